@@ -1,0 +1,35 @@
+# Wissenstransfer-Hub – the four commands of README.md. Each installs what it needs into .venv/
+# on first use (exact versions with hashes from requirements-dev.txt), so nothing is set up by hand.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := hooks
+
+.PHONY: serve build check test new clean
+
+$(STAMP): requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.txt
+	touch $(STAMP)
+
+## serve: the site with live reload on http://127.0.0.1:8000 (data/, docs/, overrides/, hooks/ reload)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+## build: the production build into site/; fails on any data or link error
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## check: validates data/ only – what an editor runs before a pull request
+check: $(STAMP)
+	$(BIN)/python -m msdz_hub check
+
+## test: the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,158 @@
+"""The hub as connected records: every reference resolved, every link known from both ends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+from zoneinfo import ZoneInfo
+
+from .collections import COLLECTIONS, Collection
+from .loader import RawRecord
+from .validate import Schemas, _values_at, parse_date
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+# Sorting by title the way a German reader expects: umlauts next to their base letter.
+_SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
+
+
+def sort_key(text: str) -> str:
+    return text.translate(_SORT_FOLD).casefold()
+
+
+@dataclass(eq=False)
+class Record:
+    collection: Collection
+    id: str
+    path: str  # its data file, relative to the repository root
+    data: dict[str, Any]
+    hub: "Hub" = field(repr=False)
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def summary(self) -> str:
+        return self.data.get("summary", "")
+
+    @property
+    def src_uri(self) -> str:
+        """The generated page's path in the docs tree."""
+        return f"{self.collection.url_folder}/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        """The page's URL relative to the site root, as design.md fixes it."""
+        return f"{self.collection.url_folder}/{self.id}/"
+
+    @property
+    def key(self) -> str:
+        """Stable identity across renames: collection and file name, never the title."""
+        return f"{self.collection.name}/{self.id}"
+
+    @property
+    def published(self) -> dt.date | None:
+        value = self.data.get("published")
+        return parse_date(value) if value else None
+
+    @property
+    def updated(self) -> dt.date | None:
+        value = self.data.get("updated")
+        return parse_date(value) if value else self.published
+
+    @property
+    def start(self) -> dt.date | dt.datetime | None:
+        return parse_moment(self.data["start"]) if "start" in self.data else None
+
+    @property
+    def end(self) -> dt.date | dt.datetime | None:
+        return parse_moment(self.data["end"]) if "end" in self.data else None
+
+    @property
+    def sort_date(self) -> dt.date:
+        """Events sort by when they happen, everything else by when it was published."""
+        moment = self.start or self.published or dt.date.min
+        return moment.date() if isinstance(moment, dt.datetime) else moment
+
+    def refs(self, name: str) -> list["Record"]:
+        """The records a reference field points to, in the order the editor wrote them."""
+        target = self.hub.ref_targets[self.collection.name].get(name)
+        value = self.data.get(name)
+        if target is None or value is None:
+            return []
+        ids = value if isinstance(value, list) else [value]
+        return [self.hub.get(target, i) for i in ids]
+
+    def linked(self, collection: str) -> list["Record"]:
+        """Every record of ``collection`` connected to this one, in either direction.
+
+        A town is also connected to whatever is connected to its projects, so its page shows
+        the practices and events of all its projects in both rounds.
+        """
+        found = set(self.hub.outgoing[self.key].get(collection, ())) | set(
+            self.hub.incoming[self.key].get(collection, ())
+        )
+        if self.collection.name == "cities" and collection != "projects":
+            for project in self.linked("projects"):
+                found |= set(project.linked(collection)) - {self}
+        return self.hub.ordered(found)
+
+
+def parse_moment(text: str) -> dt.date | dt.datetime:
+    """'2021-04-21' -> date; '2021-04-21T10:00' -> datetime in Berlin unless an offset is given."""
+    if "T" not in text:
+        return dt.date.fromisoformat(text)
+    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=BERLIN)
+
+
+class Hub:
+    """All records, by collection and id, with the links between them in both directions."""
+
+    def __init__(self, raw_records: Iterable[RawRecord], schemas: Schemas):
+        self.schemas = schemas
+        self.records: dict[str, dict[str, Record]] = {name: {} for name in COLLECTIONS}
+        for raw in raw_records:
+            self.records[raw.collection][raw.id] = Record(
+                COLLECTIONS[raw.collection], raw.id, raw.path, raw.data, self
+            )
+        # top-level reference fields by name, e.g. ref_targets["projects"]["cities"] == "cities"
+        self.ref_targets: dict[str, dict[str, str]] = {
+            name: {f.path[0]: f.target for f in fields} for name, fields in schemas.ref_fields.items()
+        }
+        self.outgoing: dict[str, dict[str, list[Record]]] = {}
+        self.incoming: dict[str, dict[str, list[Record]]] = {}
+        for record in self.every():
+            self.outgoing.setdefault(record.key, {})
+            self.incoming.setdefault(record.key, {})
+        for record in self.every():
+            for ref_field in schemas.ref_fields[record.collection.name]:
+                for _, value in _values_at(record.data, ref_field.path):
+                    target = self.records[ref_field.target][value]
+                    self.outgoing[record.key].setdefault(ref_field.target, []).append(target)
+                    self.incoming[target.key].setdefault(record.collection.name, []).append(record)
+
+    def get(self, collection: str, record_id: str) -> Record:
+        return self.records[collection][record_id]
+
+    def every(self) -> Iterable[Record]:
+        for by_id in self.records.values():
+            yield from by_id.values()
+
+    def all(self, collection: str) -> list[Record]:
+        return self.ordered(self.records[collection].values())
+
+    @staticmethod
+    def ordered(records: Iterable[Record]) -> list[Record]:
+        """Dated collections newest first, the others by title."""
+        records = list(records)
+        by_title = sorted(records, key=lambda r: (sort_key(r.title), r.id))
+        dated = [r for r in by_title if r.collection.name in ("news", "events", "practices")]
+        undated = [r for r in by_title if r not in dated]
+        dated.sort(key=lambda r: r.sort_date, reverse=True)
+        return undated + dated if undated else dated
+
+    def labels(self, collection: str, *path: str) -> dict[str, str]:
+        return self.schemas.labels(collection, *path)

@@ -1,0 +1,54 @@
+"""The whole run in one place: load -> validate -> model -> render, all in memory.
+
+Nothing is written here. The caller (the MkDocs hook, or ``python -m msdz_hub check``) decides
+what to do with the result, and gets a ``DataError`` with every problem before anything exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .feeds import FeedSettings, build_feeds
+from .loader import load_tree
+from .model import Hub
+from .problems import DataError, Problem
+from .render import GeneratedPage, Renderer
+from .validate import Schemas, Validator
+
+
+@dataclass
+class Site:
+    hub: Hub
+    pages: list[GeneratedPage]
+    files: dict[str, bytes]  # further outputs by path in the site: feeds, ...
+
+
+def unique_locations(problems: list[Problem]) -> list[Problem]:
+    """One problem per place: a value that breaks two rules is reported once, by the first."""
+    seen: set[tuple[str, int, int, str]] = set()
+    unique = []
+    for problem in problems:
+        where = (problem.path, problem.line, problem.column, problem.field)
+        if where not in seen:
+            seen.add(where)
+            unique.append(problem)
+    return unique
+
+
+def load_hub(root: Path) -> Hub:
+    """Load and validate ``root/data``; raises DataError listing every problem."""
+    schemas = Schemas(root / "data" / "schema")
+    records, problems, named = load_tree(root)
+    problems += Validator(schemas).validate(records, named)
+    if problems:
+        raise DataError(unique_locations(problems))
+    return Hub(records, schemas)
+
+
+def build_site(root: Path, feed_settings: FeedSettings) -> Site:
+    hub = load_hub(root)
+    renderer = Renderer(root / "overrides" / "hub", hub, feed_settings.site_url)
+    pages = renderer.pages()
+    files = build_feeds(hub, renderer, feed_settings)
+    return Site(hub, pages, files)

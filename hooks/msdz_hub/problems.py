@@ -1,0 +1,63 @@
+"""Problems found in the data, and how they are reported to editors.
+
+One line per problem in the fixed format ``path:line:col: error: field: message``;
+under GitHub Actions also as workflow annotations so they show on the pull request.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Iterable, TextIO
+
+FILE_FIELD = "(Datei)"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the repository root, with forward slashes
+    line: int  # 1-based
+    column: int  # 1-based
+    field: str  # e.g. "cities[0]" or FILE_FIELD
+    message: str  # German, says what to do
+
+    def format_line(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: error: '{self.field}': {self.message}"
+
+    def format_annotation(self) -> str:
+        # Workflow commands need %, CR and LF escaped in data, and also , and : in properties.
+        def prop(value: str) -> str:
+            return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+        title = prop(f"Datenfehler in {self.field}")
+        return (
+            f"::error file={prop(self.path)},line={self.line},col={self.column},"
+            f"title={title}::{_escape_data(self.message)}"
+        )
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+class DataError(Exception):
+    """The data has problems; nothing may be built from it."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        noun = "Problem" if count == 1 else "Probleme"
+        super().__init__(f"{count} {noun} in data/ – es wurde nichts gebaut.")
+
+
+def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
+    """Print every problem in the line format, plus annotations under GitHub Actions."""
+    stream = stream or sys.stderr
+    problems = sorted(set(problems))
+    for problem in problems:
+        print(problem.format_line(), file=stream)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(problem.format_annotation(), file=stream)
+    stream.flush()

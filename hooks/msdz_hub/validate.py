@@ -1,0 +1,335 @@
+"""Validate raw records against the JSON Schemas in data/schema/ and against each other.
+
+The schemas are the single source of truth: field names, types, allowed values, German titles,
+and which fields refer to which collection (``x-ref``). This module only turns their verdicts
+into messages an editor can act on, and adds what a schema cannot say: references that exist,
+ends after starts, dates that exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .collections import COLLECTIONS
+from .loader import JsonPath, RawRecord, format_field
+from .problems import Problem
+
+DEFS_FILE = "defs.schema.json"
+
+_TYPE_NAMES = {
+    "string": "Text",
+    "integer": "eine ganze Zahl",
+    "number": "eine Zahl",
+    "boolean": "true oder false",
+    "array": "eine Liste (Zeilen mit „- “)",
+    "object": "Felder der Form „feld: wert“",
+    "null": "nichts",
+}
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "keinen Wert"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"die Zahl {value}"
+    if isinstance(value, str):
+        return f"den Text '{_shorten(value)}'"
+    if isinstance(value, list):
+        return "eine Liste"
+    return "Felder"
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _did_you_mean(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f" (meinten Sie '{close[0]}'?)" if close else ""
+
+
+@dataclass(frozen=True)
+class RefField:
+    """A field whose values are ids of another collection; '*' stands for every list item."""
+
+    path: tuple[str, ...]
+    target: str
+
+
+class Schemas:
+    """The compiled schemas of every collection, built once per run."""
+
+    def __init__(self, schema_dir: Path):
+        self.dir = schema_dir
+        self.documents: dict[str, dict] = {}
+        resources = []
+        for path in sorted(schema_dir.glob("*.schema.json")):
+            document = json.loads(path.read_text(encoding="utf-8"))
+            self.documents[path.name] = document
+            resources.append((path.name, Resource.from_contents(document, default_specification=DRAFT202012)))
+        self.registry = Registry().with_resources(resources)
+        self.validators: dict[str, jsonschema.protocols.Validator] = {}
+        self.ref_fields: dict[str, list[RefField]] = {}
+        for name in COLLECTIONS:
+            schema = self.collection_schema(name)
+            self.validators[name] = jsonschema.Draft202012Validator(
+                schema, registry=self.registry, format_checker=jsonschema.FormatChecker()
+            )
+            self.ref_fields[name] = list(_find_ref_fields(schema, ()))
+
+    def collection_schema(self, collection: str) -> dict:
+        return self.documents[f"{collection}.schema.json"]
+
+    def resolve(self, schema: dict) -> dict:
+        """A property schema with its $ref merged in (the local keywords win)."""
+        ref = schema.get("$ref")
+        if not ref:
+            return schema
+        file, _, pointer = ref.partition("#")
+        target: Any = self.documents[file or DEFS_FILE]
+        for part in pointer.strip("/").split("/"):
+            if part:
+                target = target[part]
+        return {**self.resolve(target), **{k: v for k, v in schema.items() if k != "$ref"}}
+
+    def labels(self, collection: str, *path: str) -> dict[str, str]:
+        """German labels of an enum field (``x-labels``), e.g. labels('events', 'kind')."""
+        schema = self.resolve(self.collection_schema(collection))
+        for part in path:
+            schema = self.resolve(schema["items"] if part == "*" else schema["properties"][part])
+        return schema.get("x-labels", {})
+
+
+def _find_ref_fields(schema: dict, path: tuple[str, ...]) -> Iterator[RefField]:
+    for key, prop in schema.get("properties", {}).items():
+        here = path + (key,)
+        if "x-ref" in prop:
+            is_list = prop.get("type") == "array" or "refs" in prop.get("$ref", "")
+            yield RefField(here + ("*",) if is_list else here, prop["x-ref"])
+        if "properties" in prop:
+            yield from _find_ref_fields(prop, here)
+        items = prop.get("items")
+        if isinstance(items, dict) and "properties" in items:
+            yield from _find_ref_fields(items, here + ("*",))
+
+
+def _values_at(data: Any, pattern: tuple[str, ...], path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from _values_at(item, rest, path + (index,))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, path + (head,))
+
+
+class Validator:
+    def __init__(self, schemas: Schemas):
+        self.schemas = schemas
+
+    def validate(self, records: list[RawRecord], named: set[tuple[str, str]] | None = None) -> list[Problem]:
+        """All problems of all records; ``named`` adds ids of files that exist but failed to load."""
+        problems: list[Problem] = []
+        for record in records:
+            problems.extend(self.schema_problems(record))
+            problems.extend(_date_problems(record))
+        problems.extend(self.reference_problems(records, named or set()))
+        return problems
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def schema_problems(self, record: RawRecord) -> list[Problem]:
+        validator = self.schemas.validators[record.collection]
+        problems = []
+        for error in validator.iter_errors(record.data):
+            problems.extend(self._explain(record, error))
+        return problems
+
+    def _explain(self, record: RawRecord, error: jsonschema.ValidationError) -> Iterator[Problem]:
+        path: JsonPath = tuple(error.absolute_path)
+        kind, value, schema = error.validator, error.instance, error.schema
+
+        def problem(message: str, at: JsonPath = path, key: bool = False) -> Problem:
+            line, column = (record.key_positions.get(at) if key else None) or record.position(at)
+            return Problem(record.path, line, column, format_field(at), message)
+
+        if kind == "additionalProperties":
+            allowed = sorted(schema.get("properties", {}))
+            for key in sorted(set(value) - set(allowed)):
+                yield problem(
+                    f"unbekanntes Feld '{key}'{_did_you_mean(key, allowed)}; erlaubt sind: {', '.join(allowed)}.",
+                    path + (key,), key=True,
+                )
+        elif kind == "required":
+            for name in error.validator_value:
+                if name not in value:
+                    prop = self.schemas.resolve(schema["properties"].get(name, {}))
+                    hint = prop.get("description") or prop.get("title") or ""
+                    yield problem(f"Pflichtfeld '{name}' fehlt. {hint}".strip())
+        elif kind == "type":
+            yield problem(self._type_message(record, path, value, error.validator_value))
+        elif kind == "enum":
+            allowed = [str(v) for v in error.validator_value]
+            shown = str(value) if not isinstance(value, (dict, list)) else describe(value)
+            yield problem(
+                f"'{shown}' ist nicht erlaubt{_did_you_mean(str(value), allowed)}; erlaubt sind: {', '.join(allowed)}."
+            )
+        elif kind in ("format", "pattern"):
+            yield problem(self._form_message(value, schema))
+        elif kind == "minLength":
+            yield problem(f"zu kurz: mindestens {error.validator_value} Zeichen.")
+        elif kind == "maxLength":
+            yield problem(f"zu lang: {len(value)} Zeichen, erlaubt sind höchstens {error.validator_value}.")
+        elif kind == "minItems":
+            yield problem(f"die Liste braucht mindestens {error.validator_value} Eintrag/Einträge.")
+        elif kind == "uniqueItems":
+            yield problem("die Liste enthält einen Eintrag doppelt; Doppeltes löschen.")
+        elif kind in ("minimum", "maximum"):
+            yield problem(self._range_message(path, value, schema))
+        else:  # keywords our schemas do not use yet: still one clear line
+            yield problem(f"ungültiger Wert: {error.message}")
+
+    def _type_message(self, record: RawRecord, path: JsonPath, value: Any, expected: Any) -> str:
+        names = expected if isinstance(expected, list) else [expected]
+        wanted = " oder ".join(_TYPE_NAMES.get(n, n) for n in names)
+        raw = record.raw_scalars.get(path, "")
+        if value is None:
+            return f"Wert fehlt: erwartet {wanted}. Wert eintragen oder die Zeile löschen."
+        if "integer" in names and isinstance(value, float) and "." in raw:
+            digits = raw.replace(".", "")
+            return (
+                f"'{raw}' wird als Kommazahl {value:g} gelesen, nicht als {digits}: "
+                f"Zahlen ohne Tausenderpunkt schreiben, also {digits.lstrip('0') or '0'}."
+            )
+        if "boolean" in names and isinstance(value, str) and value.lower() in {"yes", "no", "on", "off", "y", "n", "ja", "nein"}:
+            return f"'{value}' ist mehrdeutig: für ja/nein bitte true oder false schreiben."
+        if "string" in names and not isinstance(value, (dict, list)):
+            return f"erwartet Text, gefunden {describe(value)}; den Wert in Anführungszeichen setzen: \"{raw or value}\"."
+        if "integer" in names and isinstance(value, str) and value.isdigit():
+            return f"erwartet eine ganze Zahl; '{value}' ohne führende Null schreiben."
+        return f"erwartet {wanted}, gefunden {describe(value)}."
+
+    def _form_message(self, value: Any, schema: dict) -> str:
+        shown = _shorten(str(value))
+        fmt = schema.get("format")
+        pattern = schema.get("pattern", "")
+        if fmt == "date" or pattern.startswith("^[0-9]{4}"):
+            expected = self.schemas.resolve(schema).get("description", "Datum im Format JJJJ-MM-TT")
+            return f"'{shown}' ist kein gültiges Datum. {expected}"
+        if fmt == "uri" or pattern.startswith("^https?"):
+            return f"'{shown}' ist keine gültige Internetadresse; vollständig mit https:// angeben."
+        if pattern.startswith("^[a-z0-9]+"):
+            from .loader import suggest_id
+
+            return (
+                f"'{shown}' ist keine gültige Kennung: nur a–z, 0–9 und Bindestriche, "
+                f"Umlaute ausgeschrieben, z. B. '{suggest_id(str(value))}'."
+            )
+        return f"'{shown}' hat nicht die erwartete Form. {schema.get('description', '')}".strip()
+
+    def _range_message(self, path: JsonPath, value: Any, schema: dict) -> str:
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if path and path[0] == "coordinates":
+            return (
+                f"{value} liegt außerhalb Brandenburgs (erlaubt {low} bis {high}); "
+                f"Breite (lat) und Länge (lon) vertauscht?"
+            )
+        return f"{value} liegt außerhalb des erlaubten Bereichs {low} bis {high}."
+
+    # -- references -----------------------------------------------------------------------------
+
+    def reference_problems(self, records: list[RawRecord], named: set[tuple[str, str]]) -> list[Problem]:
+        ids: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
+        for collection, record_id in named | {(r.collection, r.id) for r in records}:
+            ids[collection].add(record_id)
+        sorted_ids = {name: sorted(values) for name, values in ids.items()}
+        problems = []
+        for record in records:
+            for ref_field in self.schemas.ref_fields[record.collection]:
+                for path, value in _values_at(record.data, ref_field.path):
+                    if not isinstance(value, str) or value in ids[ref_field.target]:
+                        continue  # wrong types are reported by the schema
+                    target = COLLECTIONS[ref_field.target]
+                    line, column = record.position(path)
+                    problems.append(
+                        Problem(
+                            record.path, line, column, format_field(path),
+                            f"{target.unknown} '{value}'"
+                            f"{_did_you_mean(value, sorted_ids[ref_field.target])}; "
+                            f"es gibt keine Datei data/{target.name}/{value}.yml.",
+                        )
+                    )
+        return problems
+
+
+def parse_date(text: str) -> dt.date | None:
+    """'2021-04', '2021' or '2021-04-21' -> the first day it stands for; None if impossible."""
+    parts = text[:10].split("-")
+    try:
+        numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
+        return dt.date(*numbers)
+    except ValueError:
+        return None
+
+
+def _date_problems(record: RawRecord) -> list[Problem]:
+    """Dates that match the pattern but do not exist, and ends before starts."""
+    problems = []
+    spans = [("start", "end"), ("period.start", "period.end")]
+    for start_key, end_key in spans:
+        start_path = tuple(start_key.split("."))
+        end_path = tuple(end_key.split("."))
+        start, end = _get(record.data, start_path), _get(record.data, end_path)
+        if isinstance(start, str) and isinstance(end, str):
+            if parse_date(start) and parse_date(end) and end[: len(start)] < start[: len(end)]:
+                line, column = record.position(end_path)
+                problems.append(
+                    Problem(record.path, line, column, format_field(end_path),
+                            f"Ende '{end}' liegt vor dem Beginn '{start}'.")
+                )
+    for path, value in _iter_strings(record.data, ()):
+        if path[-1] in ("start", "end", "date", "published", "updated", "announced", "application_deadline", "population_as_of") and _looks_dated(value) and parse_date(value) is None:
+            line, column = record.position(path)
+            problems.append(
+                Problem(record.path, line, column, format_field(path),
+                        f"'{value}' ist kein Datum, das es gibt (Monat 01–12, Tag passend zum Monat).")
+            )
+    return problems
+
+
+def _looks_dated(value: str) -> bool:
+    return len(value) >= 4 and value[:4].isdigit()
+
+
+def _get(data: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _iter_strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _iter_strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _iter_strings(value, path + (index,))
+    elif isinstance(data, str) and path and isinstance(path[-1], str):
+        yield path, data

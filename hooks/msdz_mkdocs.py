@@ -1,0 +1,58 @@
+"""MkDocs entry point of the hub (named in mkdocs.yml under ``hooks:``).
+
+This is the only module that imports MkDocs: a move to another engine replaces this file.
+Everything it calls lives in the ``msdz_hub`` package beside it and is tested on its own.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `mkdocs serve` executes this file again on every rebuild; drop the package from the module
+# cache so that edits to it take effect. MkDocs puts this folder on sys.path only while this
+# file executes, so the package must be imported here at the top, never inside an event.
+for _name in [m for m in sys.modules if m == "msdz_hub" or m.startswith("msdz_hub.")]:
+    del sys.modules[_name]
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from msdz_hub.feeds import FeedSettings  # noqa: E402
+from msdz_hub.pipeline import Site, build_site  # noqa: E402
+from msdz_hub.problems import DataError, report  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+_site: Site | None = None
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Load, validate and render everything before MkDocs cleans or writes the site folder."""
+    global _site
+    hub_config = config.extra.get("hub", {})
+    settings = FeedSettings(
+        site_url=config.site_url or "",
+        title=config.site_name,
+        description=config.site_description or "",
+        author=hub_config.get("publisher", config.site_author or ""),
+        tag_authority=hub_config.get("tag_authority", ""),
+    )
+    try:
+        _site = build_site(ROOT, settings)
+    except DataError as error:
+        report(error.problems)
+        raise PluginError(str(error)) from None
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _site is not None
+    for page in _site.pages:
+        file = File.generated(config, page.src_uri, content=page.content)
+        # The edit button opens the record's YAML file, not a page that does not exist.
+        file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
+        files.append(file)
+    # Feeds and other outputs are files like any other: MkDocs writes them and checks links to them.
+    for rel_path, content in _site.files.items():
+        files.append(File.generated(config, rel_path, content=content))
+    return files
