@@ -59,8 +59,9 @@ def render_feed(
     generator.id(settings.absolute(page_path))
     generator.title(title)
     generator.subtitle(description)  # RSS <description> and Atom <subtitle>
-    generator.link(href=settings.absolute(page_path), rel="alternate")
+    # feedgen takes RSS's <link> from the last link added: self first, the page last.
     generator.link(href=settings.absolute(feed_path), rel="self")
+    generator.link(href=settings.absolute(page_path), rel="alternate")
     generator.language("de")
     generator.author({"name": settings.author})
     generator.generator("MSdZ-Wissenstransfer-Hub")
