@@ -24,6 +24,7 @@ from msdz_hub.pipeline import Site, build_site  # noqa: E402
 from msdz_hub.problems import DataError, report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "overrides" / "hub"
 _site: Site | None = None
 
 
@@ -47,6 +48,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
+    # overrides/hub/ holds the generator's templates; they are not assets of the site.
+    for file in list(files):
+        if file.abs_src_path and Path(file.abs_src_path).is_relative_to(TEMPLATES):
+            files.remove(file)
     for page in _site.pages:
         file = File.generated(config, page.src_uri, content=page.content)
         # The edit button opens the record's YAML file, not a page that does not exist.

@@ -139,6 +139,7 @@ def test_no_page_loads_anything_from_another_host(built_site):
 
 
 def copy_repository(target: Path) -> Path:
+    target.mkdir(parents=True)
     for name in ("mkdocs.yml", "docs", "overrides", "hooks", "data"):
         source = ROOT / name
         if source.is_dir():
@@ -170,7 +171,7 @@ def test_make_check_reports_broken_data_in_the_fixed_format(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     expected = break_a_city(repo)
     result = subprocess.run(
-        [sys.executable, "-m", "msdz_hub", "check", "--root", str(repo)],
+        [sys.executable, "-m", "msdz_hub", "--root", str(repo), "check"],
         env=mkdocs_env(), capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1

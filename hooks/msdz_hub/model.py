@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from .collections import COLLECTIONS, Collection
 from .loader import RawRecord
-from .validate import Schemas, _values_at, parse_date
+from .validate import Schemas, values_at, parse_date
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -120,7 +120,8 @@ class Hub:
             )
         # top-level reference fields by name, e.g. ref_targets["projects"]["cities"] == "cities"
         self.ref_targets: dict[str, dict[str, str]] = {
-            name: {f.path[0]: f.target for f in fields} for name, fields in schemas.ref_fields.items()
+            name: {f.path[0]: f.target for f in fields if f.path[1:] in ((), ("*",))}
+            for name, fields in schemas.ref_fields.items()
         }
         self.outgoing: dict[str, dict[str, list[Record]]] = {}
         self.incoming: dict[str, dict[str, list[Record]]] = {}
@@ -129,7 +130,7 @@ class Hub:
             self.incoming.setdefault(record.key, {})
         for record in self.every():
             for ref_field in schemas.ref_fields[record.collection.name]:
-                for _, value in _values_at(record.data, ref_field.path):
+                for _, value in values_at(record.data, ref_field.path):
                     target = self.records[ref_field.target][value]
                     self.outgoing[record.key].setdefault(ref_field.target, []).append(target)
                     self.incoming[target.key].setdefault(record.collection.name, []).append(record)

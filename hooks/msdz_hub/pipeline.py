@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .feeds import FeedSettings, build_feeds
+from .feeds import FeedSettings, all_feeds, build_feeds
+from .ical import all_calendars
 from .loader import load_tree
 from .model import Hub
+from .opendata import build_open_data
 from .problems import DataError, Problem
 from .render import GeneratedPage, Renderer
 from .validate import Schemas, Validator
@@ -21,7 +23,7 @@ from .validate import Schemas, Validator
 class Site:
     hub: Hub
     pages: list[GeneratedPage]
-    files: dict[str, bytes]  # further outputs by path in the site: feeds, ...
+    files: dict[str, bytes]  # further outputs by path in the site: feeds, calendars, open data
 
 
 def unique_locations(problems: list[Problem]) -> list[Problem]:
@@ -46,9 +48,14 @@ def load_hub(root: Path) -> Hub:
     return Hub(records, schemas)
 
 
-def build_site(root: Path, feed_settings: FeedSettings) -> Site:
+def build_site(root: Path, settings: FeedSettings) -> Site:
     hub = load_hub(root)
-    renderer = Renderer(root / "overrides" / "hub", hub, feed_settings.site_url)
-    pages = renderer.pages()
-    files = build_feeds(hub, renderer, feed_settings)
+    renderer = Renderer(root / "overrides" / "hub", hub, settings.site_url)
+    feeds = all_feeds(hub, settings)
+    calendars = all_calendars(hub, settings)
+    files = build_feeds(feeds, renderer, settings)
+    files.update(calendars)
+    files.update(build_open_data(hub, root / "data" / "schema", settings))
+    files["feeds.opml"] = renderer.render_html("feeds.opml", feeds=feeds).encode("utf-8")
+    pages = renderer.pages(feeds=feeds, calendars=sorted(calendars))
     return Site(hub, pages, files)

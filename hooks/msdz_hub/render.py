@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
 from .collections import COLLECTIONS
@@ -74,6 +75,7 @@ class Renderer:
         )
         self.html_env.filters.update(
             absolute=self.absolute_url, html=to_html, date_de=format_date, label=self.label,
+            site_url=self.absolute_path,
         )
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(template_dir),
@@ -93,6 +95,7 @@ class Renderer:
             labels=self.labels_of,
             markdown_list=self.markdown_list,
             external=self.external_link,
+            site_url=self.absolute_path,
         )
         self.env.globals.update(hub=hub, collections=COLLECTIONS)
 
@@ -110,6 +113,10 @@ class Renderer:
     def markdown(text: str) -> Markup:
         """A Markdown field: sanitised HTML, set apart by blank lines as a raw HTML block."""
         return Markup('\n<div class="hub-text" markdown="0">\n') + to_html(text) + Markup("\n</div>\n")
+
+    def absolute_path(self, path: str) -> Markup:
+        """The absolute URL of a path in the site, for showing and copying (ids are safe)."""
+        return Markup(self.site_url + path.lstrip("/"))
 
     def absolute_url(self, record: Record) -> str:
         return self.site_url + record.url
@@ -145,8 +152,17 @@ class Renderer:
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
-    def pages(self) -> list[GeneratedPage]:
-        pages = [GeneratedPage("index.md", self.render("home.md"), None)]
+    def render_html(self, template: str, **context: Any) -> str:
+        return self.html_env.get_template(template).render(**context)
+
+    def pages(self, feeds: list, calendars: list[str]) -> list[GeneratedPage]:
+        """Home, one overview per collection, one page per record, and the service pages."""
+        context = dict(feeds=feeds, calendars=calendars)
+        pages = [
+            GeneratedPage("index.md", self.render("home.md", **context), None),
+            GeneratedPage("abonnieren/index.md", self.render("abonnieren.md", **context), None),
+            GeneratedPage("daten/index.md", self.render("daten.md", **context), None),
+        ]
         for name, collection in COLLECTIONS.items():
             records = self.hub.all(name)
             pages.append(
@@ -158,5 +174,14 @@ class Renderer:
             )
             template = self.env.get_template(f"record/{name}.md")
             for record in records:
-                pages.append(GeneratedPage(record.src_uri, template.render(r=record), record.path))
+                content = front_matter(record) + template.render(r=record, **context)
+                pages.append(GeneratedPage(record.src_uri, content, record.path))
         return pages
+
+
+def front_matter(record: Record) -> str:
+    """Page metadata for the theme: the description meta tag, and a topic's or town's own feed."""
+    meta: dict[str, str] = {"description": record.summary}
+    if record.collection.name in ("topics", "cities"):
+        meta["hub_feed"] = record.url
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"

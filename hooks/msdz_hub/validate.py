@@ -125,7 +125,7 @@ def _find_ref_fields(schema: dict, path: tuple[str, ...]) -> Iterator[RefField]:
             yield from _find_ref_fields(items, here + ("*",))
 
 
-def _values_at(data: Any, pattern: tuple[str, ...], path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+def values_at(data: Any, pattern: tuple[str, ...], path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
     if not pattern:
         yield path, data
         return
@@ -133,9 +133,9 @@ def _values_at(data: Any, pattern: tuple[str, ...], path: JsonPath = ()) -> Iter
     if head == "*":
         if isinstance(data, list):
             for index, item in enumerate(data):
-                yield from _values_at(item, rest, path + (index,))
+                yield from values_at(item, rest, path + (index,))
     elif isinstance(data, dict) and head in data:
-        yield from _values_at(data[head], rest, path + (head,))
+        yield from values_at(data[head], rest, path + (head,))
 
 
 class Validator:
@@ -261,7 +261,7 @@ class Validator:
         problems = []
         for record in records:
             for ref_field in self.schemas.ref_fields[record.collection]:
-                for path, value in _values_at(record.data, ref_field.path):
+                for path, value in values_at(record.data, ref_field.path):
                     if not isinstance(value, str) or value in ids[ref_field.target]:
                         continue  # wrong types are reported by the schema
                     target = COLLECTIONS[ref_field.target]

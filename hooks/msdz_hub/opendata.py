@@ -1,0 +1,63 @@
+"""Open data: every collection as JSON, with the schemas beside it and the licence inside.
+
+Each record keeps all its fields exactly as in data/ (so the collection schema validates it), and
+gains its id, its page URL and its references resolved to ids and URLs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .collections import COLLECTIONS
+from .feeds import FeedSettings
+from .model import Hub, Record
+from .validate import values_at
+
+LICENCE = {
+    "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+    "id": "dl-de/by-2-0",
+    "url": "https://www.govdata.de/dl-de/by-2-0",
+    "attribution": "Wissenstransfer-Hub „Meine Stadt der Zukunft“, Land Brandenburg",
+}
+DATA_FOLDER = "daten/"
+
+
+def _dump(value: object) -> bytes:
+    # sort_keys and a fixed layout: the same data always gives the same bytes
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def export_record(record: Record, settings: FeedSettings) -> dict:
+    links: dict[str, list[dict[str, str]]] = {}
+    for ref_field in record.hub.schemas.ref_fields[record.collection.name]:
+        name = ".".join(p for p in ref_field.path if p != "*")  # e.g. "cities", "themes.topic"
+        for _, value in values_at(record.data, ref_field.path):
+            target = record.hub.get(ref_field.target, value)
+            link = {"id": target.id, "url": settings.absolute(target.url)}
+            if link not in links.setdefault(name, []):
+                links[name].append(link)
+    return {
+        "id": record.id,
+        "url": settings.absolute(record.url),
+        "source_file": record.path,
+        "data": record.data,
+        "links": links,
+    }
+
+
+def build_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for name, collection in COLLECTIONS.items():
+        files[f"{DATA_FOLDER}{name}.json"] = _dump(
+            {
+                "collection": name,
+                "title": collection.plural,
+                "licence": LICENCE,
+                "schema": settings.absolute(f"{DATA_FOLDER}schema/{name}.schema.json"),
+                "records": [export_record(r, settings) for r in sorted(hub.records[name].values(), key=lambda r: r.id)],
+            }
+        )
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        files[f"{DATA_FOLDER}schema/{path.name}"] = path.read_bytes()
+    return files
