@@ -102,6 +102,17 @@ class TinyHub:
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
         return path
 
+    def build(self, site_url: str = "https://hub.example/"):
+        """The whole in-memory build (pages, feeds, calendars, open data) of this tiny hub."""
+        from msdz_hub.feeds import FeedSettings
+        from msdz_hub.pipeline import build_site
+
+        templates = self.root / "overrides" / "hub"
+        if not templates.exists():
+            shutil.copytree(ROOT / "overrides" / "hub", templates)
+        settings = FeedSettings(site_url, "Testhub", "Ein Hub für Tests.", "Testredaktion", "hub.example,2026")
+        return build_site(self.root, settings)
+
     def problems(self) -> list[str]:
         """Every problem line, exactly as `make check` prints them."""
         from msdz_hub.pipeline import load_hub

@@ -1,0 +1,275 @@
+"""What other towns subscribe to and reuse: feeds, calendars, OPML and open data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from xml.etree import ElementTree
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+
+from conftest import ROOT
+from msdz_hub.collections import COLLECTIONS
+from msdz_hub.validate import Schemas
+
+SITE_URL = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+TOPICS = sorted(p.stem for p in (ROOT / "data" / "topics").glob("*.yml"))
+CITIES = sorted(p.stem for p in (ROOT / "data" / "cities").glob("*.yml"))
+ALL_FEEDS = (
+    ["rss.xml", "atom.xml"]
+    + [f"themen/{t}/{k}" for t in TOPICS for k in ("rss.xml", "atom.xml")]
+    + [f"kommunen/{c}/{k}" for c in CITIES for k in ("rss.xml", "atom.xml")]
+)
+
+
+# -- feeds -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ALL_FEEDS)
+def test_every_feed_exists_and_parses(built_site, path):
+    feed = feedparser.parse((built_site / path).read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.feed.title and feed.feed.language == "de"
+
+
+def test_topic_feed_lists_exactly_what_the_topic_page_links(built_site):
+    import yaml
+
+    topic = "klimawandel"
+    feed = feedparser.parse((built_site / f"themen/{topic}/atom.xml").read_bytes())
+    listed = {e.link for e in feed.entries}
+    tagged = set()
+    for collection in ("news", "events", "practices", "projects"):
+        for path in (ROOT / "data" / collection).glob("*.yml"):
+            if topic in (yaml.safe_load(path.read_text(encoding="utf-8")).get("topics") or []):
+                tagged.add(SITE_URL + f"{COLLECTIONS[collection].url_folder}/{path.stem}/")
+    assert tagged
+    if len(tagged) <= 50:
+        assert listed == tagged
+    else:
+        assert len(listed) == 50 and listed < tagged
+
+
+def test_town_feed_lists_its_projects(built_site):
+    feed = feedparser.parse((built_site / "kommunen/bad-belzig/rss.xml").read_bytes())
+    links = {e.link for e in feed.entries}
+    assert SITE_URL + "modellvorhaben/bad-belzig-2021/" in links
+    assert SITE_URL + "modellvorhaben/bad-belzig-2023/" in links
+
+
+@pytest.mark.parametrize("path", ["atom.xml", "themen/klimawandel/atom.xml", "kommunen/potsdam/atom.xml"])
+def test_atom_feeds_validate_against_the_rfc_4287_grammar(built_site, path):
+    jing = shutil.which("jing")
+    assert jing, "jing is required (Debian package 'jing'; .ci/run installs it)"
+    result = subprocess.run([jing, "-c", str(ROOT / "tests/schemas/atom.rnc"), str(built_site / path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout
+
+
+def test_the_atom_grammar_rejects_an_incomplete_feed(tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_text('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', encoding="utf-8")
+    result = subprocess.run([shutil.which("jing") or "jing", "-c", str(ROOT / "tests/schemas/atom.rnc"), str(broken)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "missing required elements" in result.stdout
+
+
+def _absolute_refs_only(html: str) -> bool:
+    return all(re.match(r"^(https?:|mailto:)", url) for url in re.findall(r'(?:href|src)="([^"]*)"', html))
+
+
+@pytest.mark.parametrize("path", ["rss.xml", "themen/gemeinwohl/rss.xml", "kommunen/potsdam/rss.xml"])
+def test_rss_feeds_follow_the_feed_validator_rules(built_site, path):
+    """The rules of the W3C Feed Validation Service that a generated RSS feed can break."""
+    channel = ElementTree.parse(built_site / path).getroot().find("channel")
+    for required in ("title", "link", "description", "language", "lastBuildDate"):
+        assert channel.findtext(required), required
+    self_link = channel.find(f"{ATOM}link[@rel='self']")
+    assert self_link.get("href") == SITE_URL + path and self_link.get("type") == "application/rss+xml"
+    guids = []
+    for item in channel.findall("item"):
+        assert item.findtext("title") and item.findtext("link").startswith(SITE_URL)
+        guid = item.find("guid")
+        assert guid is not None and guid.get("isPermaLink") == "false" and guid.text.startswith("tag:")
+        guids.append(guid.text)
+        parsed = email.utils.parsedate_to_datetime(item.findtext("pubDate"))
+        assert parsed.utcoffset() in (dt.timedelta(hours=1), dt.timedelta(hours=2))
+        content = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+        assert content and _absolute_refs_only(content), "relative URL in content:encoded"
+        assert "<script" not in content.lower() and "javascript:" not in content.lower()
+    assert len(guids) == len(set(guids)), "duplicate guid"
+
+
+@pytest.mark.parametrize("path", ["atom.xml", "themen/gemeinwohl/atom.xml", "kommunen/potsdam/atom.xml"])
+def test_atom_feeds_follow_the_feed_validator_rules(built_site, path):
+    feed = ElementTree.parse(built_site / path).getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+    assert feed.find(f"{ATOM}author/{ATOM}name").text  # so no entry needs its own
+    self_link = feed.find(f"{ATOM}link[@rel='self']")
+    assert self_link.get("href") == SITE_URL + path and self_link.get("type") == "application/atom+xml"
+    ids = []
+    for entry in feed.findall(f"{ATOM}entry"):
+        ids.append(entry.findtext(f"{ATOM}id"))
+        alternate = [l for l in entry.findall(f"{ATOM}link") if l.get("rel", "alternate") == "alternate"]
+        assert len(alternate) == 1 and alternate[0].get("href").startswith(SITE_URL)
+        for field in ("published", "updated"):
+            assert re.search(r"[+-]0[12]:00$", entry.findtext(f"{ATOM}{field}")), field
+        content = entry.find(f"{ATOM}content")
+        assert content.get("type") == "html" and _absolute_refs_only(content.text)
+    assert len(ids) == len(set(ids))
+
+
+def test_feeds_hold_at_most_50_items_newest_first(built_site):
+    feed = feedparser.parse((built_site / "atom.xml").read_bytes())
+    assert len(feed.entries) == 50
+    dates = [e.published_parsed for e in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_renaming_a_title_changes_no_guid_or_uid(tiny_hub):
+    before = tiny_hub.build()
+    for rel in ("events/fachkonferenz-2021.yml", "news/2021-04-21-fachkonferenz.yml"):
+        path = tiny_hub.root / "data" / rel
+        path.write_text(re.sub(r"^title: .*$", "title: Ein ganz neuer Titel", path.read_text(), count=1, flags=re.M))
+    after = tiny_hub.build()
+
+    def ids(files):
+        feed = feedparser.parse(files["atom.xml"])
+        guids = feedparser.parse(files["rss.xml"])
+        calendar = icalendar.Calendar.from_ical(files["veranstaltungen/kalender.ics"])
+        return ({e.id for e in feed.entries}, {e.id for e in guids.entries},
+                {str(c["uid"]) for c in calendar.walk("VEVENT")})
+
+    assert "Ein ganz neuer Titel" in after.files["atom.xml"].decode()
+    assert ids(before.files) == ids(after.files)
+
+
+def test_two_builds_give_identical_feed_and_calendar_bytes(tiny_hub):
+    first, second = tiny_hub.build().files, tiny_hub.build().files
+    assert first.keys() == second.keys()
+    for name in first:
+        assert first[name] == second[name], name
+
+
+def test_date_only_values_do_not_shift_with_the_machine_time_zone(tiny_hub, monkeypatch):
+    import time
+
+    dates = []
+    for zone in ("UTC", "America/Los_Angeles", "Asia/Tokyo"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        dates.append(tiny_hub.build().files["rss.xml"])
+    monkeypatch.delenv("TZ")
+    time.tzset()
+    assert dates[0] == dates[1] == dates[2]
+    assert b"Wed, 21 Apr 2021 00:00:00 +0200" in dates[0]
+
+
+# -- calendar --------------------------------------------------------------------------------
+
+
+def test_the_calendar_holds_every_event(built_site):
+    calendar = icalendar.Calendar.from_ical((built_site / "veranstaltungen/kalender.ics").read_bytes())
+    events = {str(e["uid"]).split("@")[0] for e in calendar.walk("VEVENT")}
+    assert events == {f"events/{p.stem}" for p in (ROOT / "data/events").glob("*.yml")}
+    for event in calendar.walk("VEVENT"):
+        assert event.get("dtstamp") and event.get("dtstart") and event.get("summary") and event.get("url")
+        assert str(event["url"]).startswith(SITE_URL)
+
+
+def test_topic_calendars_exist_for_topics_with_events(built_site):
+    calendar = icalendar.Calendar.from_ical((built_site / "themen/digitalisierung/kalender.ics").read_bytes())
+    assert calendar.walk("VEVENT")
+
+
+def test_timed_events_keep_local_time_across_the_dst_switch(tiny_hub):
+    for day, start in (("winter", "2021-03-27T10:00"), ("sommer", "2021-03-29T10:00")):
+        tiny_hub.write(f"events/{day}.yml", f"""
+            title: Termin im {day}
+            kind: workshop
+            start: "{start}"
+            end: "{start[:11]}12:30"
+            location: {{name: Rathaus Zossen, city: zossen}}
+            summary: Ein Termin, der die Zeitumstellung prüft.
+            published: 2021-03-01
+            sources: [https://msdz.brandenburg.de/]
+        """)
+    ics = tiny_hub.build().files["veranstaltungen/kalender.ics"]
+    calendar = icalendar.Calendar.from_ical(ics)
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert b"DTSTART;TZID=Europe/Berlin:20210327T100000" in ics
+    assert b"DTSTART;TZID=Europe/Berlin:20210329T100000" in ics
+    by_uid = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    utc = dt.timezone.utc
+    assert by_uid["events/winter"]["dtstart"].dt.astimezone(utc).hour == 9  # CET, +01:00
+    assert by_uid["events/sommer"]["dtstart"].dt.astimezone(utc).hour == 8  # CEST, +02:00
+    assert by_uid["events/sommer"]["dtend"].dt.astimezone(utc).strftime("%H:%M") == "10:30"
+    all_day = by_uid["events/fachkonferenz-2021"]
+    assert all_day["dtstart"].dt == dt.date(2021, 4, 21) and all_day["dtend"].dt == dt.date(2021, 4, 22)
+
+
+# -- OPML, open data, pages ------------------------------------------------------------------
+
+
+def test_opml_lists_every_feed(built_site):
+    outlines = ElementTree.parse(built_site / "feeds.opml").getroot().findall("./body/outline")
+    assert {o.get("xmlUrl") for o in outlines} == {SITE_URL + p for p in ALL_FEEDS if p.endswith("rss.xml")}
+
+
+@pytest.mark.parametrize("collection", list(COLLECTIONS))
+def test_open_data_exports_every_record_and_validates_against_its_schema(built_site, collection):
+    export = json.loads((built_site / f"daten/{collection}.json").read_text(encoding="utf-8"))
+    assert export["licence"]["id"] == "dl-de/by-2-0"
+    assert export["schema"] == SITE_URL + f"daten/schema/{collection}.schema.json"
+    published_schema = built_site / f"daten/schema/{collection}.schema.json"
+    assert published_schema.read_bytes() == (ROOT / f"data/schema/{collection}.schema.json").read_bytes()
+    ids = {r["id"] for r in export["records"]}
+    assert ids == {p.stem for p in (ROOT / "data" / collection).glob("*.yml")}
+    validator = Schemas(built_site / "daten" / "schema").validators[collection]
+    for record in export["records"]:
+        assert list(validator.iter_errors(record["data"])) == []
+        assert record["url"] == SITE_URL + f"{COLLECTIONS[collection].url_folder}/{record['id']}/"
+        for links in record["links"].values():
+            for link in links:
+                assert link["url"].startswith(SITE_URL) and link["id"] in link["url"]
+
+
+def test_project_export_resolves_references_to_ids_and_urls(built_site):
+    export = json.loads((built_site / "daten/projects.json").read_text(encoding="utf-8"))
+    record = next(r for r in export["records"] if r["id"] == "perleberg-wittenberge-2021")
+    assert record["links"]["cities"] == [
+        {"id": "perleberg", "url": SITE_URL + "kommunen/perleberg/"},
+        {"id": "wittenberge", "url": SITE_URL + "kommunen/wittenberge/"},
+    ]
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_topic_and_town_pages_link_their_own_feeds_in_head_and_visibly(built_site):
+    for url in ("themen/klimawandel/", "kommunen/zossen/"):
+        html = page(built_site, url)
+        head, body = html.split("</head>")
+        assert f'href="../../{url}rss.xml"' in head or f'href="{url}rss.xml"' in head or f"/{url}rss.xml" in head
+        assert 'href="rss.xml"' in body and 'href="atom.xml"' in body
+
+
+def test_subscribe_and_data_pages_list_every_feed_and_file(built_site):
+    subscribe = page(built_site, "abonnieren/")
+    for path in ALL_FEEDS + ["veranstaltungen/kalender.ics"]:
+        assert SITE_URL + path in subscribe, path
+    assert 'href="../feeds.opml"' in subscribe
+    data = page(built_site, "daten/")
+    for collection in COLLECTIONS:
+        assert f'href="{collection}.json"' in data and f'href="schema/{collection}.schema.json"' in data
+    assert "Datenlizenz Deutschland" in data
