@@ -180,8 +180,15 @@ class Renderer:
 
 
 def front_matter(record: Record) -> str:
-    """Page metadata for the theme: the description meta tag, and a topic's or town's own feed."""
-    meta: dict[str, str] = {"description": record.summary}
+    """Page metadata for the theme: title, description, and a topic's or town's own feed.
+
+    The theme prints title and description into <title>, the header and a meta attribute
+    without escaping, so they are HTML-escaped here; readers see the same text.
+    """
+    meta: dict[str, str] = {
+        "title": html.escape(record.title, quote=True),
+        "description": html.escape(record.summary, quote=True),
+    }
     if record.collection.name in ("topics", "cities"):
         meta["hub_feed"] = record.url
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
