@@ -91,7 +91,8 @@ def _absolute_refs_only(html: str) -> bool:
 def test_rss_feeds_follow_the_feed_validator_rules(built_site, path):
     """The rules of the W3C Feed Validation Service that a generated RSS feed can break."""
     channel = ElementTree.parse(built_site / path).getroot().find("channel")
-    for required in ("title", "link", "description", "language", "lastBuildDate"):
+    for required in ("title", "link", "description", "language", "lastBuildDate",
+                     "{http://purl.org/dc/elements/1.1/}publisher"):
         assert channel.findtext(required), required
     self_link = channel.find(f"{ATOM}link[@rel='self']")
     assert self_link.get("href") == SITE_URL + path and self_link.get("type") == "application/rss+xml"

@@ -98,7 +98,9 @@ def render_feed(feed: Feed, renderer: "Renderer", settings: FeedSettings, *, ato
                    type="application/atom+xml" if atom else "application/rss+xml")
     generator.link(href=settings.absolute(feed.folder), rel="alternate", type="text/html")
     generator.language("de")
-    generator.author({"name": settings.author})
+    generator.author({"name": settings.author})  # Atom <author>
+    generator.load_extension("dc", atom=False, rss=True)
+    generator.dc.dc_publisher(settings.author)  # RSS has no author without an e-mail address
     generator.generator("MSdZ-Wissenstransfer-Hub")
     generator.docs("https://www.rssboard.org/rss-specification")
     newest = max((r.updated or r.published for r in records), default=None)
