@@ -17,7 +17,7 @@ $(STAMP): requirements-dev.txt
 
 ## serve: the site with live reload on http://127.0.0.1:8000 (data/, docs/, overrides/, hooks/ reload)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 ## build: the production build into site/; fails on any data or link error
 build: $(STAMP)
@@ -30,6 +30,11 @@ check: $(STAMP)
 ## test: the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## new: a new record from its schema's template, e.g. make new COLLECTION=practices TITLE="Mein Beispiel"
+## (asks for what is missing); the variables reach the command through the environment, unquoted
+new: $(STAMP)
+	$(BIN)/python -m msdz_hub new "$$COLLECTION" "$$TITLE"
 
 clean:
 	rm -rf site .pytest_cache

@@ -80,11 +80,13 @@ def test_a_new_record_is_rejected_until_its_placeholders_are_filled(tiny_hub, co
 def test_the_placeholders_of_events_and_rounds_are_named_in_the_check(tiny_hub):
     create(tiny_hub.root, "events", "Werkstatt")
     create(tiny_hub.root, "rounds", "Runde 3")
-    text = "\n".join(tiny_hub.problems())
-    for field in ("kind", "start", "location.name", "summary", "published", "sources"):
-        assert f"data/events/werkstatt.yml:" in text and f"'{field}': Wert fehlt" in text
-    for field in ("number", "period.start", "themes[0].label", "themes[0].kind", "themes[0].topic"):
-        assert f"'{field}': Wert fehlt" in text
+    problems = tiny_hub.problems()
+    fields = {(p.split(":")[0], p.split("'")[1]) for p in problems}
+    assert fields == {("data/events/werkstatt.yml", f) for f in
+                      ("kind", "start", "location.name", "summary", "published", "sources")} | \
+        {("data/rounds/runde-3.yml", f) for f in
+         ("number", "period.start", "summary", "themes[0].label", "themes[0].kind", "themes[0].topic", "sources")}
+    assert all("Wert fehlt" in p for p in problems)
 
 
 @pytest.mark.parametrize("collection", list(COLLECTIONS))
@@ -135,12 +137,14 @@ def test_the_german_collection_name_works_too(tiny_hub):
 
 
 def test_missing_arguments_are_asked_for_on_a_terminal(tiny_hub, monkeypatch, capsys):
+    prompts = []
     answers = iter(["events", "Zukunftswerkstatt Zossen"])
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr(builtins, "input", lambda prompt: next(answers))
+    monkeypatch.setattr(builtins, "input", lambda prompt: prompts.append(prompt) or next(answers))
     assert main(["new", "--root", str(tiny_hub.root)]) == 0
     assert (tiny_hub.root / "data/events/zukunftswerkstatt-zossen.yml").exists()
     assert "Neu angelegt: data/events/zukunftswerkstatt-zossen.yml" in capsys.readouterr().out
+    assert prompts[0].startswith("Sammlung (topics = Themen, ") and prompts[1] == "Titel: "
 
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -152,9 +156,10 @@ def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def test_missing_arguments_without_a_terminal_fail_with_a_german_hint(tiny_hub):
     result = cli("new", "--root", str(tiny_hub.root))
     assert result.returncode == 1
-    assert "Sammlung und Titel fehlen" in result.stderr
-    assert 'make new COLLECTION=practices TITLE="Mein Beispiel"' in result.stderr
-    assert not list((tiny_hub.root / "data").glob("*/mein-beispiel.yml"))
+    assert result.stderr.startswith("Fehler: Sammlung fehlt. Beispiel: make new COLLECTION=practices TITLE=\"Mein Beispiel\"")
+    result = cli("new", "practices", "--root", str(tiny_hub.root))
+    assert result.returncode == 1 and result.stderr.startswith("Fehler: Titel fehlt.")
+    assert sorted((tiny_hub.root / "data/practices").glob("*.yml")) == [tiny_hub.root / "data/practices/beirat.yml"]
 
 
 def test_make_new_passes_titles_with_quotes_and_colons(tiny_hub):

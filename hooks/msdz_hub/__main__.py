@@ -1,7 +1,8 @@
-"""Command line of the hub, for editors and CI: ``python -m msdz_hub check``.
+"""Command line of the hub, for editors and CI: ``python -m msdz_hub check|new|summary``.
 
-``make check`` runs this: it validates data/ only (no site is built) and prints every problem
-in the fixed format, exit status 1 if there are any.
+``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
+in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
+from its schema's template. CI runs ``summary`` for the pull request's step summary.
 """
 
 from __future__ import annotations
@@ -31,14 +32,56 @@ def check(root: Path) -> int:
     return 0
 
 
+def new(root: Path, collection: str | None, title: str | None) -> int:
+    from . import new_record
+
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    try:
+        collection = new_record.ask("Sammlung", collection, interactive, new_record.collection_choices())
+        collection = new_record.find_collection(collection)
+        title = new_record.ask("Titel", title, interactive)
+        path = new_record.create(root, collection, title)
+    except (new_record.NewRecordError, EOFError, KeyboardInterrupt) as error:
+        print(f"Fehler: {error or 'abgebrochen.'}", file=sys.stderr)
+        return 1
+    rel = path.relative_to(root).as_posix()
+    print(f"Neu angelegt: {rel}\nJetzt die leeren Pflichtfelder ausfüllen und mit `make check` prüfen.")
+    return 0
+
+
+def summary(root: Path, base: str, site_url: str | None) -> int:
+    from . import change_summary
+
+    try:
+        print(change_summary.summarize(root, base, site_url), end="")
+    except change_summary.GitError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m msdz_hub", description="Werkzeuge des Wissenstransfer-Hubs")
-    parser.add_argument("--root", type=Path, default=ROOT, help="Wurzel des Repositorys (Standard: dieses)")
+    root_help = "Wurzel des Repositorys (Standard: dieses)"
+    parser.add_argument("--root", type=Path, default=ROOT, help=root_help)
+    # --root is also accepted after the command (`check --root DIR`); SUPPRESS keeps the default above.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="data/ prüfen, ohne zu bauen")
+    commands.add_parser("check", parents=[common], help="data/ prüfen, ohne zu bauen")
+    new_parser = commands.add_parser("new", parents=[common], help="neuen Eintrag aus der Vorlage des Schemas anlegen")
+    new_parser.add_argument("collection", nargs="?", help="Sammlung, z. B. practices oder events")
+    new_parser.add_argument("title", nargs="?", help="Titel des Eintrags; daraus entsteht der Dateiname")
+    summary_parser = commands.add_parser("summary", parents=[common], help="geänderte Einträge seit --base als Markdown")
+    summary_parser.add_argument("--base", required=True, help="Git-Referenz, mit der verglichen wird, z. B. origin/main")
+    summary_parser.add_argument("--site-url", default=None, help="Adresse der veröffentlichten Website für Links")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.root)
+    if args.command == "new":
+        return new(args.root, args.collection, args.title)
+    if args.command == "summary":
+        return summary(args.root, args.base, args.site_url)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
