@@ -10,10 +10,17 @@ export PYTHONPATH := hooks
 
 .PHONY: serve build check test new clean
 
+NODE_STAMP := node_modules/.installed
+
 $(STAMP): requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.txt
 	touch $(STAMP)
+
+# Test tools from npm (axe-core, vnu-jar), exact versions and integrity hashes from package-lock.json.
+$(NODE_STAMP): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 ## serve: the site with live reload on http://127.0.0.1:8000 (data/, docs/, overrides/, hooks/ reload)
 serve: $(STAMP)
@@ -28,7 +35,7 @@ check: $(STAMP)
 	$(BIN)/python -m msdz_hub check
 
 ## test: the whole test suite
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 ## new: a new record from its schema's template, e.g. make new COLLECTION=practices TITLE="Mein Beispiel"
