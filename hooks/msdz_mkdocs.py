@@ -39,8 +39,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
         author=hub_config.get("publisher", config.site_author or ""),
         tag_authority=hub_config.get("tag_authority", ""),
     )
+    operator = config.extra.get("operator") or {}
+    missing = [key for key in ("name", "address", "host", "accessibility") if not operator.get(key)]
+    if missing:
+        raise PluginError(f"mkdocs.yml: extra.operator braucht {', '.join(missing)} (für Impressum und Datenschutz).")
     try:
-        _site = build_site(ROOT, settings)
+        _site = build_site(ROOT, settings, operator)
     except DataError as error:
         report(error.problems)
         raise PluginError(str(error)) from None

@@ -84,6 +84,16 @@ VALID_RECORDS = {
 }
 
 
+# What mkdocs.yml's extra.operator holds, for builds outside MkDocs.
+TEST_OPERATOR = {
+    "name": "Testbehörde",
+    "address": "Teststraße 1, 14467 Potsdam",
+    "host": {"name": "Testhoster", "privacy_url": "https://example.org/datenschutz"},
+    "accessibility": {"statement_date": "2026-11-26", "method": "Selbstbewertung",
+                      "enforcement_name": "Teststelle", "enforcement_address": "Testweg 2"},
+}
+
+
 class TinyHub:
     """A repository-like folder with the real schemas and VALID_RECORDS, to be broken by a test."""
 
@@ -111,7 +121,7 @@ class TinyHub:
         if not templates.exists():
             shutil.copytree(ROOT / "overrides" / "hub", templates)
         settings = FeedSettings(site_url, "Testhub", "Ein Hub für Tests.", "Testredaktion", "hub.example,2026")
-        return build_site(self.root, settings)
+        return build_site(self.root, settings, TEST_OPERATOR)
 
     def problems(self) -> list[str]:
         """Every problem line, exactly as `make check` prints them."""

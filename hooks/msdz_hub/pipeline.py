@@ -48,7 +48,8 @@ def load_hub(root: Path) -> Hub:
     return Hub(records, schemas)
 
 
-def build_site(root: Path, settings: FeedSettings) -> Site:
+def build_site(root: Path, settings: FeedSettings, operator: dict | None = None) -> Site:
+    """Everything the site shows, in memory; ``operator`` fills the legal pages."""
     hub = load_hub(root)
     renderer = Renderer(root / "overrides" / "hub", hub, settings.site_url)
     feeds = all_feeds(hub, settings)
@@ -57,5 +58,5 @@ def build_site(root: Path, settings: FeedSettings) -> Site:
     files.update(calendars)
     files.update(build_open_data(hub, root / "data" / "schema", settings))
     files["feeds.opml"] = renderer.render_html("feeds.opml", feeds=feeds).encode("utf-8")
-    pages = renderer.pages(feeds=feeds, calendars=sorted(calendars))
+    pages = renderer.pages(feeds=feeds, calendars=sorted(calendars), operator=operator)
     return Site(hub, pages, files)

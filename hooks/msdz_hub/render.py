@@ -26,6 +26,9 @@ from .model import Hub, Record
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
           "September", "Oktober", "November", "Dezember"]
 
+# Pages a German public body must offer, filled from `extra.operator` in mkdocs.yml.
+LEGAL_PAGES = ("impressum", "datenschutz", "barrierefreiheit")
+
 # Characters Python-Markdown gives a meaning to; a backslash makes them literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -155,13 +158,17 @@ class Renderer:
     def render_html(self, template: str, **context: Any) -> str:
         return self.html_env.get_template(template).render(**context)
 
-    def pages(self, feeds: list, calendars: list[str]) -> list[GeneratedPage]:
+    def pages(self, feeds: list, calendars: list[str], operator: dict | None = None) -> list[GeneratedPage]:
         """Home, one overview per collection, one page per record, and the service pages."""
         context = dict(feeds=feeds, calendars=calendars)
         pages = [
             GeneratedPage("index.md", self.render("home.md", **context), None),
             GeneratedPage("abonnieren/index.md", self.render("abonnieren.md", **context), None),
             GeneratedPage("daten/index.md", self.render("daten.md", **context), None),
+            *(
+                GeneratedPage(f"{name}/index.md", self.render(f"legal/{name}.md", operator=operator or {}), None)
+                for name in LEGAL_PAGES
+            ),
         ]
         for name, collection in COLLECTIONS.items():
             records = self.hub.all(name)

@@ -1,0 +1,61 @@
+"""Impressum, Datenschutz and Barrierefreiheit: filled from one place, linked from every page."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def operator():
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml")).extra["operator"]
+
+
+def text_of(site: Path, url: str) -> str:
+    return html.unescape((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def test_every_page_links_the_legal_pages_in_its_footer(built_site):
+    for page in built_site.rglob("*.html"):
+        footer = page.read_text(encoding="utf-8").split('<footer class="md-footer">')[-1]
+        for target in ("impressum/", "datenschutz/", "barrierefreiheit/"):
+            assert f'{target}"' in footer, f"{page} misses {target}"
+
+
+def test_legal_pages_are_filled_from_the_operator_settings(built_site, operator):
+    impressum = text_of(built_site, "impressum")
+    assert operator["name"] in impressum and operator["address"] in impressum
+    privacy = text_of(built_site, "datenschutz")
+    assert "keine Cookies" in privacy and "nichts von anderen Servern" in privacy
+    assert operator["host"]["privacy_url"] in privacy
+    accessibility = text_of(built_site, "barrierefreiheit")
+    assert "BITV 2.0" in accessibility and "WCAG" in accessibility
+    assert operator["accessibility"]["enforcement_name"] in accessibility
+    assert "Durchsetzungsverfahren" in accessibility
+
+
+def test_changing_the_operator_in_one_place_changes_every_legal_page(tiny_hub):
+    operator = {
+        "name": "Testbehörde für Stadtentwicklung",
+        "address": "Teststraße 1, 14467 Potsdam",
+        "email": "hub@example.org",
+        "host": {"name": "Testhoster", "privacy_url": "https://example.org/datenschutz"},
+        "accessibility": {"statement_date": "2026-11-26", "method": "Selbstbewertung",
+                          "enforcement_name": "Teststelle", "enforcement_address": "Testweg 2"},
+    }
+    from msdz_hub.feeds import FeedSettings
+    from msdz_hub.pipeline import build_site
+
+    tiny_hub.build()  # copies the templates into the tiny hub
+    site = build_site(tiny_hub.root, FeedSettings("https://hub.example/", "T", "D", "A", ""), operator)
+    pages = {p.src_uri: p.content for p in site.pages}
+    for name in ("impressum", "datenschutz", "barrierefreiheit"):
+        assert "Testbehörde für Stadtentwicklung" in pages[f"{name}/index.md"]
+    assert "hub@example\\.org" in pages["impressum/index.md"]
+    assert "Teststelle" in pages["barrierefreiheit/index.md"]
