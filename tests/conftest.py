@@ -2,155 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-# A tiny but complete hub: one record per collection, all references valid.
-VALID_RECORDS = {
-    "topics/klimawandel.yml": """
-        title: Klimawandel
-        summary: Klimaschutz und Klimaanpassung in der Stadtentwicklung.
-    """,
-    "organisations/mil.yml": """
-        title: Ministerium für Infrastruktur und Landesplanung
-        short_title: MIL
-        kind: ministerium
-        summary: Trägt die Landesinitiative und fördert die Modellvorhaben.
-        sources: [https://mil.brandenburg.de/]
-    """,
-    "rounds/runde-1.yml": """
-        title: Runde 1 (2021–2022)
-        number: 1
-        period: {start: "2021", end: "2022"}
-        summary: Die erste Wettbewerbsrunde mit acht Modellvorhaben.
-        themes:
-          - {label: Klimawandel, kind: querschnittsthema, topic: klimawandel}
-        project_assistance: [mil]
-        sources: [https://msdz.brandenburg.de/]
-    """,
-    "cities/zossen.yml": """
-        title: Zossen
-        district: Teltow-Fläming
-        summary: Eine wachsende Stadt südlich von Berlin.
-        coordinates: {lat: 52.22, lon: 13.45, approximate: true}
-        sources: [https://msdz.brandenburg.de/]
-    """,
-    "projects/zossen-2021.yml": """
-        title: Zukunft Zossen
-        round: runde-1
-        cities: [zossen]
-        topics: [klimawandel]
-        summary: Ein ehrenamtlich getragenes Vorhaben mit einem Beirat.
-        published: 2021-02-10
-        sources: [https://msdz.brandenburg.de/]
-    """,
-    "events/fachkonferenz-2021.yml": """
-        title: Erste Fachkonferenz
-        kind: fachkonferenz
-        start: 2021-04-21
-        location: {name: online, online: true}
-        summary: Die erste Fachkonferenz zur digitalen Transformation.
-        projects: [zossen-2021]
-        published: 2021-04-21
-        sources: [https://msdz.brandenburg.de/]
-    """,
-    "practices/beirat.yml": """
-        title: Ein berufener Beirat
-        summary: Ein Beirat trägt das Vorhaben ehrenamtlich.
-        projects: [zossen-2021]
-        topics: [klimawandel]
-        context: Die Stadt wächst schnell.
-        steps: [Beirat berufen, Themen setzen]
-        transferability: Braucht engagierte Menschen.
-        published: 2026-11-26
-        sources: [https://msdz.brandenburg.de/]
-    """,
-    "news/2021-04-21-fachkonferenz.yml": """
-        title: Fachkonferenz gestartet
-        published: 2021-04-21
-        summary: Die erste Fachkonferenz hat stattgefunden.
-        events: [fachkonferenz-2021]
-        topics: [klimawandel]
-        sources: [https://msdz.brandenburg.de/]
-    """,
-}
-
-
-# What mkdocs.yml's extra.operator holds, for builds outside MkDocs.
-TEST_OPERATOR = {
-    "name": "Testbehörde",
-    "address": "Teststraße 1, 14467 Potsdam",
-    "host": {"name": "Testhoster", "privacy_url": "https://example.org/datenschutz"},
-    "accessibility": {"statement_date": "2026-11-26", "method": "Selbstbewertung",
-                      "enforcement_name": "Teststelle", "enforcement_address": "Testweg 2"},
-}
-
-
-class TinyHub:
-    """A repository-like folder with the real schemas and VALID_RECORDS, to be broken by a test."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        shutil.copytree(ROOT / "data" / "schema", root / "data" / "schema")
-        for rel, text in VALID_RECORDS.items():
-            self.write(rel, text)
-
-    def write(self, rel: str, text: str | bytes) -> Path:
-        path = self.root / "data" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return path
-
-    def build(self, site_url: str = "https://hub.example/"):
-        """The whole in-memory build (pages, feeds, calendars, open data) of this tiny hub."""
-        from msdz_hub.feeds import FeedSettings
-        from msdz_hub.pipeline import build_site
-
-        templates = self.root / "overrides" / "hub"
-        if not templates.exists():
-            shutil.copytree(ROOT / "overrides" / "hub", templates)
-        settings = FeedSettings(site_url, "Testhub", "Ein Hub für Tests.", "Testredaktion", "hub.example,2026")
-        return build_site(self.root, settings, TEST_OPERATOR)
-
-    def problems(self) -> list[str]:
-        """Every problem line, exactly as `make check` prints them."""
-        from msdz_hub.pipeline import load_hub
-        from msdz_hub.problems import DataError
-
-        try:
-            load_hub(self.root)
-        except DataError as error:
-            return [p.format_line() for p in error.problems]
-        return []
+from support import ROOT, TinyHub, run_mkdocs_build
 
 
 @pytest.fixture
 def tiny_hub(tmp_path: Path) -> TinyHub:
     return TinyHub(tmp_path)
-
-
-def mkdocs_env() -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
-    env.pop("GITHUB_ACTIONS", None)
-    return env
-
-
-def run_mkdocs_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=config_dir, env=mkdocs_env(), capture_output=True, text=True, timeout=600,
-    )
 
 
 @pytest.fixture(scope="session")

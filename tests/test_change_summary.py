@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from msdz_hub.change_summary import GitError, changes, summarize
 
 GIT_ENV = {

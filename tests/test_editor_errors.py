@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 # Four kinds of mistake, each in its own file: (file, text, line, column, field, words of the message).
 BROKEN = [

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from support import ROOT
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.validate import Schemas
 

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 import shutil
 from html.parser import HTMLParser
 
-from conftest import ROOT, run_mkdocs_build
+from support import ROOT, run_mkdocs_build
 
 PAYLOADS = [
     "</title><script>alert(1)</script>",

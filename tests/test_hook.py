@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import sys
 
-from conftest import ROOT
+from support import ROOT
 
 
 def test_mkdocs_loads_the_hook_and_its_package_from_hooks():

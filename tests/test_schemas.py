@@ -14,7 +14,7 @@ from typing import Iterator
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, VALID_RECORDS
+from support import ROOT, VALID_RECORDS
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.validate import Schemas
 

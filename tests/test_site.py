@@ -12,7 +12,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import ROOT, mkdocs_env, run_mkdocs_build
+from support import ROOT, mkdocs_env, run_mkdocs_build
 from msdz_hub.collections import COLLECTIONS
 
 DATA_FILES = sorted(p for p in (ROOT / "data").glob("*/*.yml"))

@@ -16,7 +16,7 @@ import icalendar
 import jsonschema
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.validate import Schemas
 
