@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from . import geo, structured_data
 from .collections import COLLECTIONS
+from .facets import cities as city_ids, facet_values, facets
 from .markup import to_html
 from .model import Hub, Record
 
@@ -28,6 +31,10 @@ MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
 
 # Pages a German public body must offer, filled from `extra.operator` in mkdocs.yml.
 LEGAL_PAGES = ("impressum", "datenschutz", "barrierefreiheit")
+
+# Kinds of events that belong in the initiative's timeline on the home page.
+TIMELINE_KINDS = ("bekanntgabe", "auslobung", "fachkonferenz", "transferwerkstatt", "bilanzkonferenz",
+                  "abschlusskonferenz")
 
 # Characters Python-Markdown gives a meaning to; a backslash makes them literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -64,10 +71,35 @@ def format_date(value: str | dt.date | dt.datetime) -> str:
     return format_date(parse_moment(value))
 
 
+def iso_date(value: str | dt.date | dt.datetime) -> Markup:
+    """A machine-readable date for <time datetime> and data attributes (ISO 8601, no escapes)."""
+    text = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+    return Markup(html.escape(text, quote=True))
+
+
+def iso_day(value: dt.date | dt.datetime) -> Markup:
+    """The calendar day of a moment (in its own time zone, Berlin for the hub), ISO 8601."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return Markup(day.isoformat())
+
+
+def relative_url(record: Record, page_dir: str) -> str:
+    """The link from a page in ``page_dir`` ("" or "kommunen/") to a record, for raw HTML.
+
+    MkDocs rewrites only Markdown links; in raw HTML (the SVG map) the link must already be
+    relative to the page: from /kommunen/ the town is "zossen/", from the home page "kommunen/zossen/".
+    """
+    path = posixpath.relpath(record.url, page_dir or ".")
+    return path.rstrip("/") + "/"
+
+
 class Renderer:
-    def __init__(self, template_dir: Path, hub: Hub, site_url: str):
+    def __init__(self, template_dir: Path, hub: Hub, site_url: str, site_name: str = "", publisher: str = ""):
         self.hub = hub
         self.site_url = site_url.rstrip("/") + "/"
+        self.site = structured_data.site_info(hub, self.site_url, site_name, publisher)
+        # The land's outline for the map of the towns; without the file the map is schematic.
+        self.outline = geo.load_outline(template_dir / "map" / "brandenburg.json")
         # HTML fragments (feed content): plain HTML autoescaping, absolute links.
         self.html_env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(template_dir),
@@ -78,7 +110,7 @@ class Renderer:
         )
         self.html_env.filters.update(
             absolute=self.absolute_url, html=to_html, date_de=format_date, label=self.label,
-            site_url=self.absolute_path,
+            site_url=self.absolute_path, iso=iso_date,
         )
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(template_dir),
@@ -99,8 +131,15 @@ class Renderer:
             markdown_list=self.markdown_list,
             external=self.external_link,
             site_url=self.absolute_path,
+            iso=iso_date,
+            day=iso_day,
+            facet_attrs=self.facet_attrs,
+            towns=self.towns,
         )
-        self.env.globals.update(hub=hub, collections=COLLECTIONS)
+        self.env.globals.update(
+            hub=hub, collections=COLLECTIONS, facet_form=self.facet_form, town_map=self.town_map,
+            events_sections=self.events_sections, timeline=self.timeline,
+        )
 
     # -- helpers available in templates ---------------------------------------------------------
 
@@ -115,7 +154,7 @@ class Renderer:
     @staticmethod
     def markdown(text: str) -> Markup:
         """A Markdown field: sanitised HTML, set apart by blank lines as a raw HTML block."""
-        return Markup('\n<div class="hub-text" markdown="0">\n') + to_html(text) + Markup("\n</div>\n")
+        return Markup('\n<div class="hub-text">\n') + to_html(text) + Markup("\n</div>\n")
 
     def absolute_path(self, path: str) -> Markup:
         """The absolute URL of a path in the site, for showing and copying (ids are safe)."""
@@ -150,10 +189,86 @@ class Renderer:
         labels = self.hub.labels(collection, *path)
         return [labels.get(v, v) for v in values]
 
+    # -- reader features: filters, map, events, timeline --------------------------------------
+
+    @staticmethod
+    def facet_attrs(record: Record) -> Markup:
+        """The data attributes of an overview's list item, which docs/assets/facets.js filters by."""
+        return Markup("").join(
+            Markup(' data-{}="{}"').format(key, value) for key, value in facet_values(record).items()
+        )
+
+    def towns(self, record: Record) -> list[Record]:
+        """The towns a record belongs to, also through its projects (what the town filter uses)."""
+        return [self.hub.get("cities", i) for i in city_ids(record)]
+
+    def facet_form(self, collection: str, records: list[Record], legend: str, noun: str, target: str) -> Markup:
+        """The filter form of an overview (raw HTML; hidden until facets.js runs)."""
+        return Markup(self.render_html(
+            "overview/_facets.html", facets=facets(self.hub, collection, records), legend=legend, noun=noun,
+            target=target,
+        ))
+
+    def events_sections(self) -> Markup:
+        """The empty "upcoming" and "past" sections that docs/assets/events.js fills."""
+        return Markup(self.render_html("overview/_event_sections.html"))
+
+    def town_map(self, page_dir: str) -> Markup:
+        """Inline SVG map of the towns, with links relative to ``page_dir`` ("" or "kommunen/")."""
+        return Markup(self.render_html("map.svg", map=self._map_model(), page_dir=page_dir, relative=relative_url))
+
+    def _map_model(self) -> dict[str, Any]:
+        towns = self.hub.all("cities")
+        rings = self.outline["geometry"]["coordinates"] if self.outline else []
+        points = [tuple(p) for ring in rings for p in ring] + [
+            (t.data["coordinates"]["lon"], t.data["coordinates"]["lat"]) for t in towns
+        ] + [geo.BERLIN]
+        projection = geo.fit(points, width=600, padding=24 if rings else 70)
+        font_size, radius = 13.0, 5.0
+        berlin = projection.point(*geo.BERLIN)
+        berlin_box = geo.Box(berlin[0] - 24, berlin[1] - 12, berlin[0] + 24, berlin[1] + 6)
+        markers = [(*projection.point(t.data["coordinates"]["lon"], t.data["coordinates"]["lat"]), t.title)
+                   for t in towns]
+        labels = geo.place_labels(markers, (projection.width, projection.height), font_size, radius, [berlin_box])
+        return dict(
+            width=projection.width, height=projection.height, font_size=font_size, radius=radius,
+            land=geo.path_data(rings, projection), berlin=berlin,
+            source=self.outline["properties"]["source"] if self.outline else "",
+            towns=[dict(record=t, x=m[0], y=m[1], label=label) for t, m, label in zip(towns, markers, labels)],
+        )
+
+    def timeline(self) -> list[dict[str, Any]]:
+        """Milestones of the initiative, oldest first: the rounds' deadlines and the key events.
+
+        Key events are those of the initiative as a whole (conferences, announcements, transfer
+        workshops), not the many events a single town held for its own project.
+        """
+        entries = []
+        for round_ in self.hub.all("rounds"):
+            if round_.data.get("application_deadline"):
+                entries.append(dict(date=dt.date.fromisoformat(str(round_.data["application_deadline"])),
+                                    prefix="Bewerbungsschluss: ", record=round_))
+        for event in self.hub.all("events"):
+            kind = event.data["kind"]
+            if kind in TIMELINE_KINDS or (kind == "auftakt" and not event.data.get("projects")):
+                entries.append(dict(date=event.start, prefix="", record=event))
+
+        def day(entry: dict[str, Any]) -> dt.date:
+            d = entry["date"]
+            return d.date() if isinstance(d, dt.datetime) else d
+
+        return sorted(entries, key=lambda e: (day(e), e["record"].title))
+
     # -- pages ----------------------------------------------------------------------------------
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
+
+    @staticmethod
+    def _block(template: jinja2.Template, name: str, context: dict[str, Any]) -> str:
+        """One block of a template rendered alone ("" if the template has none)."""
+        block = template.blocks.get(name)
+        return "".join(block(template.new_context(context))) if block else ""
 
     def render_html(self, template: str, **context: Any) -> str:
         return self.html_env.get_template(template).render(**context)
@@ -161,8 +276,11 @@ class Renderer:
     def pages(self, feeds: list, calendars: list[str], operator: dict | None = None) -> list[GeneratedPage]:
         """Home, one overview per collection, one page per record, and the service pages."""
         context = dict(feeds=feeds, calendars=calendars)
+        home = self.env.get_template("home.md")
+        home_meta = {"hub_jsonld": structured_data.json_ld(
+            structured_data.home_data(self.site, _plain(self._block(home, "lead", context))))}
         pages = [
-            GeneratedPage("index.md", self.render("home.md", **context), None),
+            GeneratedPage("index.md", _yaml_front_matter(home_meta) + home.render(**context), None),
             GeneratedPage("abonnieren/index.md", self.render("abonnieren.md", **context), None),
             GeneratedPage("daten/index.md", self.render("daten.md", **context), None),
             *(
@@ -172,22 +290,28 @@ class Renderer:
         ]
         for name, collection in COLLECTIONS.items():
             records = self.hub.all(name)
+            overview = self.env.get_template(f"overview/{name}.md")
+            overview_context = dict(collection=collection, records=records)
+            # The overview's introduction is its description for search engines and link previews.
+            intro = _plain(self._block(overview, "intro", overview_context))
             pages.append(
                 GeneratedPage(
                     f"{collection.url_folder}/index.md",
-                    self.render(f"overview/{name}.md", collection=collection, records=records),
+                    _yaml_front_matter({"description": html.escape(intro, quote=True)} if intro else {})
+                    + overview.render(**overview_context),
                     None,
                 )
             )
             template = self.env.get_template(f"record/{name}.md")
             for record in records:
-                content = front_matter(record) + template.render(r=record, **context)
+                content = front_matter(record, self.site) + template.render(r=record, **context)
                 pages.append(GeneratedPage(record.src_uri, content, record.path))
         return pages
 
 
-def front_matter(record: Record) -> str:
-    """Page metadata for the theme: title, description, and a topic's or town's own feed.
+def front_matter(record: Record, site: structured_data.SiteInfo | None = None) -> str:
+    """Page metadata for the theme: title, description, a topic's or town's own feed, and what
+    search engines and link previews read (``hub_og_type``, ``hub_jsonld``; see structured_data).
 
     The theme prints title and description into <title>, the header and a meta attribute
     without escaping, so they are HTML-escaped here; readers see the same text.
@@ -195,7 +319,27 @@ def front_matter(record: Record) -> str:
     meta: dict[str, str] = {
         "title": html.escape(record.title, quote=True),
         "description": html.escape(record.summary, quote=True),
+        "hub_og_type": structured_data.og_type(record),
     }
     if record.collection.name in ("topics", "cities"):
         meta["hub_feed"] = record.url
+    # Material's search rank: a record's page above the overviews that list it; a town's or
+    # topic's page, which gathers everything about it, above records that merely mention it.
+    meta["search"] = {"boost": 3 if record.collection.name in ("topics", "cities") else 2}  # type: ignore[assignment]
+    data = structured_data.record_data(record, site) if site else None
+    if data:
+        meta["hub_jsonld"] = structured_data.json_ld(data)
+    return _yaml_front_matter(meta)
+
+
+def _yaml_front_matter(meta: dict[str, str]) -> str:
+    if not meta:
+        return ""
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
+
+
+def _plain(markdown_text: str) -> str:
+    """Literal text of a template block: one line, without Markdown's backslash escapes or attributes."""
+    text = re.sub(r"\{:[^}]*\}", "", markdown_text)
+    text = html.unescape(re.sub(r"\\(.)", r"\1", text))
+    return " ".join(text.split())
