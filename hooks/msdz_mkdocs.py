@@ -6,6 +6,7 @@ Everything it calls lives in the ``msdz_hub`` package beside it and is tested on
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from msdz_hub.feeds import FeedSettings  # noqa: E402
 from msdz_hub.pipeline import Site, build_site  # noqa: E402
 from msdz_hub.problems import DataError, report  # noqa: E402
+from msdz_hub.search_index import tune_search_index  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "overrides" / "hub"
@@ -65,3 +67,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for rel_path, content in _site.files.items():
         files.append(File.generated(config, rel_path, content=content))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Tune the index the search plugin has just written (hooks run after plugins)."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.exists():
+        index = tune_search_index(json.loads(path.read_text(encoding="utf-8")))
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
