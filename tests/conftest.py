@@ -21,3 +21,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def payload_hub(tmp_path_factory: pytest.TempPathFactory):
+    """The tiny hub plus XSS payloads in every text field of every collection, built once with
+    `mkdocs build --strict` (tests/tools/payload_hub.py); for test_harmless_text and the browser."""
+    from tools.payload_hub import build_payload_hub
+
+    return build_payload_hub(tmp_path_factory.mktemp("payload-hub"))

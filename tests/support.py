@@ -4,6 +4,7 @@ A module of its own (not conftest.py) so that tests in every folder can import i
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -136,8 +137,22 @@ class TinyHub:
 
 
 
+FALLBACK_SOURCE_DATE_EPOCH = "1795651200"  # 2026-11-26T00:00:00Z, for a copy without .git
+
+
+@functools.cache
+def source_date_epoch() -> str:
+    """The time of the checked-out commit, as the Makefile and the workflows set it for every build."""
+    if (ROOT / ".git").exists() and shutil.which("git"):
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+        if result.returncode == 0 and result.stdout.strip().isdigit():
+            return result.stdout.strip()
+    return FALLBACK_SOURCE_DATE_EPOCH
+
+
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
+    env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())  # every build of the tests is reproducible
     env.pop("GITHUB_ACTIONS", None)
     return env
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from feedgen.feed import FeedGenerator
+from markupsafe import escape
 
 from .model import BERLIN, Hub, Record
 
@@ -121,7 +122,8 @@ def render_feed(feed: Feed, renderer: "Renderer", settings: FeedSettings, *, ato
         entry.author({"name": settings.author})
         for topic in record.refs("topics"):
             entry.category(term=topic.id, label=topic.title, scheme=settings.absolute("themen/"))
-        entry.summary(record.summary)
+        # RSS readers show <description> as HTML: the plain summary goes in escaped, never as markup.
+        entry.summary(str(escape(record.summary)), type="html")
         entry.content(renderer.feed_html(record), type="html")
     return generator.atom_str(pretty=True) if atom else generator.rss_str(pretty=True)
 

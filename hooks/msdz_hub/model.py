@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,9 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 # Sorting by title the way a German reader expects: umlauts next to their base letter.
 _SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
+
+
+_DATED = frozenset(("news", "events", "practices"))  # collections listed newest first
 
 
 def sort_key(text: str) -> str:
@@ -47,7 +51,7 @@ class Record:
         """The page's URL relative to the site root, as design.md fixes it."""
         return f"{self.collection.url_folder}/{self.id}/"
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Stable identity across renames: collection and file name, never the title."""
         return f"{self.collection.name}/{self.id}"
@@ -123,17 +127,17 @@ class Hub:
             name: {f.path[0]: f.target for f in fields if f.path[1:] in ((), ("*",))}
             for name, fields in schemas.ref_fields.items()
         }
-        self.outgoing: dict[str, dict[str, list[Record]]] = {}
-        self.incoming: dict[str, dict[str, list[Record]]] = {}
+        self.outgoing: dict[str, dict[str, list[Record]]] = {record.key: {} for record in self.every()}
+        self.incoming: dict[str, dict[str, list[Record]]] = {record.key: {} for record in self.every()}
         for record in self.every():
-            self.outgoing.setdefault(record.key, {})
-            self.incoming.setdefault(record.key, {})
-        for record in self.every():
-            for ref_field in schemas.ref_fields[record.collection.name]:
+            name = record.collection.name
+            outgoing = self.outgoing[record.key]
+            for ref_field in schemas.ref_fields[name]:
+                targets = self.records[ref_field.target]
                 for _, value in values_at(record.data, ref_field.path):
-                    target = self.records[ref_field.target][value]
-                    self.outgoing[record.key].setdefault(ref_field.target, []).append(target)
-                    self.incoming[target.key].setdefault(record.collection.name, []).append(record)
+                    target = targets[value]
+                    outgoing.setdefault(ref_field.target, []).append(target)
+                    self.incoming[target.key].setdefault(name, []).append(record)
 
     def get(self, collection: str, record_id: str) -> Record:
         return self.records[collection][record_id]
@@ -148,10 +152,9 @@ class Hub:
     @staticmethod
     def ordered(records: Iterable[Record]) -> list[Record]:
         """Dated collections newest first, the others by title."""
-        records = list(records)
         by_title = sorted(records, key=lambda r: (sort_key(r.title), r.id))
-        dated = [r for r in by_title if r.collection.name in ("news", "events", "practices")]
-        undated = [r for r in by_title if r not in dated]
+        dated = [r for r in by_title if r.collection.name in _DATED]
+        undated = [r for r in by_title if r.collection.name not in _DATED]  # one pass, not `r not in dated`
         dated.sort(key=lambda r: r.sort_date, reverse=True)
         return undated + dated if undated else dated
 

@@ -11,12 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
+from zoneinfo import ZoneInfo
 
 import jsonschema
 from referencing import Registry, Resource
+
+try:  # compiled validation (Rust): the common case, a valid record, at a hundredth of the cost
+    import jsonschema_rs
+except ImportError:  # pragma: no cover - then jsonschema alone checks every record, as before
+    jsonschema_rs = None
 from referencing.jsonschema import DRAFT202012
 
 from .collections import COLLECTIONS
@@ -24,6 +32,11 @@ from .loader import JsonPath, RawRecord, format_field
 from .problems import Problem
 
 DEFS_FILE = "defs.schema.json"
+_BERLIN = ZoneInfo("Europe/Berlin")
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")  # RFC 3986, nothing else
+# The common address in one step: http(s), a plain host (no port, user or brackets), then RFC 3986
+# characters without '%'. Whatever it matches passes every rule of is_web_address; keep it so.
+_PLAIN_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]*)?")
 
 _TYPE_NAMES = {
     "string": "Text",
@@ -80,14 +93,17 @@ class Schemas:
             self.documents[path.name] = document
             resources.append((path.name, Resource.from_contents(document, default_specification=DRAFT202012)))
         self.registry = Registry().with_resources(resources)
+        format_checker = jsonschema.FormatChecker()
+        format_checker.checks("uri")(is_web_address)  # jsonschema checks "uri" only with extra packages
         self.validators: dict[str, jsonschema.protocols.Validator] = {}
         self.ref_fields: dict[str, list[RefField]] = {}
         for name in COLLECTIONS:
             schema = self.collection_schema(name)
             self.validators[name] = jsonschema.Draft202012Validator(
-                schema, registry=self.registry, format_checker=jsonschema.FormatChecker()
+                schema, registry=self.registry, format_checker=format_checker
             )
             self.ref_fields[name] = list(_find_ref_fields(schema, ()))
+        self.fast_validators = _compiled_validators(self.documents, format_checker)
 
     def collection_schema(self, collection: str) -> dict:
         return self.documents[f"{collection}.schema.json"]
@@ -112,6 +128,67 @@ class Schemas:
         return schema.get("x-labels", {})
 
 
+def _compiled_validators(documents: dict[str, dict], format_checker: jsonschema.FormatChecker) -> dict[str, Any]:
+    """The collection schemas compiled once by jsonschema-rs, for a quick yes or no per record.
+
+    Only a "no" is explained, by jsonschema as before: messages and positions stay the same. Each
+    format jsonschema checks is checked by the same function, so "yes" is never said where
+    jsonschema would object. Without jsonschema-rs (or if it cannot compile a schema), {}.
+    """
+    if jsonschema_rs is None:
+        return {}
+    formats = {
+        name: _format_function(*format_checker.checkers[name])
+        for name in _format_names(documents) if name in format_checker.checkers
+    }
+    base = "json-schema:///"
+    try:
+        registry = jsonschema_rs.Registry([(base + name, document) for name, document in documents.items()])
+        return {
+            name: jsonschema_rs.Draft202012Validator(
+                documents[f"{name}.schema.json"], registry=registry, base_uri=f"{base}{name}.schema.json",
+                validate_formats=True, formats=formats,
+            )
+            for name in COLLECTIONS
+        }
+    except (ValueError, jsonschema_rs.ReferencingError):  # pragma: no cover - jsonschema still checks
+        return {}
+
+
+def _format_function(check: Any, raises: Any) -> Any:
+    """A FormatChecker's check as a plain yes/no (what ``FormatChecker.conforms`` answers)."""
+    def conforms(value: object) -> bool:
+        try:
+            return bool(check(value))
+        except raises:
+            return False
+    return conforms
+
+
+def _format_names(schema: Any) -> set[str]:
+    if isinstance(schema, dict):
+        names = {schema["format"]} if isinstance(schema.get("format"), str) else set()
+        return names.union(*(_format_names(value) for value in schema.values()))
+    if isinstance(schema, list):
+        return set().union(*(_format_names(value) for value in schema))
+    return set()
+
+
+def is_web_address(value: object) -> bool:
+    """An http(s) address with a host and no user name, written only with characters URLs allow."""
+    if not isinstance(value, str):
+        return True  # the type is the schema's business
+    if _PLAIN_WEB_ADDRESS.fullmatch(value):
+        return True
+    try:
+        parts = urllib.parse.urlsplit(value)
+        parts.port  # raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return (parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
+            and _URL_CHARACTERS.fullmatch(value) is not None and not re.search(r"%(?![0-9A-Fa-f]{2})", value))
+
+
 def _find_ref_fields(schema: dict, path: tuple[str, ...]) -> Iterator[RefField]:
     for key, prop in schema.get("properties", {}).items():
         here = path + (key,)
@@ -130,6 +207,12 @@ def values_at(data: Any, pattern: tuple[str, ...], path: JsonPath = ()) -> Itera
         yield path, data
         return
     head, rest = pattern[0], pattern[1:]
+    if rest == ("*",) and head != "*":  # the usual reference list, e.g. ("cities", "*"): one step
+        items = data.get(head) if isinstance(data, dict) else None
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                yield path + (head, index), item
+        return
     if head == "*":
         if isinstance(data, list):
             for index, item in enumerate(data):
@@ -154,6 +237,9 @@ class Validator:
     # -- schema ---------------------------------------------------------------------------------
 
     def schema_problems(self, record: RawRecord) -> list[Problem]:
+        fast = self.schemas.fast_validators.get(record.collection)
+        if fast is not None and fast.is_valid(record.data):
+            return []
         validator = self.schemas.validators[record.collection]
         problems = []
         for error in validator.iter_errors(record.data):
@@ -185,7 +271,7 @@ class Validator:
             yield problem(self._type_message(record, path, value, error.validator_value))
         elif kind == "enum":
             allowed = [str(v) for v in error.validator_value]
-            shown = str(value) if not isinstance(value, (dict, list)) else describe(value)
+            shown = _shorten(str(value)) if not isinstance(value, (dict, list)) else describe(value)
             yield problem(
                 f"'{shown}' ist nicht erlaubt{_did_you_mean(str(value), allowed)}; erlaubt sind: {', '.join(allowed)}."
             )
@@ -232,6 +318,9 @@ class Validator:
             expected = self.schemas.resolve(schema).get("description", "Datum im Format JJJJ-MM-TT")
             return f"'{shown}' ist kein gültiges Datum. {expected}"
         if fmt == "uri" or pattern.startswith("^https?"):
+            if str(value).startswith(("http://", "https://")) and len(str(value)) > len("https://"):
+                return (f"'{shown}' ist keine gültige Internetadresse: Leerzeichen, Anführungszeichen, <, > und "
+                        f"ein Name mit @ vor dem Server sind nicht erlaubt; die Adresse aus dem Browser kopieren.")
             return f"'{shown}' ist keine gültige Internetadresse; vollständig mit https:// angeben."
         if pattern.startswith("^[a-z0-9]+"):
             from .loader import suggest_id
@@ -262,6 +351,11 @@ class Validator:
         for record in records:
             for ref_field in self.schemas.ref_fields[record.collection]:
                 for path, value in values_at(record.data, ref_field.path):
+                    if ref_field.target == record.collection and value == record.id:
+                        line, column = record.position(path)
+                        problems.append(Problem(record.path, line, column, format_field(path),
+                                                f"der Eintrag verweist auf sich selbst ('{value}'); diesen Verweis löschen."))
+                        continue
                     if not isinstance(value, str) or value in ids[ref_field.target]:
                         continue  # wrong types are reported by the schema
                     target = COLLECTIONS[ref_field.target]
@@ -296,20 +390,44 @@ def _date_problems(record: RawRecord) -> list[Problem]:
         end_path = tuple(end_key.split("."))
         start, end = _get(record.data, start_path), _get(record.data, end_path)
         if isinstance(start, str) and isinstance(end, str):
-            if parse_date(start) and parse_date(end) and end[: len(start)] < start[: len(end)]:
+            start_moment, end_moment = _moment(start), _moment(end)
+            if start_moment and end_moment:
+                before = end_moment < start_moment  # both with a time: compare the instants
+            else:
+                before = bool(parse_date(start) and parse_date(end)) and end[: len(start)] < start[: len(end)]
+            if before:
                 line, column = record.position(end_path)
                 problems.append(
                     Problem(record.path, line, column, format_field(end_path),
                             f"Ende '{end}' liegt vor dem Beginn '{start}'.")
                 )
-    for path, value in _iter_strings(record.data, ()):
-        if path[-1] in ("start", "end", "date", "published", "updated", "announced", "application_deadline", "population_as_of") and _looks_dated(value) and parse_date(value) is None:
+    for path, value in _strings_under(record.data, _DATE_KEYS, ()):
+        if not _looks_dated(value):
+            continue
+        if parse_date(value) is None:
             line, column = record.position(path)
             problems.append(
                 Problem(record.path, line, column, format_field(path),
                         f"'{value}' ist kein Datum, das es gibt (Monat 01–12, Tag passend zum Monat).")
             )
+        elif "T" in value and _moment(value) is None:
+            line, column = record.position(path)
+            problems.append(
+                Problem(record.path, line, column, format_field(path),
+                        f"'{value}' enthält keine Uhrzeit, die es gibt (Stunden 00–23, Minuten 00–59).")
+            )
     return problems
+
+
+def _moment(text: str) -> dt.datetime | None:
+    """'2021-04-21T10:00' -> that instant (Berlin unless an offset is given); None without a valid time."""
+    if "T" not in text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=_BERLIN)
 
 
 def _looks_dated(value: str) -> bool:
@@ -324,12 +442,22 @@ def _get(data: Any, path: tuple[str, ...]) -> Any:
     return data
 
 
-def _iter_strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+_DATE_KEYS = frozenset(
+    ("start", "end", "date", "published", "updated", "announced", "application_deadline", "population_as_of")
+)
+
+
+def _strings_under(data: Any, keys: frozenset[str], path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """The texts of the fields named in ``keys``, at any depth, with their paths (in file order)."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _iter_strings(value, path + (key,))
+            if isinstance(value, str):
+                if key in keys:
+                    yield path + (key,), value
+            elif isinstance(value, (dict, list)):
+                yield from _strings_under(value, keys, path + (key,))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _iter_strings(value, path + (index,))
-    elif isinstance(data, str) and path and isinstance(path[-1], str):
-        yield path, data
+            if isinstance(value, (dict, list)):
+                yield from _strings_under(value, keys, path + (index,))
+

@@ -1,0 +1,62 @@
+"""A second build of the same commit gives the same bytes: pages, sitemap, feeds, calendars, open data.
+
+`built_site` is one build (tests/support.py's mkdocs_env sets SOURCE_DATE_EPOCH from the commit);
+the second runs here in another process with another hash seed, so that anything depending on set
+order, the clock or the machine shows up as a difference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import re
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+from support import ROOT, mkdocs_env
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def _digests(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(built_site, tmp_path):
+    second = tmp_path / "site"
+    env = dict(mkdocs_env(), PYTHONHASHSEED="4242")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(second)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    first, again = _digests(built_site), _digests(second)
+    for name in ("sitemap.xml", "sitemap.xml.gz", "rss.xml", "atom.xml", "veranstaltungen/kalender.ics",
+                 "daten/practices.json", "search/search_index.json", "index.html"):
+        assert name in first, f"{name} is missing, so it was not compared"
+    assert sorted(first) == sorted(again)
+    differing = [name for name in first if first[name] != again[name]]
+    assert differing == []
+
+
+def test_dates_of_the_build_come_from_the_commit(built_site):
+    epoch = int(mkdocs_env()["SOURCE_DATE_EPOCH"])  # the commit's time, unless the caller set one
+    day = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date().isoformat()
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {day}
+    with gzip.open(built_site / "sitemap.xml.gz") as unpacked:
+        assert unpacked.read().decode("utf-8") == sitemap
+    header = (built_site / "sitemap.xml.gz").read_bytes()[:10]
+    mtime = struct.unpack("<I", header[4:8])[0]
+    assert dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date().isoformat() == day
+
+
+def test_make_build_and_the_workflows_set_source_date_epoch_from_the_commit():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    build_recipe = makefile.split("\nbuild:", 1)[1].split("\n\n", 1)[0]
+    assert "SOURCE_DATE_EPOCH" in build_recipe and "git log -1 --format=%ct" in build_recipe
+    for name in ("ci.yml", "deploy.yml"):
+        text = (WORKFLOWS / name).read_text(encoding="utf-8")
+        assert "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" in text, name
