@@ -7,6 +7,7 @@ Everything it calls lives in the ``msdz_hub`` package beside it and is tested on
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ for _name in [m for m in sys.modules if m == "msdz_hub" or m.startswith("msdz_hu
     del sys.modules[_name]
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.exceptions import Abort, PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from msdz_hub.feeds import FeedSettings  # noqa: E402
@@ -75,3 +76,25 @@ def on_post_build(config: MkDocsConfig) -> None:
     if path.exists():
         index = tune_search_index(json.loads(path.read_text(encoding="utf-8")))
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """Keep `make serve` showing the last good build while the data has an error.
+
+    MkDocs would hold every request until the next successful build ("the server will appear
+    stuck"). The failed build stopped in on_pre_build, before anything was written, so the last
+    good site is still complete: let the server go on serving it. The problems were printed in
+    the editor's format already.
+    """
+
+    def build_or_keep_last_good():
+        try:
+            builder()
+        except Abort:
+            logging.getLogger("mkdocs").error(
+                "Fehler beim Neubau – die Vorschau zeigt weiter den letzten fehlerfreien Stand. "
+                "Nach dem Speichern der korrigierten Datei wird neu gebaut."
+            )
+
+    server.builder = build_or_keep_last_good
+    return server

@@ -1,0 +1,65 @@
+"""`make serve` for editors: a typo shows the German error and the preview keeps the last good build."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from support import ROOT, mkdocs_env
+from test_site import copy_repository
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(condition, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.25)
+    raise AssertionError("condition not met in time")
+
+
+def test_a_broken_file_keeps_the_last_good_preview_and_a_fix_shows_up(tmp_path):
+    repo = copy_repository(tmp_path / "repo")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/kommunen/zossen/"
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    env = dict(mkdocs_env(), SITE_URL=f"http://127.0.0.1:{port}/")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        first = wait_for(lambda: fetch(url))
+        assert '<h1 id="zossen">Zossen' in first
+        city = repo / "data/cities/zossen.yml"
+        city.write_text(city.read_text(encoding="utf-8").replace("district:", "distrikt:", 1), encoding="utf-8")
+        wait_for(lambda: "Fehler beim Neubau" in (tmp_path / "serve.log").read_text(encoding="utf-8"))
+        output = (tmp_path / "serve.log").read_text(encoding="utf-8")
+        assert "data/cities/zossen.yml:" in output and "unbekanntes Feld 'distrikt' (meinten Sie 'district'?)" in output
+        assert "Traceback" not in output
+        assert '<h1 id="zossen">Zossen' in (fetch(url) or "")  # the last good build, served at once
+        fixed = city.read_text(encoding="utf-8").replace("distrikt:", "district:", 1).replace("title: Zossen", "title: Zossen neu", 1)
+        city.write_text(fixed, encoding="utf-8")
+        assert wait_for(lambda: "Zossen neu" in (fetch(url) or ""))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
