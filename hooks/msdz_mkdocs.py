@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -68,6 +69,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for rel_path, content in _site.files.items():
         files.append(File.generated(config, rel_path, content=content))
     return files
+
+
+# Material's base.html (no block, no partial around it) writes autocomplete="off" on two checkboxes,
+# which the HTML standard does not allow there; docs/assets/toggles.js does its job instead.
+_INVALID_CHECKBOX_ATTRIBUTE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    return _INVALID_CHECKBOX_ATTRIBUTE.sub(r"\1>", output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return _INVALID_CHECKBOX_ATTRIBUTE.sub(r"\1>", output_content)  # 404.html
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -23,14 +23,9 @@ from support import ROOT
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SITE_URL = os.environ.get("SITE_URL", "https://msdz-brandenburg.github.io/wissenstransfer-hub/")
 
-# Messages of Material's own markup that no override can remove, each with the reason.
-KNOWN_MATERIAL_ERRORS = [
-    # base.html (not a partial, no block around it) gives the two hidden checkboxes that open the
-    # drawer and the search autocomplete="off", so that Firefox does not restore them as ticked on
-    # reload. Browsers accept it; only replacing all of base.html would remove it.
-    (re.compile(r"Attribute “autocomplete” is only allowed when the input type is"),
-     re.compile(r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox"')),
-]
+# Messages of Material's own markup that no override can remove, each with the reason. (None left:
+# the autocomplete attribute on Material's two checkboxes is removed in hooks/msdz_mkdocs.py.)
+KNOWN_MATERIAL_ERRORS: list[tuple[re.Pattern, re.Pattern]] = []
 
 # Sources that offer no https (as far as the facts sheet and the sites show); every other address is
 # https. A host that also appears with https in data/ does offer it and cannot be listed here.
