@@ -55,6 +55,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _site
     assert _site is not None
     # overrides/hub/ holds the generator's templates; they are not assets of the site.
     for file in list(files):
@@ -68,6 +69,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Feeds and other outputs are files like any other: MkDocs writes them and checks links to them.
     for rel_path, content in _site.files.items():
         files.append(File.generated(config, rel_path, content=content))
+    _site = None  # everything is handed to MkDocs now; free it for the rest of the build
     return files
 
 

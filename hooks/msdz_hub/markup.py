@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -33,6 +35,7 @@ def sanitise(html: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=None)  # pages and every feed render the same fields again
 def to_html(text: str) -> Markup:
     """Markdown from data -> sanitised HTML, ready to be placed into a page or a feed."""
     html = _MARKDOWN.reset().convert(text)

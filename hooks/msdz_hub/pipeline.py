@@ -59,7 +59,7 @@ class _EntriesOnce:
 
 def load_hub(root: Path) -> Hub:
     """Load and validate ``root/data``; raises DataError listing every problem."""
-    with no_cycle_collection():  # none are made here; see loader
+    with no_cycle_collection():  # no cyclic garbage is made here (see loader)
         schemas = Schemas(root / "data" / "schema")
         records, problems, named = load_tree(root)
         problems += Validator(schemas).validate(records, named)

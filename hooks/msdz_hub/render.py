@@ -335,7 +335,12 @@ def front_matter(record: Record, site: structured_data.SiteInfo | None = None) -
 def _yaml_front_matter(meta: dict[str, str]) -> str:
     if not meta:
         return ""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
+    # libyaml's emitter: the pure-Python one was a quarter of the hook's time on large hubs
+    dumped = yaml.dump(meta, Dumper=_YamlDumper, allow_unicode=True, sort_keys=True, width=10_000)
+    return "---\n" + dumped + "---\n\n"
+
+
+_YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def _plain(markdown_text: str) -> str:

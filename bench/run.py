@@ -1,0 +1,621 @@
+"""``make bench``: the hub against plain MkDocs with the same pages, theme and configuration.
+
+For each size N (default 100, 1 000, 5 000 records) a synthetic but valid hub (bench/synthetic.py)
+is built twice over, in one run and alternating:
+
+- **Hub**: a copy of this repository with the synthetic data/, built by ``mkdocs build --strict``
+  with the hub's hook, as ``make build`` does;
+- **Basis**: the very pages and files the hook generated for that hub, dumped as plain files into
+  docs/ and built with the same mkdocs.yml minus ``hooks:`` – what MkDocs and Material alone cost.
+
+Each build runs in its own process; wall time, CPU time (user + system, robust when other work
+shares the cores) and peak memory (max RSS) come from that process and what it started.
+Also measured: loading and validating alone (``load_hub``, in fresh processes, also at 10 000
+records), the search index per record against the records' own text, the weight of a typical
+record page with everything a browser loads for it, and how soon ``mkdocs serve`` shows an edit
+to a data file of the real hub. The tables print as Markdown (for BENCHMARKS.md).
+
+    python bench/run.py [--sizes 100,1000,5000] [--runs N] [--validate-records 10000] [--serve-edits 5]
+
+Environment: BENCH_SIZES, BENCH_RUNS, BENCH_VALIDATE (same meaning) for ``make bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import synthetic  # bench/ is on sys.path when this file runs as a script
+
+REPO = Path(__file__).resolve().parent.parent
+COPIED = ("mkdocs.yml", "docs", "overrides", "hooks")
+IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
+
+# Targets from issue 8; the report marks each as met or not.
+MAX_TIME_RATIO = 1.05
+MAX_MEMORY_RATIO = 1.2
+MAX_VALIDATE_10K_S = 1.0
+MAX_SERVE_S = 1.5
+MAX_INDEX_RATIO = 1.3
+MAX_PAGE_KB = 150
+
+
+# -- building -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float  # wall time
+    cpu: float  # user + system time of the build process: robust when other work shares the cores
+    max_rss_mib: float
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    for name in ("PYTHONPATH", "SITE_URL", "REPO_URL", "GITHUB_ACTIONS"):
+        env.pop(name, None)  # the copy's hook finds its own package; no real-repo paths leak in
+    return env
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``command`` to completion; its wall time and its own peak memory (not the children's)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env or mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"failed ({process.returncode}): {' '.join(command)} in {cwd}\n{output.decode(errors='replace')}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def build(root: Path, site: Path) -> Run:
+    return timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], root)
+
+
+def copy_repo(target: Path, with_data: bool) -> None:
+    target.mkdir(parents=True)
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=IGNORE)
+        else:
+            shutil.copy2(source, target / name)
+    if with_data:
+        shutil.copytree(REPO / "data", target / "data")
+
+
+def drop_top_level_keys(config_text: str, keys: set[str]) -> str:
+    """mkdocs.yml without the given top-level keys (and their indented blocks)."""
+    kept, skipping = [], False
+    for line in config_text.splitlines(keepends=True):
+        match = re.match(r"^([A-Za-z_]+):", line)
+        if match:
+            skipping = match.group(1) in keys
+        elif line.strip() and not line.startswith((" ", "#")):
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
+
+
+def make_baseline(hub_root: Path, base_root: Path) -> None:
+    """Plain MkDocs with exactly the pages and files the hook generates for ``hub_root``."""
+    copy_repo(base_root, with_data=False)
+    shutil.rmtree(base_root / "hooks")
+    shutil.rmtree(base_root / "overrides" / "hub")  # the generator's templates, removed by the hook too
+    config = (base_root / "mkdocs.yml").read_text(encoding="utf-8")
+    (base_root / "mkdocs.yml").write_text(drop_top_level_keys(config, {"hooks", "watch"}), encoding="utf-8")
+    # The dump runs in its own process, as the hook would run inside MkDocs.
+    subprocess.run(
+        [sys.executable, __file__, "--dump", str(hub_root), str(base_root / "docs")],
+        check=True, env=mkdocs_env(),
+    )
+
+
+def dump_generated(hub_root: Path, docs: Path) -> None:
+    """Run the hook's events as MkDocs does and write every file it generates into ``docs``."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(hub_root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    files = config.plugins.on_files(files, config=config)
+    count = 0
+    for file in files:
+        if file.generated_by:
+            target = docs / file.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.content_bytes)
+            count += 1
+    print(f"  {count} generated files dumped to {docs}", file=sys.stderr)
+
+
+# -- loading and validating alone --------------------------------------------------------------
+
+
+def time_validation(root: Path, hooks: Path, repeats: int = 3) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds of ``load_hub`` (load, validate, link) in fresh processes, imports excluded."""
+    code = (
+        "import sys, time; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+        "from msdz_hub.pipeline import load_hub; w, c = time.perf_counter(), time.process_time();"
+        "hub = load_hub(Path(sys.argv[2])); print(time.perf_counter() - w, time.process_time() - c)"
+    )
+    results = []
+    for _ in range(repeats):
+        out = subprocess.run([sys.executable, "-c", code, str(hooks), str(root)], check=True, capture_output=True, text=True, env=mkdocs_env())
+        wall, cpu = out.stdout.strip().splitlines()[-1].split()
+        results.append((float(wall), float(cpu)))
+    return results
+
+
+# -- what the site weighs ----------------------------------------------------------------------
+
+
+def own_text_bytes(data_dir: Path) -> int:
+    """UTF-8 bytes of every text value in the records, except ids that refer to other records."""
+    sys.path.insert(0, str(REPO / "hooks"))
+    from msdz_hub.loader import load_tree
+    from msdz_hub.validate import Schemas, values_at
+
+    schemas = Schemas(data_dir / "schema")
+    records, _, _ = load_tree(data_dir.parent)
+    total = 0
+    for record in records:
+        refs = {path for ref in schemas.ref_fields[record.collection] for path, _ in values_at(record.data, ref.path)}
+        total += sum(len(text.encode("utf-8")) for path, text in _strings(record.data, ()) if path not in refs)
+    return total
+
+
+def _strings(value: Any, path: tuple) -> Any:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+    elif isinstance(value, str):
+        yield path, value
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class IndexFigures:
+    total: int
+    documents: int
+    by_page: dict[str, int]  # bytes of the index entries of record pages, overviews, other pages
+    by_field: dict[str, int]  # bytes of each field's values; "text: markup" for HTML tags in text
+    by_section: list[tuple[str, int, int]]  # (section title, count, bytes) of repeated sections
+
+
+def search_index(site: Path, pages: int) -> IndexFigures:
+    raw = (site / "search" / "search_index.json").read_bytes()
+    docs = json.loads(raw)["docs"]
+    folders = {c.url_folder for c in _collections().values()}
+    by_page: Counter[str] = Counter()
+    by_field: Counter[str] = Counter()
+    sections: Counter[str] = Counter()
+    section_bytes: Counter[str] = Counter()
+    for doc in docs:
+        size = len(json.dumps(doc, ensure_ascii=False).encode())
+        page = doc.get("location", "").split("#")[0].strip("/").split("/")
+        kind = "Datensatzseiten" if len(page) == 2 and page[0] in folders else "Übersichten" if page[0] in folders else "andere Seiten"
+        by_page[kind] += size
+        for key, value in doc.items():
+            text = value if isinstance(value, str) else json.dumps(value)
+            by_field[key] += len(text.encode())
+        markup = sum(len(m.encode()) for m in _TAG.findall(doc.get("text", "")))
+        by_field["text"] -= markup
+        by_field["text: HTML-Tags"] += markup
+        if "#" in doc.get("location", ""):
+            sections[doc["title"]] += 1
+            section_bytes[doc["title"]] += size
+    by_field["JSON-Syntax und Feldnamen"] = len(raw) - sum(by_field.values())
+    # Sections that appear on many pages are the templates' headings ("Quellen", "Steckbrief" …).
+    repeated = [(title, count, section_bytes[title]) for title, count in sections.most_common() if count >= max(3, pages // 20)]
+    return IndexFigures(len(raw), len(docs), dict(by_page), dict(by_field), repeated[:8])
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.alternates: list[str] = []
+        self.config: str = ""
+        self._in_config = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        rel = (a.get("rel") or "").split()
+        if tag == "link" and ({"stylesheet", "icon"} & set(rel)) and a.get("href"):
+            self.urls.append(a["href"])
+        elif tag == "link" and "alternate" in rel and a.get("href"):
+            self.alternates.append(a["href"])
+        elif tag in ("script", "img") and a.get("src"):
+            self.urls.append(a["src"])
+        self._in_config = tag == "script" and a.get("id") == "__config"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_config:
+            self.config += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_config = False
+
+
+@dataclass
+class PageWeight:
+    page: str
+    parts: dict[str, tuple[int, int]] = field(default_factory=dict)  # url -> (raw, gzip)
+
+    @property
+    def raw(self) -> int:
+        return sum(r for r, _ in self.parts.values())
+
+    @property
+    def compressed(self) -> int:
+        return sum(c for _, c in self.parts.values())
+
+
+def page_weight(site: Path, page: Path) -> PageWeight:
+    """Everything a browser loads for ``page``, except the search index (checked with Chromium:
+    the page, its stylesheets and scripts, the favicon, Material's search worker with the lunr
+    stemmers for German, and sitemap.xml, which Material fetches for every rel=alternate link)."""
+    base = "http://site/" + page.relative_to(site).as_posix()
+    parser = _Assets()
+    html = page.read_text(encoding="utf-8")
+    parser.feed(html)
+    urls = [urljoin(base, u) for u in parser.urls]
+    config = json.loads(parser.config or "{}")
+    if config.get("search"):
+        worker = urljoin(base, config["search"])
+        urls.append(worker)
+        index_config = json.loads((site / "search" / "search_index.json").read_bytes()).get("config", {})
+        languages = [lang for lang in index_config.get("lang", ["en"]) if lang != "en"]
+        if languages:
+            urls.append(urljoin(worker, "../lunr/min/lunr.stemmer.support.min.js"))
+            if len(languages) > 1 or index_config.get("lang", []) != languages:
+                urls.append(urljoin(worker, "../lunr/min/lunr.multi.min.js"))
+            urls.extend(urljoin(worker, f"../lunr/min/lunr.{lang}.min.js") for lang in languages)
+    urls.extend(urljoin(urljoin(base, href), "sitemap.xml") for href in parser.alternates)
+    weight = PageWeight(page.relative_to(site).as_posix())
+    weight.parts[base] = (len(html.encode()), len(gzip.compress(html.encode())))
+    for url in dict.fromkeys(urls):
+        path = site / urlsplit(url).path.lstrip("/")
+        if urlsplit(url).netloc == "site" and path.is_file():
+            data = path.read_bytes()
+            weight.parts[url] = (len(data), len(gzip.compress(data)))
+    return weight
+
+
+def typical_record_page(site: Path) -> Path:
+    """The record page of median size among all record pages."""
+    folders = [c.url_folder for c in _collections().values()]
+    pages = [p for folder in folders for p in (site / folder).glob("*/index.html")]
+    pages.sort(key=lambda p: p.stat().st_size)
+    return pages[len(pages) // 2]
+
+
+def _collections() -> dict:
+    sys.path.insert(0, str(REPO / "hooks"))
+    from msdz_hub.collections import COLLECTIONS
+
+    return COLLECTIONS
+
+
+# -- mkdocs serve ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(port: int, path: str) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return 0, ""
+    finally:
+        connection.close()
+
+
+def serve_latency(workdir: Path, edits: int) -> list[float]:
+    """Seconds from saving a data file of the real hub until `mkdocs serve` serves the change."""
+    root = workdir / "serve"
+    copy_repo(root, with_data=True)
+    record = sorted((root / "data" / "practices").glob("*.yml"))[0]
+    url = f"/praxisbeispiele/{record.stem}/"
+    port = free_port()
+    env = dict(mkdocs_env(), SITE_URL=f"http://127.0.0.1:{port}/")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
+    log = (workdir / "serve.log").open("wb")
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    latencies = []
+    try:
+        deadline = time.monotonic() + 180
+        while fetch(port, url)[0] != 200:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"mkdocs serve did not start; see {workdir / 'serve.log'}")
+            time.sleep(0.2)
+        original = record.read_text(encoding="utf-8")
+        for edit in range(edits):
+            marker = f"Messpunkt {edit} {time.time_ns()}"
+            changed = re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.MULTILINE)
+            time.sleep(1.0)  # let the watcher settle after the previous rebuild
+            record.write_text(changed, encoding="utf-8")
+            saved = time.perf_counter()
+            while marker not in fetch(port, url)[1]:
+                if time.perf_counter() - saved > 60 or server.poll() is not None:
+                    raise RuntimeError(f"edit not served within 60 s; see {workdir / 'serve.log'}")
+                time.sleep(0.02)
+            latencies.append(time.perf_counter() - saved)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+    return latencies
+
+
+# -- report ------------------------------------------------------------------------------------
+
+
+def spread(values: list[float], fmt: str = "{:.2f}") -> str:
+    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+
+
+def median(values: Any) -> float:
+    return statistics.median(list(values))
+
+
+def verdict(ok: bool) -> str:
+    return "erfüllt" if ok else "**verfehlt**"
+
+
+def de(value: float, digits: int = 0) -> str:
+    """A number the German way: 1234567.5 -> '1.234.567,5'."""
+    return f"{value:,.{digits}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+@dataclass
+class SizeResult:
+    n: int
+    hub: list[Run]
+    base: list[Run]
+    validation: list[tuple[float, float]]
+    index: IndexFigures
+    own_text: int
+    weight: PageWeight
+    index_gzip: int
+
+    def ratio(self, attribute: str) -> float:
+        return median(getattr(r, attribute) for r in self.hub) / median(getattr(r, attribute) for r in self.base)
+
+
+def measure_size(n: int, runs: int, workdir: Path) -> SizeResult:
+    print(f"N = {n}: Daten erzeugen …", file=sys.stderr)
+    hub_root, base_root = workdir / f"hub-{n}", workdir / f"basis-{n}"
+    copy_repo(hub_root, with_data=False)
+    synthetic.generate(hub_root, n)
+    print(f"N = {n}: Basis vorbereiten (Seiten des Hooks als reine Dateien) …", file=sys.stderr)
+    make_baseline(hub_root, base_root)
+    hub_runs: list[Run] = []
+    base_runs: list[Run] = []
+    for run in range(runs):
+        order = [("hub", hub_root, hub_runs), ("basis", base_root, base_runs)]
+        for name, root, results in order if run % 2 == 0 else reversed(order):
+            results.append(build(root, workdir / f"site-{name}-{n}"))
+            last = results[-1]
+            print(f"  Lauf {run + 1}/{runs} {name}: {last.seconds:.2f} s (CPU {last.cpu:.2f} s), {last.max_rss_mib:.0f} MiB", file=sys.stderr)
+    validation = time_validation(hub_root, hub_root / "hooks")
+    site = workdir / f"site-hub-{n}"
+    index = search_index(site, n)
+    weight = page_weight(site, typical_record_page(site))
+    index_gzip = len(gzip.compress((site / "search" / "search_index.json").read_bytes()))
+    return SizeResult(n, hub_runs, base_runs, validation, index, own_text_bytes(hub_root / "data"), weight, index_gzip)
+
+
+def report(results: list[SizeResult], validate_n: tuple[int, list[tuple[float, float]]] | None,
+           serve: list[float] | None, runs: str) -> str:
+    out = [f"### Bauzeit und Speicher: Hub gegen reines MkDocs mit denselben Seiten ({runs} Läufe je Variante, abwechselnd)\n"]
+    out.append("Median, in Klammern min–max. Wandzeit wie gefordert; CPU-Zeit (user + sys des Bauprozesses) "
+               "zum Vergleich, weil sie kaum leidet, wenn andere Arbeit die Kerne teilt.\n")
+    out.append("| N | Hub: Wandzeit s | Basis: Wandzeit s | **Hub/Basis Wandzeit** | Hub/Basis CPU | Hub: Speicher MiB | Basis: Speicher MiB | **Hub/Basis Speicher** |")
+    out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in results:
+        out.append(
+            f"| {r.n} | {spread([x.seconds for x in r.hub])} | {spread([x.seconds for x in r.base])} | **{r.ratio('seconds'):.3f}** "
+            f"| {r.ratio('cpu'):.3f} | {spread([x.max_rss_mib for x in r.hub], '{:.0f}')} "
+            f"| {spread([x.max_rss_mib for x in r.base], '{:.0f}')} | **{r.ratio('max_rss_mib'):.3f}** |"
+        )
+    out.append("\n### Je Eintrag\n")
+    out.append("| N | Hub ms/Eintrag | Mehraufwand des Hooks ms/Eintrag (CPU) | Laden + Prüfen s | Suchindex Bytes/Eintrag "
+               "| Suchindex / eigener Text | Datensatzseite mit allem, gzip KB |")
+    out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in results:
+        hub_s = median(x.seconds for x in r.hub)
+        extra_cpu = median(x.cpu for x in r.hub) - median(x.cpu for x in r.base)
+        out.append(
+            f"| {r.n} | {hub_s / r.n * 1000:.1f} | {extra_cpu / r.n * 1000:.2f} | {spread([w for w, _ in r.validation], '{:.3f}')} "
+            f"| {de(r.index.total / r.n)} | {r.index.total / r.own_text:.2f} | {r.weight.compressed / 1000:.1f} |"
+        )
+    if validate_n:
+        n, times = validate_n
+        out.append(f"\nLaden + Prüfen (`load_hub`) von {n} Einträgen ohne Bauen, in frischen Prozessen, Importe nicht "
+                   f"mitgezählt: {spread([w for w, _ in times], '{:.3f}')} s Wandzeit, CPU {spread([c for _, c in times], '{:.3f}')} s.")
+    if serve:
+        out.append(f"\n`make serve` mit dem echten Hub: Datei gespeichert → geänderte Seite ausgeliefert in {spread(serve)} s "
+                   f"({len(serve)} Änderungen; darin bis 0,5 s, bis MkDocs' Beobachter die Änderung bemerkt, und 0,1 s Wartezeit).")
+    largest = results[-1]
+    out.append(f"\n### Was im Suchindex Platz belegt (N = {largest.n})\n")
+    out.append(f"{de(largest.index.total)} Bytes ({de(largest.index_gzip)} gzip) in {de(largest.index.documents)} Einträgen; "
+               f"eigener Text der Datensätze (alle Textwerte ohne Verweis-Kennungen): {de(largest.own_text)} Bytes.\n")
+    out.append("| Teil | Bytes | Anteil |\n| --- | ---: | ---: |")
+    for name, size in sorted(largest.index.by_page.items(), key=lambda item: -item[1]):
+        out.append(f"| Seiten: {name} | {de(size)} | {size / largest.index.total:.0%} |")
+    for name, size in sorted(largest.index.by_field.items(), key=lambda item: -item[1]):
+        out.append(f"| Feld: {name} | {de(size)} | {size / largest.index.total:.0%} |")
+    if largest.index.by_section:
+        out.append("\nAbschnitte, die auf vielen Seiten wiederkehren (Überschriften der Vorlagen):\n")
+        out.append("| Abschnitt | Anzahl | Bytes im Index |\n| --- | ---: | ---: |")
+        for title, count, size in largest.index.by_section:
+            out.append(f"| {title} | {de(count)} | {de(size)} |")
+    out.append(f"\n### Typische Datensatzseite (N = {largest.n}): `{largest.weight.page}`\n")
+    out.append("| geladen | Bytes | gzip |\n| --- | ---: | ---: |")
+    for url, (raw, packed) in largest.weight.parts.items():
+        out.append(f"| {urlsplit(url).path} | {de(raw)} | {de(packed)} |")
+    out.append(f"| **zusammen** (ohne Suchindex) | {de(largest.weight.raw)} | **{de(largest.weight.compressed)}** |")
+    out.append("\n### Ziele\n")
+    out.append("| Ziel | Messwert | |\n| --- | ---: | --- |")
+    for name, value, ok in targets(results, validate_n, serve):
+        out.append(f"| {name} | {value} | {verdict(ok)} |")
+    return "\n".join(out) + "\n"
+
+
+def targets(results: list[SizeResult], validate_n: tuple[int, list[tuple[float, float]]] | None,
+            serve: list[float] | None) -> list[tuple[str, str, bool]]:
+    checks = []
+    for r in results:
+        if r.n >= 1000:
+            ratio = r.ratio("seconds")
+            checks.append((f"Hub/Basis Wandzeit ≤ {MAX_TIME_RATIO} bei N = {r.n}", f"{ratio:.3f} (CPU {r.ratio('cpu'):.3f})", ratio <= MAX_TIME_RATIO))
+    if len(results) > 1:
+        first, last = results[-2], results[-1]
+        per_first = median(x.cpu for x in first.hub) / first.n
+        per_last = median(x.cpu for x in last.hub) / last.n
+        checks.append((f"linear: CPU ms/Eintrag bei N = {last.n} höchstens 1,2 × bei N = {first.n}",
+                       f"{per_last * 1000:.1f} gegen {per_first * 1000:.1f}", per_last <= 1.2 * per_first))
+    largest = results[-1]
+    checks.append((f"Speicher Hub/Basis ≤ {MAX_MEMORY_RATIO} bei N = {largest.n}", f"{largest.ratio('max_rss_mib'):.3f}",
+                   largest.ratio("max_rss_mib") <= MAX_MEMORY_RATIO))
+    if validate_n:
+        n, times = validate_n
+        wall, cpu = median(w for w, _ in times), median(c for _, c in times)
+        checks.append((f"Laden + Prüfen von {n} Einträgen ≤ {MAX_VALIDATE_10K_S} s", f"{wall:.3f} s (CPU {cpu:.3f} s)", wall <= MAX_VALIDATE_10K_S))
+    if serve:
+        checks.append((f"`make serve` zeigt eine Änderung in ≤ {MAX_SERVE_S} s", f"{median(serve):.2f} s (max {max(serve):.2f} s)",
+                       median(serve) <= MAX_SERVE_S))
+    ratio = largest.index.total / largest.own_text
+    checks.append((f"Suchindex ≤ {MAX_INDEX_RATIO} × eigener Text", f"{ratio:.2f}", ratio <= MAX_INDEX_RATIO))
+    checks.append((f"Datensatzseite mit allem ≤ {MAX_PAGE_KB} KB gzip", f"{largest.weight.compressed / 1000:.1f} KB",
+                   largest.weight.compressed <= MAX_PAGE_KB * 1000))
+    return checks
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "fehlt"
+
+    return (
+        f"{cpu}, {os.cpu_count()} Kerne{memory}; {platform.system()} {platform.release()}; Python {platform.python_version()}, "
+        f"MkDocs {installed('mkdocs')}, Material {installed('mkdocs-material')}, PyYAML {installed('pyyaml')} "
+        f"(libyaml: {'ja' if hasattr(__import__('yaml'), 'CSafeLoader') else 'nein'}), jsonschema-rs {installed('jsonschema-rs')}"
+    )
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f} (1 min), {five:.1f} (5 min)"
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--dump":
+        dump_generated(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
+    parser = argparse.ArgumentParser(description="Hub gegen reines MkDocs messen (make bench)")
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES") or "100,1000,5000",
+                        help="Anzahl der Einträge, mit Komma getrennt (BENCH_SIZES)")
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS") or 0) or None,
+                        help="Läufe je Variante (BENCH_RUNS; Standard: 5, ab N = 5000: 3)")
+    parser.add_argument("--validate-records", type=int, default=int(os.environ.get("BENCH_VALIDATE") or 10000),
+                        help="Laden + Prüfen ohne Bauen mit so vielen Einträgen (BENCH_VALIDATE; 0: auslassen)")
+    parser.add_argument("--serve-edits", type=int, default=5, help="Änderungen für die make-serve-Messung (0: auslassen)")
+    parser.add_argument("--keep", type=Path, help="Arbeitsordner hier anlegen und behalten")
+    args = parser.parse_args()
+    sizes = [int(s) for s in re.split(r"[,\s]+", args.sizes.strip()) if s]
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="msdz-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"Arbeitsordner: {workdir}", file=sys.stderr)
+    started, load_before = time.perf_counter(), load()
+    try:
+        results = []
+        for n in sizes:
+            results.append(measure_size(n, args.runs or (5 if n < 5000 else 3), workdir))
+        validate_n = None
+        if args.validate_records:
+            print(f"Laden + Prüfen von {args.validate_records} Einträgen …", file=sys.stderr)
+            root = workdir / f"validate-{args.validate_records}"
+            root.mkdir()
+            synthetic.generate(root, args.validate_records)
+            validate_n = (args.validate_records, time_validation(root, REPO / "hooks"))
+        serve = None
+        if args.serve_edits:
+            print("make serve messen …", file=sys.stderr)
+            serve = serve_latency(workdir, args.serve_edits)
+        runs = str(args.runs) if args.runs else ("5 (ab N = 5000: 3)" if max(sizes) >= 5000 else "5")
+        print(f"- Rechner: {machine()}")
+        print(f"- Last (loadavg) zu Beginn {load_before}, am Ende {load()}; Dauer {(time.perf_counter() - started) / 60:.1f} min.")
+        if max(os.getloadavg()) > (os.cpu_count() or 1):
+            print("- Achtung: Der Rechner war zeitweise ausgelastet; Wandzeiten streuen dann, die CPU-Zeiten weniger.")
+        print(f"- Befehl: `make bench` (BENCH_SIZES={','.join(map(str, sizes))}, BENCH_RUNS={args.runs or 'Standard'}, "
+              f"BENCH_VALIDATE={args.validate_records})\n")
+        print(report(results, validate_n, serve, runs))
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

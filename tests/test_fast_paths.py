@@ -1,0 +1,175 @@
+"""The fast paths of loading and validating give exactly what the careful ones give.
+
+Loading: most files are read without noting positions (``loader._load_fast``); positions are read
+again only when a problem needs them. Validating: a compiled validator (jsonschema-rs) answers yes
+or no; only a "no" is explained by jsonschema. Editors must never see a difference: the same
+values, the same problems, at the same line and column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from support import ROOT
+from msdz_hub import loader, validate
+from msdz_hub.validate import Schemas
+
+# Files the careful path explains; the fast path must step aside for each of them.
+UNUSUAL = {
+    "yaml-1-1-values": "title: Werte\na: no\nb: 03046\nc: 10:30\nd: 1_000\ne: 1.5e3\nf: .inf\ng: =\nh: On\n",
+    "explicit-tag": "title: Tag\nsummary: !!str 123\nother: !foo x\n",
+    "anchor-and-alias": "title: &t Anker\nsummary: *t\n",
+    "merge-key": "title: Merge\nbase: {x: 1}\nc:\n  <<: {y: 2}\n",
+    "duplicate-key": "title: Eins\nsummary: Ein ausreichend langer Text.\ntitle: Zwei\n",
+    "odd-key": "title: Schlüssel\n? [a]\n: b\n\"ti\\u00a0tle\": c\n",
+    "set": "title: Menge\nsummary: !!set {x, y}\n",
+    "several-documents": "title: Eins\n---\ntitle: Zwei\n",
+    "list-instead-of-fields": "- title\n- summary\n",
+    "tab": "title: Tab\nsummary:\tText\n",
+    "control-character": "title: Steuer\x07zeichen\n",
+    "broken-yaml": "title: [kaputt\n",
+}
+# Files the fast path reads; their values must be the careful path's.
+PLAIN = {
+    "flow-and-blocks": "{title: Fluss, list: [1, -2, +3, 0.5, .5, 1., \"4\", 'true', true, FALSE, ~, null, '']}\n",
+    "block-scalars": "title: |\n  123\nsummary: >-\n  true\n  2021-04-21\nc: 2021-04-21\nd: 2021-04-21T10:00:00Z\n",
+    "odd-but-plain-keys": "1: x\ntrue: y\n~: z\n'': w\n2021-01-01: d\n",
+    "ampersand-in-text": "title: Forschung & Entwicklung\n",
+}
+
+
+def both_paths(tmp_path, name: str, text: str):
+    path = tmp_path / f"{name}.yml"
+    path.write_bytes(text.encode("utf-8"))
+    rel = f"data/topics/{path.name}"
+    loaded = loader.load_file(path, rel, "topics")
+    careful = loader._load_careful(path.read_bytes(), path, rel, "topics")
+    return path, loaded, careful
+
+
+def same(a, b) -> bool:
+    (record_a, problems_a), (record_b, problems_b) = a, b
+    if problems_a != problems_b or (record_a is None) != (record_b is None):
+        return False
+    if record_a is None:
+        return True
+    return (repr(record_a.data) == repr(record_b.data)  # repr: 1, 1.0 and True differ
+            and record_a.positions == record_b.positions and record_a.key_positions == record_b.key_positions
+            and record_a.raw_scalars == record_b.raw_scalars)
+
+
+@pytest.mark.parametrize("name", sorted(UNUSUAL))
+def test_unusual_files_are_left_to_the_careful_path(tmp_path, name):
+    path, loaded, careful = both_paths(tmp_path, name, UNUSUAL[name])
+    assert loader._load_fast(path.read_bytes(), path, f"data/topics/{path.name}", "topics") is None
+    assert same(loaded, careful)
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_plain_files_load_fast_with_the_careful_values(tmp_path, name):
+    path, loaded, careful = both_paths(tmp_path, name, PLAIN[name])
+    record, problems = loaded
+    assert problems == [] and record is not None and record.source == path  # read by the fast path
+    assert same(loaded, careful)
+
+
+def test_real_records_load_fast_and_find_their_positions_when_asked():
+    records, problems, _ = loader.load_tree(ROOT)
+    fast = [record for record in records if record.source is not None]
+    assert problems == [] and len(fast) >= 0.9 * len(records) > 100
+    for record in fast:
+        careful, _ = loader._load_careful(record.source.read_bytes(), record.source, record.path, record.collection)
+        assert record.data == careful.data
+        assert record.positions == careful.positions and record.key_positions == careful.key_positions
+
+
+def test_a_problem_in_a_fast_loaded_file_keeps_its_exact_line_and_column(tiny_hub):
+    tiny_hub.write("cities/zossen.yml", """
+        title: Zossen
+        district: Teltow-Fläming
+        summary: Eine wachsende Stadt südlich von Berlin.
+        coordinates:
+          lat: 13.45
+          lon: 52.22
+        population: 83.500
+        sources: [https://msdz.brandenburg.de/, "https://exa mple.de/"]
+    """)
+    assert loader._load_fast((tiny_hub.root / "data/cities/zossen.yml").read_bytes(), tiny_hub.root / "data/cities/zossen.yml",
+                             "data/cities/zossen.yml", "cities") is not None
+    problems = "\n".join(tiny_hub.problems())
+    assert "data/cities/zossen.yml:5:8: error: 'coordinates.lat': 13.45 liegt außerhalb Brandenburgs" in problems
+    assert "data/cities/zossen.yml:6:8: error: 'coordinates.lon': 52.22 liegt außerhalb Brandenburgs" in problems
+    assert "data/cities/zossen.yml:7:13: error: 'population': '83.500' wird als Kommazahl 83.5 gelesen" in problems
+    assert "data/cities/zossen.yml:8:41: error: 'sources[1]': 'https://exa mple.de/' ist keine gültige Internetadresse" in problems
+
+
+# -- validating ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def schemas() -> Schemas:
+    return Schemas(ROOT / "data" / "schema")
+
+
+def test_the_compiled_validator_is_there_for_every_collection(schemas):
+    # jsonschema-rs is a dependency: without it, 10 000 records take seconds instead of a fraction.
+    assert set(schemas.fast_validators) == set(schemas.validators)
+
+
+def test_the_compiled_validator_agrees_with_jsonschema_on_real_and_broken_records(schemas):
+    records, _, _ = loader.load_tree(ROOT)
+    broken = []
+    for record in records:
+        data = dict(record.data)
+        data["title"] = 5
+        broken.append((record.collection, data))
+        data = dict(record.data)
+        data["sources"] = ["https://exa mple.de/"]
+        broken.append((record.collection, data))
+        data = {key: value for key, value in record.data.items() if key != "summary"}
+        broken.append((record.collection, data))
+    for collection, data in [(r.collection, r.data) for r in records] + broken:
+        expected = not list(schemas.validators[collection].iter_errors(data))
+        assert schemas.fast_validators[collection].is_valid(data) == expected, (collection, data.get("title"))
+
+
+URLS = [
+    "https://msdz.brandenburg.de/", "http://a.de", "https://a.de/x?y=1#z", "https://a.de:8080/", "https://a.de:99999/",
+    "https://user@a.de/", "https://a.de/@x", "https://a.de/%20", "https://a.de/%zz", "https://a.de/ä", "https://-/",
+    "https://[::1]/", "https://[::1/", "HTTPS://A.DE/", "ftp://a.de/", "https://", "https:///x", "https://a.de/[x]",
+    "https://a.de/a b", "https://a.de/\"", "https://a.de/<x>", "https://a..de/", "https://.de/",
+]
+
+
+def test_the_quick_web_address_check_accepts_nothing_the_full_rules_reject(monkeypatch):
+    records, _, _ = loader.load_tree(ROOT)
+    found = {u for r in records for u in re.findall(r"https?://[^\s'\"]+", repr(r.data))}
+    quick = {url: validate.is_web_address(url) for url in URLS + sorted(found)}
+    monkeypatch.setattr(validate, "_PLAIN_WEB_ADDRESS", re.compile(r"(?!)"))
+    assert quick == {url: validate.is_web_address(url) for url in quick}
+
+
+
+def test_a_second_process_loads_half_of_a_large_tree_with_the_same_result(tiny_hub, monkeypatch, tmp_path):
+    for index in range(6):
+        tiny_hub.write(f"topics/thema-{index}.yml", f"title: Thema {index}\nsummary: Ein ausreichend langer Text.\n")
+    tiny_hub.write("topics/thema-5.yml", "title: [kaputt\n")  # in the half the second process reads
+    tiny_hub.write("topics/thema-4.yml", "title: Doppelt\ntitle: Zweimal\n")
+    sequential = loader.load_tree(tiny_hub.root)
+    helper_pids = tmp_path / "pids"
+    original = loader._load_fast_values
+
+    def noted(jobs, sender):
+        helper_pids.write_text(str(os.getpid()))
+        original(jobs, sender)
+
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(loader, "_can_fork", lambda: True)
+    monkeypatch.setattr(loader, "_load_fast_values", noted)
+    parallel = loader.load_tree(tiny_hub.root)
+    assert helper_pids.read_text() != str(os.getpid())  # the second half was read by another process
+    assert parallel[1] == sequential[1] and parallel[2] == sequential[2]  # problems, and named files
+    assert [(r.path, r.data, r.positions) for r in parallel[0]] == [(r.path, r.data, r.positions) for r in sequential[0]]
