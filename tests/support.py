@@ -162,3 +162,18 @@ def run_mkdocs_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedPr
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=config_dir, env=mkdocs_env(), capture_output=True, text=True, timeout=600,
     )
+
+
+SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+
+def copy_repository(target: Path, with_data: bool = True) -> Path:
+    """A copy of what a build needs (configuration, docs, templates, hooks, and data/ if asked)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SITE_SOURCES + (("data",) if with_data else ()):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target

@@ -23,7 +23,7 @@ from typing import Callable
 
 import pytest
 
-from support import ROOT, TinyHub, mkdocs_env, run_mkdocs_build
+from support import ROOT, TinyHub, copy_repository, mkdocs_env, run_mkdocs_build
 from msdz_hub.loader import MAX_FILE_BYTES
 
 CASES_DIR = Path(__file__).resolve().parent / "bad_input"
@@ -80,13 +80,7 @@ class Outcome:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the repository (configuration, docs, templates, hooks) holding the valid tiny hub."""
-    root = tmp_path_factory.mktemp("bad-input-template")
-    for name in ("mkdocs.yml", "docs", "overrides", "hooks"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, root / name)
+    root = copy_repository(tmp_path_factory.mktemp("bad-input-template"), with_data=False)
     TinyHub(root)
     return root
 

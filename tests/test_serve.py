@@ -8,8 +8,7 @@ import sys
 import time
 import urllib.request
 
-from support import ROOT, mkdocs_env
-from test_site import copy_repository
+from support import copy_repository, mkdocs_env
 
 
 def free_port() -> int:

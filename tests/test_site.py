@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from support import ROOT, mkdocs_env, run_mkdocs_build
+from support import ROOT, copy_repository, mkdocs_env, run_mkdocs_build
 from msdz_hub.collections import COLLECTIONS
 
 DATA_FILES = sorted(p for p in (ROOT / "data").glob("*/*.yml"))
@@ -136,17 +135,6 @@ def test_no_page_loads_anything_from_another_host(built_site):
     for css in built_site.rglob("*.css"):
         assert not re.search(r"url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8")), css
         assert "@import" not in css.read_text(encoding="utf-8") or "fonts.googleapis" not in css.read_text(encoding="utf-8")
-
-
-def copy_repository(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "hooks", "data"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
 
 
 def break_a_city(repo: Path) -> str:

@@ -11,13 +11,12 @@ maxLength cannot be written there at all: the schema refuses it).
 from __future__ import annotations
 
 import copy
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from support import ROOT, TinyHub, run_mkdocs_build
+from support import ROOT, TinyHub, copy_repository, run_mkdocs_build
 
 PAYLOAD_FILE = ROOT / "tests" / "xss_payloads.txt"
 PAYLOADS = [line for line in PAYLOAD_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -151,12 +150,7 @@ def payload_records(collection: str) -> tuple[list[dict], list[TextField]]:
 
 def write_payload_hub(root: Path) -> PayloadHub:
     """The repository (configuration, docs, templates, hooks) with the tiny hub and the payload records."""
-    for name in ("mkdocs.yml", "docs", "overrides", "hooks"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, root / name)
+    copy_repository(root, with_data=False)
     tiny = TinyHub(root)
     hub = PayloadHub(root, root / "site")
     for collection in BASE_RECORDS:
