@@ -98,3 +98,67 @@ def test_a_crowded_label_moves_to_a_free_side():
     first, second = geo.place_labels(markers, (400, 400), font_size=13, marker_radius=5)
     assert first.anchor == "start"
     assert not first.box.overlaps(second.box)
+
+
+def _labels_by_comparing_every_pair(markers, canvas, font_size, marker_radius, avoid=()):
+    """place_labels as it was first written: each candidate checked against every box (quadratic)."""
+    gap = marker_radius + 3
+    marker_boxes = [geo.Box(x - marker_radius, y - marker_radius, x + marker_radius, y + marker_radius)
+                    for x, y, _ in markers]
+    placed, result = [], []
+    for index, (x, y, text) in enumerate(markers):
+        others = [b for i, b in enumerate(marker_boxes) if i != index]
+        best, best_clashes = None, None
+        for candidate in geo._candidates(x, y, geo.text_width(text, font_size), font_size, gap):
+            clashes = (1000 if not candidate.box.inside(*canvas)
+                       else sum(candidate.box.overlaps(b) for b in [*placed, *others, *avoid]))
+            if best_clashes is None or clashes < best_clashes:
+                best, best_clashes = candidate, clashes
+            if clashes == 0:
+                break
+        placed.append(best.box)
+        result.append(best)
+    return result
+
+
+def _crowd(count: int, width: float, height: float, seed: int) -> list[tuple[float, float, str]]:
+    import random
+
+    rng = random.Random(seed)
+    names = ["Zossen", "Bad Belzig", "Frankfurt (Oder)", "Wittenberge", "Königs Wusterhausen", "Ort"]
+    return [(round(rng.uniform(0, width), 1), round(rng.uniform(0, height), 1), rng.choice(names))
+            for _ in range(count)]
+
+
+@pytest.mark.parametrize("markers, canvas", [
+    ("real", None),
+    (_crowd(60, 600, 500, 1), (600, 500)),  # crowded: most labels must settle for the fewest overlaps
+    (_crowd(300, 600, 500, 2), (600, 500)),
+    (_crowd(200, 3000, 2500, 3) + _crowd(3, 3000, 2500, 3), (3000, 2500)),  # with markers on one spot
+])
+def test_labels_are_placed_exactly_as_by_comparing_every_pair(markers, canvas):
+    if markers == "real":
+        projection = geo.fit(list(towns().values()), width=600, padding=24)
+        markers = [(*projection.point(lon, lat), name) for name, (lon, lat) in towns().items()]
+        canvas = (projection.width, projection.height)
+    avoid = [geo.Box(280, 200, 328, 218)]
+    assert geo.place_labels(markers, canvas, 13, 5, avoid) == _labels_by_comparing_every_pair(markers, canvas, 13, 5, avoid)
+
+
+def test_label_placement_grows_linearly_with_the_towns(monkeypatch):
+    """Towns spread at the same density over a larger map: comparisons grow with n, not n²."""
+    comparisons = 0
+    overlaps = geo.Box.overlaps
+
+    def counted(self, other):
+        nonlocal comparisons
+        comparisons += 1
+        return overlaps(self, other)
+
+    monkeypatch.setattr(geo.Box, "overlaps", counted)
+    counts = []
+    for count, side in ((250, 1500), (1000, 3000)):
+        comparisons = 0
+        geo.place_labels(_crowd(count, side, side, 4), (side, side), 13, 5)
+        counts.append(comparisons)
+    assert counts[1] < 6 * counts[0], counts  # four times the towns; comparing every pair would be 16 times

@@ -18,6 +18,7 @@ import pytest
 
 from support import ROOT
 from msdz_hub.collections import COLLECTIONS
+from msdz_hub.feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
 from msdz_hub.validate import Schemas
 
 SITE_URL = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"
@@ -41,22 +42,21 @@ def test_every_feed_exists_and_parses(built_site, path):
     assert feed.feed.title and feed.feed.language == "de"
 
 
-def test_topic_feed_lists_exactly_what_the_topic_page_links(built_site):
+def test_topic_feed_lists_the_newest_of_what_the_topic_page_links(built_site):
     import yaml
 
     topic = "klimawandel"
     feed = feedparser.parse((built_site / f"themen/{topic}/atom.xml").read_bytes())
-    listed = {e.link for e in feed.entries}
-    tagged = set()
+    listed = [e.link for e in feed.entries]
+    tagged = []  # ((published, identity), link) of every record tagged with the topic
     for collection in ("news", "events", "practices", "projects"):
         for path in (ROOT / "data" / collection).glob("*.yml"):
-            if topic in (yaml.safe_load(path.read_text(encoding="utf-8")).get("topics") or []):
-                tagged.add(SITE_URL + f"{COLLECTIONS[collection].url_folder}/{path.stem}/")
-    assert tagged
-    if len(tagged) <= 50:
-        assert listed == tagged
-    else:
-        assert len(listed) == 50 and listed < tagged
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if topic in (data.get("topics") or []):
+                tagged.append(((str(data["published"]), f"{collection}/{path.stem}"),
+                               SITE_URL + f"{COLLECTIONS[collection].url_folder}/{path.stem}/"))
+    assert len(tagged) > TOPIC_TOWN_FEED_LIMIT, "the real hub should show a topic feed cut to its newest entries"
+    assert listed == [link for _, link in sorted(tagged, reverse=True)[:TOPIC_TOWN_FEED_LIMIT]]
 
 
 def test_town_feed_lists_its_projects(built_site):
@@ -129,11 +129,68 @@ def test_atom_feeds_follow_the_feed_validator_rules(built_site, path):
     assert len(ids) == len(set(ids))
 
 
-def test_feeds_hold_at_most_50_items_newest_first(built_site):
+def test_the_site_feed_holds_the_50_newest_items_newest_first(built_site):
+    assert FEED_LIMIT == 50
     feed = feedparser.parse((built_site / "atom.xml").read_bytes())
-    assert len(feed.entries) == 50
+    assert len(feed.entries) == FEED_LIMIT
     dates = [e.published_parsed for e in feed.entries]
     assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize("path", ["themen/teilhabe/", "themen/digitalisierung/", "kommunen/potsdam/"])
+def test_topic_and_town_feeds_hold_at_most_20_items(built_site, path):
+    assert TOPIC_TOWN_FEED_LIMIT == 20
+    for kind in ("rss.xml", "atom.xml"):
+        entries = feedparser.parse((built_site / path / kind).read_bytes()).entries
+        assert 0 < len(entries) <= TOPIC_TOWN_FEED_LIMIT
+        dates = [e.published_parsed for e in entries]
+        assert dates == sorted(dates, reverse=True)
+
+
+def _entries_by_id(xml: bytes, atom: bool) -> dict[str, bytes]:
+    root = ElementTree.fromstring(xml)
+    items = root.findall(f"{ATOM}entry") if atom else root.find("channel").findall("item")
+    key = f"{ATOM}id" if atom else "guid"
+    return {item.findtext(key): ElementTree.canonicalize(ElementTree.tostring(item, encoding="unicode"),
+                                                         strip_text=True) for item in items}
+
+
+def test_a_record_reads_the_same_in_every_feed_that_lists_it(built_site):
+    """Entries are built once and shared by the feeds: each must arrive whole in every one of them."""
+    for atom, kind in ((False, "rss.xml"), (True, "atom.xml")):
+        site = _entries_by_id((built_site / kind).read_bytes(), atom)
+        shared = 0
+        for path in ALL_FEEDS:
+            if path.endswith(kind) and path != kind:
+                for uid, entry in _entries_by_id((built_site / path).read_bytes(), atom).items():
+                    if uid in site:
+                        assert entry == site[uid], (path, uid)
+                        shared += 1
+        assert shared > 50, kind  # the comparison covered many shared entries
+
+
+def test_topic_and_town_feeds_keep_the_newest_entries_with_full_text(tiny_hub):
+    practice = tiny_hub.root / "data" / "practices" / "beirat.yml"
+    practice.write_text(practice.read_text(encoding="utf-8").replace("published: 2026-11-26", "published: 2021-01-04"),
+                        encoding="utf-8")  # older than every news item below
+    for day in range(1, 26):
+        tiny_hub.write(f"news/2021-05-{day:02d}-meldung.yml", f"""
+            title: Meldung vom {day}. Mai
+            published: 2021-05-{day:02d}
+            summary: Eine Meldung für den Test der Feedlänge.
+            body: "Der **volle Text** der Meldung vom {day}. Mai."
+            topics: [klimawandel]
+            cities: [zossen]
+            sources: [https://msdz.brandenburg.de/]
+        """)
+    files = tiny_hub.build().files
+    site = feedparser.parse(files["atom.xml"]).entries
+    assert len(site) == 29  # every feed-worthy record: fewer than FEED_LIMIT
+    for folder in ("themen/klimawandel/", "kommunen/zossen/"):
+        for kind in ("rss.xml", "atom.xml"):
+            entries = feedparser.parse(files[folder + kind]).entries
+            assert [e.title for e in entries] == [f"Meldung: Meldung vom {day}. Mai" for day in range(25, 5, -1)]
+            assert all("<strong>volle Text</strong>" in e.content[0].value for e in entries), folder + kind
 
 
 def test_renaming_a_title_changes_no_guid_or_uid(tiny_hub):
@@ -216,6 +273,47 @@ def test_timed_events_keep_local_time_across_the_dst_switch(tiny_hub):
     assert by_uid["events/sommer"]["dtend"].dt.astimezone(utc).strftime("%H:%M") == "10:30"
     all_day = by_uid["events/fachkonferenz-2021"]
     assert all_day["dtstart"].dt == dt.date(2021, 4, 21) and all_day["dtend"].dt == dt.date(2021, 4, 22)
+
+
+def _vevents(ics: bytes) -> dict[str, bytes]:
+    """Each VEVENT's lines by UID, as the file has them."""
+    events = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", ics, flags=re.S)
+    return {re.search(rb"\r\nUID:(.*?)\r\n", e).group(1).decode(): e for e in events}
+
+
+def test_topic_calendars_share_the_site_calendars_events_and_time_zone(tiny_hub):
+    tiny_hub.write("topics/gemeinwohl.yml", """
+        title: Gemeinwohl
+        summary: Gemeinwohlorientierte Stadtentwicklung.
+    """)
+    for name, start, topic in (("werkstatt", "2021-10-30T10:00", "klimawandel"), ("tag", "2021-11-02", "gemeinwohl")):
+        tiny_hub.write(f"events/{name}.yml", f"""
+            title: Termin {name}
+            kind: workshop
+            start: "{start}"
+            location: {{name: Rathaus Zossen, city: zossen}}
+            summary: Ein Termin für den Test der Themenkalender.
+            topics: [{topic}]
+            published: 2021-09-01
+            sources: [https://msdz.brandenburg.de/]
+        """)
+    files = tiny_hub.build().files
+    site = files["veranstaltungen/kalender.ics"]
+    site_events = _vevents(site)
+    for path, expected_uids, timed in (("themen/klimawandel/kalender.ics", {"events/werkstatt"}, True),
+                                       ("themen/gemeinwohl/kalender.ics", {"events/tag"}, False)):
+        ics = files[path]
+        calendar = icalendar.Calendar.from_ical(ics)
+        events = _vevents(ics)
+        assert {uid.split("@")[0] for uid in events} == expected_uids, path
+        for uid, lines in events.items():
+            assert lines == site_events[uid], (path, uid)
+        assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == (["Europe/Berlin"] if timed else []), path
+        assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and ics.endswith(b"END:VCALENDAR\r\n")
+        assert ics.count(b"BEGIN:VCALENDAR") == 1 and ics.count(b"END:VCALENDAR") == 1
+        if timed:  # the time zone comes before the events that name it
+            assert ics.index(b"END:VTIMEZONE") < ics.index(b"BEGIN:VEVENT")
+    assert site.count(b"BEGIN:VTIMEZONE") == 1
 
 
 # -- OPML, open data, pages ------------------------------------------------------------------

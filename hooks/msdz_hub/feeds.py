@@ -3,14 +3,19 @@
 One site feed, and one per topic and per town. Identity comes from collection and file name,
 never from a title, so renaming a record changes no GUID; every date comes from the data (never
 from the clock or git) and carries the Berlin offset it had on that day.
+
+A record stands in up to three feeds (the site's, its topics', its towns'), each written as RSS
+and as Atom: its entry, with its dates and HTML, is built once and shared by all of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
@@ -19,7 +24,12 @@ from .model import BERLIN, Hub, Record
 if TYPE_CHECKING:
     from .render import Renderer
 
-FEED_LIMIT = 50  # the full archive is in the open data
+# How many of the newest entries a feed keeps, each with its full text. Older entries drop out;
+# the full archive is in the open data (daten/).
+FEED_LIMIT = 50  # the site feed (rss.xml, atom.xml): everything new in the hub
+TOPIC_TOWN_FEED_LIMIT = 20  # each topic's and each town's feed: narrower, and there are hundreds of them
+
+_EPOCH = dt.date(2020, 1, 1)  # an empty feed's stable <updated>: the hub's first year
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,7 @@ class FeedSettings:
 
 @dataclass(frozen=True)
 class Feed:
-    """One feed: the records it lists and where it lives."""
+    """One feed: the records it lists (newest first) and where it lives."""
 
     folder: str  # "" for the site feed, "themen/klimawandel/" for a topic
     title: str
@@ -59,78 +69,142 @@ def at_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=BERLIN)
 
 
-def feed_records(records: Iterable[Record]) -> list[Record]:
-    """Newest first by publication date; ties broken by identity so the order never wobbles."""
-    dated = [r for r in records if r.collection.in_feed and r.published]
-    dated.sort(key=lambda r: (r.published, r.key), reverse=True)
-    return dated[:FEED_LIMIT]
+def publication_days(records: Iterable[Record]) -> dict[Record, dt.date]:
+    """Every feed-worthy record with its publication day, parsed once for all feeds."""
+    return {r: day for r in records if r.collection.in_feed and (day := r.published)}
 
 
-def linked_feed_records(record: Record) -> list[Record]:
-    """What a topic's or town's feed lists: every feed-worthy record connected to it."""
+def feed_records(records: Iterable[Record], published: dict[Record, dt.date], limit: int) -> list[Record]:
+    """The ``limit`` newest by publication day; ties broken by identity so the order never wobbles."""
+    return heapq.nlargest(limit, (r for r in records if r in published), key=lambda r: (published[r], r.key))
+
+
+def linked_feed_records(record: Record, published: dict[Record, dt.date]) -> list[Record]:
+    """What a topic's or town's feed lists: the newest feed-worthy records connected to it."""
     connected: set[Record] = set()
     for collection in ("news", "events", "practices", "projects"):
         connected.update(record.linked(collection))
-    return feed_records(connected)
+    return feed_records(connected, published, TOPIC_TOWN_FEED_LIMIT)
 
 
 def all_feeds(hub: Hub, settings: FeedSettings) -> list[Feed]:
-    feeds = [Feed("", settings.title, settings.description, feed_records(hub.every()))]
+    published = publication_days(hub.every())
+    feeds = [Feed("", settings.title, settings.description, feed_records(published, published, FEED_LIMIT))]
     for topic in hub.all("topics"):
-        feeds.append(Feed(topic.url, f"Thema {topic.title} – {settings.title}", topic.summary, linked_feed_records(topic)))
+        feeds.append(Feed(topic.url, f"Thema {topic.title} – {settings.title}", topic.summary,
+                          linked_feed_records(topic, published)))
     for city in hub.all("cities"):
         feeds.append(
             Feed(city.url, f"{city.title} – {settings.title}",
                  f"Neues aus dem Wissenstransfer-Hub zu {city.title}: Modellvorhaben, Praxisbeispiele, Veranstaltungen, Meldungen.",
-                 linked_feed_records(city))
+                 linked_feed_records(city, published))
         )
     return feeds
 
 
-def render_feed(feed: Feed, renderer: "Renderer", settings: FeedSettings, *, atom: bool) -> bytes:
-    records = feed.records
+class _BuiltOnce(FeedEntry):
+    """A feedgen entry whose RSS item and Atom entry are built once, for every feed that lists it.
+
+    feedgen appends the element to the feed it is writing; lxml moves it there from the feed
+    written before, which is serialised by then. A feed never lists a record twice.
+    """
+
+    _rss = _atom = None
+
+    def rss_entry(self, extensions=True):
+        if self._rss is None:
+            self._rss = super().rss_entry(extensions)
+        return self._rss
+
+    def atom_entry(self, extensions=True):
+        if self._atom is None:
+            self._atom = super().atom_entry(extensions)
+        return self._atom
+
+
+class _Entries:
+    """Each record's feed entry and days, made once and shared by every feed that lists it."""
+
+    def __init__(self, renderer: "Renderer", settings: FeedSettings):
+        self._renderer = renderer
+        self._settings = settings
+        self._entries: dict[Record, FeedEntry] = {}
+        self._days: dict[Record, tuple[dt.date, dt.date]] = {}
+
+    def days(self, record: Record) -> tuple[dt.date, dt.date]:
+        """(published, updated) of a record, parsed once."""
+        days = self._days.get(record)
+        if days is None:
+            published = record.published
+            days = self._days[record] = (published, record.updated or published)
+        return days
+
+    def entry(self, record: Record) -> FeedEntry:
+        entry = self._entries.get(record)
+        if entry is None:
+            entry = self._entries[record] = self._make(record)
+        return entry
+
+    def _make(self, record: Record) -> FeedEntry:
+        settings = self._settings
+        published, updated = self.days(record)
+        uid = settings.uid(record)
+        entry = _BuiltOnce()
+        entry.id(uid)
+        entry.guid(uid, permalink=not settings.tag_authority)
+        entry.title(f"{record.collection.singular}: {record.title}")
+        entry.link(href=settings.absolute(record.url), rel="alternate", type="text/html")
+        entry.published(at_midnight(published))
+        entry.updated(at_midnight(updated))
+        entry.author({"name": settings.author})
+        for topic in record.refs("topics"):
+            entry.category(term=topic.id, label=topic.title, scheme=settings.absolute("themen/"))
+        # RSS readers show <description> as HTML: the plain summary goes in escaped, never as markup.
+        entry.summary(str(escape(record.summary)), type="html")
+        entry.content(self._renderer.feed_html(record), type="html")
+        return entry
+
+
+def _links(feed: Feed, settings: FeedSettings, kind: str) -> list[dict[str, str]]:
+    # feedgen takes RSS's <link> from the last link given: self first, the page last.
+    return [
+        {"href": settings.absolute(feed.paths[kind]), "rel": "self", "type": f"application/{kind}+xml"},
+        {"href": settings.absolute(feed.folder), "rel": "alternate", "type": "text/html"},
+    ]
+
+
+def render_feed(feed: Feed, entries: _Entries, settings: FeedSettings) -> dict[str, bytes]:
+    """One feed as RSS and as Atom, by path."""
     generator = FeedGenerator()
     generator.id(settings.absolute(feed.folder))
     generator.title(feed.title)
     generator.subtitle(feed.description)  # RSS <description> and Atom <subtitle>
-    # feedgen takes RSS's <link> from the last link added: self first, the page last.
-    self_path = feed.paths["atom" if atom else "rss"]
-    generator.link(href=settings.absolute(self_path), rel="self",
-                   type="application/atom+xml" if atom else "application/rss+xml")
-    generator.link(href=settings.absolute(feed.folder), rel="alternate", type="text/html")
     generator.language("de")
     generator.author({"name": settings.author})  # Atom <author>
     generator.load_extension("dc", atom=False, rss=True)
     generator.dc.dc_publisher(settings.author)  # RSS has no author without an e-mail address
     generator.generator("MSdZ-Wissenstransfer-Hub")
     generator.docs("https://www.rssboard.org/rss-specification")
-    newest = max((r.updated or r.published for r in records), default=None)
-    if newest:
-        generator.lastBuildDate(at_midnight(newest))  # also Atom <updated>
-        generator.pubDate(at_midnight(max(r.published for r in records)))
-    else:  # an empty feed still needs a stable <updated>: the epoch of the hub's first record
-        generator.lastBuildDate(at_midnight(dt.date(2020, 1, 1)))
-    # feedgen prepends entries; add oldest first so the feed lists newest first.
-    for record in reversed(records):
-        entry = generator.add_entry()
-        entry.id(settings.uid(record))
-        entry.guid(settings.uid(record), permalink=not settings.tag_authority)
-        entry.title(f"{record.collection.singular}: {record.title}")
-        entry.link(href=settings.absolute(record.url), rel="alternate", type="text/html")
-        entry.published(at_midnight(record.published))
-        entry.updated(at_midnight(record.updated or record.published))
-        entry.author({"name": settings.author})
-        for topic in record.refs("topics"):
-            entry.category(term=topic.id, label=topic.title, scheme=settings.absolute("themen/"))
-        # RSS readers show <description> as HTML: the plain summary goes in escaped, never as markup.
-        entry.summary(str(escape(record.summary)), type="html")
-        entry.content(renderer.feed_html(record), type="html")
-    return generator.atom_str(pretty=True) if atom else generator.rss_str(pretty=True)
+    days = [entries.days(r) for r in feed.records]
+    if days:
+        generator.lastBuildDate(at_midnight(max(updated for _, updated in days)))  # also Atom <updated>
+        generator.pubDate(at_midnight(max(published for published, _ in days)))
+    else:
+        generator.lastBuildDate(at_midnight(_EPOCH))
+    for record in feed.records:  # newest first
+        generator.add_entry(entries.entry(record), order="append")
+    generator.link(_links(feed, settings, "atom"), replace=True)
+    atom = generator.atom_str(pretty=True)
+    generator.link(_links(feed, settings, "rss"), replace=True)
+    return {feed.paths["rss"]: generator.rss_str(pretty=True), feed.paths["atom"]: atom}
+
+
+def iter_feeds(feeds: list[Feed], renderer: "Renderer", settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
+    """Every feed as (path, bytes), RSS before Atom, one feed at a time (the caller may free each)."""
+    entries = _Entries(renderer, settings)
+    for feed in feeds:
+        yield from render_feed(feed, entries, settings).items()
 
 
 def build_feeds(feeds: list[Feed], renderer: "Renderer", settings: FeedSettings) -> dict[str, bytes]:
-    files = {}
-    for feed in feeds:
-        files[feed.paths["rss"]] = render_feed(feed, renderer, settings, atom=False)
-        files[feed.paths["atom"]] = render_feed(feed, renderer, settings, atom=True)
-    return files
+    return dict(iter_feeds(feeds, renderer, settings))

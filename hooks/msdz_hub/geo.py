@@ -183,6 +183,45 @@ def _candidates(x: float, y: float, width: float, font_size: float, gap: float) 
     return labels
 
 
+class _Grid:
+    """Boxes filed under the cells of a uniform grid they touch, so that a box is compared only
+    with the boxes near it: at a given density, placing n labels costs about n comparisons, not n².
+
+    Exact: two boxes that overlap share an inner point, and both are filed under its cell.
+    """
+
+    def __init__(self, cell_width: float, cell_height: float):
+        self._cell_width, self._cell_height = cell_width, cell_height
+        self._boxes: list[Box] = []
+        self._cells: dict[tuple[int, int], list[int]] = {}
+
+    def _cells_of(self, box: Box) -> Iterable[tuple[int, int]]:
+        columns = range(math.floor(box.left / self._cell_width), math.floor(box.right / self._cell_width) + 1)
+        rows = range(math.floor(box.top / self._cell_height), math.floor(box.bottom / self._cell_height) + 1)
+        return ((column, row) for column in columns for row in rows)
+
+    def add(self, box: Box) -> int:
+        """File ``box``; returns its number."""
+        number = len(self._boxes)
+        self._boxes.append(box)
+        for cell in self._cells_of(box):
+            self._cells.setdefault(cell, []).append(number)
+        return number
+
+    def overlaps(self, box: Box, skip: int = -1, enough: int | None = None) -> int:
+        """How many filed boxes (other than number ``skip``) ``box`` overlaps; counting stops at
+        ``enough``, when the caller needs to know no more."""
+        near = {n for cell in self._cells_of(box) for n in self._cells.get(cell, ())}
+        near.discard(skip)
+        count = 0
+        for n in near:
+            if box.overlaps(self._boxes[n]):
+                count += 1
+                if count == enough:
+                    break
+        return count
+
+
 def place_labels(
     markers: Sequence[tuple[float, float, str]],
     canvas: tuple[float, float],
@@ -193,27 +232,30 @@ def place_labels(
     """A label position for each marker (x, y, text) that overlaps no other label or marker.
 
     Greedy: each label takes the first free position (right, left, above, below, diagonals);
-    if none is free, the one with the fewest overlaps.
+    if none is free, the one with the fewest overlaps (with the labels placed before it, the
+    other markers and the boxes to ``avoid``).
     """
     gap = marker_radius + 3
-    marker_boxes = [Box(x - marker_radius, y - marker_radius, x + marker_radius, y + marker_radius)
-                    for x, y, _ in markers]
-    placed: list[Box] = []
+    grid = _Grid(cell_width=font_size * 4, cell_height=font_size * 2)  # a few cells per label
+    marker_numbers = [grid.add(Box(x - marker_radius, y - marker_radius, x + marker_radius, y + marker_radius))
+                      for x, y, _ in markers]
+    for box in avoid:
+        grid.add(box)
     result = []
-    for index, (x, y, text) in enumerate(markers):
-        others = [b for i, b in enumerate(marker_boxes) if i != index]
+    for (x, y, text), own_marker in zip(markers, marker_numbers):
         best, best_clashes = None, None
         for candidate in _candidates(x, y, text_width(text, font_size), font_size, gap):
             if not candidate.box.inside(*canvas):
                 clashes = 1000
             else:
-                clashes = sum(candidate.box.overlaps(b) for b in [*placed, *others, *avoid])
+                # a candidate with as many clashes as the best so far cannot win: stop counting there
+                clashes = grid.overlaps(candidate.box, skip=own_marker, enough=best_clashes)
             if best_clashes is None or clashes < best_clashes:
                 best, best_clashes = candidate, clashes
             if clashes == 0:
                 break
         assert best is not None
-        placed.append(best.box)
+        grid.add(best.box)
         result.append(best)
     return result
 

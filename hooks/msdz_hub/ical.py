@@ -53,25 +53,71 @@ def event_component(record: Record, settings: FeedSettings) -> icalendar.Event:
     return event
 
 
+_END = b"END:VCALENDAR\r\n"  # a calendar's last line
+
+
+class _Components:
+    """Each event's VEVENT and each VTIMEZONE serialised once, for every calendar that holds it.
+
+    A component's lines do not depend on the calendar around it, so a calendar is its own
+    properties (serialised by icalendar) with the serialised components spliced in before its
+    END line, exactly where icalendar puts them: time zones first, then the events.
+    """
+
+    def __init__(self, settings: FeedSettings):
+        self._settings = settings
+        self._events: dict[Record, tuple[bytes, frozenset[str]]] = {}
+        self._timezones: dict[str, bytes] = {}
+
+    def event(self, record: Record) -> tuple[bytes, frozenset[str]]:
+        """A record's VEVENT as bytes, and the TZIDs it names."""
+        found = self._events.get(record)
+        if found is None:
+            event = event_component(record, self._settings)
+            tzids = frozenset(
+                value.params["TZID"] for _, value in event.property_items(sorted=False)
+                if "TZID" in getattr(value, "params", {})
+            ) - {"UTC"}  # UTC is written with a Z and needs no VTIMEZONE
+            found = self._events[record] = (event.to_ical(), tzids)
+        return found
+
+    def timezone(self, tzid: str) -> bytes:
+        found = self._timezones.get(tzid)
+        if found is None:
+            found = self._timezones[tzid] = icalendar.Timezone.from_tzid(tzid).to_ical()
+        return found
+
+    def calendar(self, records: Iterable[Record], name: str) -> bytes:
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "PUBLISH")
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", "Europe/Berlin")
+        head = calendar.to_ical()
+        if not head.endswith(_END):
+            raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
+        events = [self.event(r) for r in sorted(records, key=lambda r: (str(r.data["start"]), r.id))]
+        tzids = sorted(set().union(*(tzids for _, tzids in events)))  # a VTIMEZONE for every TZID used
+        return b"".join([head[: -len(_END)], *map(self.timezone, tzids), *(ical for ical, _ in events), _END])
+
+
 def build_calendar(records: Iterable[Record], settings: FeedSettings, name: str) -> bytes:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Berlin")
-    for record in sorted(records, key=lambda r: (str(r.data["start"]), r.id)):
-        calendar.add_component(event_component(record, settings))
-    calendar.add_missing_timezones()  # a VTIMEZONE for every TZID used
-    return calendar.to_ical()
+    return _Components(settings).calendar(records, name)
 
 
 def all_calendars(hub, settings: FeedSettings) -> dict[str, bytes]:
-    """The calendar of all events, and one per topic that has events."""
-    files = {"veranstaltungen/kalender.ics": build_calendar(hub.all("events"), settings, settings.title)}
+    """The calendar of all events, and one per topic that has events (each event serialised once)."""
+    components = _Components(settings)
+    files = {"veranstaltungen/kalender.ics": components.calendar(hub.all("events"), settings.title)}
     for topic in hub.all("topics"):
         events = topic.linked("events")
         if events:
-            files[f"{topic.url}kalender.ics"] = build_calendar(events, settings, f"{topic.title} – {settings.title}")
+            files[f"{topic.url}kalender.ics"] = components.calendar(events, f"{topic.title} – {settings.title}")
     return files
+
+
+def calendar_paths(hub) -> list[str]:
+    """Where ``all_calendars`` puts its files, known without building them (the build checks both agree)."""
+    return ["veranstaltungen/kalender.ics"] + [f"{t.url}kalender.ics" for t in hub.all("topics") if t.linked("events")]
