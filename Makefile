@@ -23,8 +23,12 @@ $(NODE_STAMP): package-lock.json
 	touch $(NODE_STAMP)
 
 ## serve: the site with live reload on http://127.0.0.1:8000 (data/, docs/, overrides/, hooks/ reload)
+## --dirty: a save rebuilds only the pages whose Markdown changed (the hook rewrites only those);
+## --no-strict: MkDocs warns on every dirty build, which would otherwise count as a failed build.
+## make build and CI stay strict. bench/run.py and tests/test_serve.py read SERVE_OPTIONS from here.
+SERVE_OPTIONS := --livereload --dirty --no-strict
 serve: $(STAMP)
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve $(SERVE_OPTIONS) --dev-addr 127.0.0.1:8000
 
 ## build: the production build into site/; fails on any data or link error
 ## Dates of the build (sitemap, compressed files) come from the commit, so a second build of the same

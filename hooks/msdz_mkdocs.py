@@ -6,10 +6,13 @@ Everything it calls lives in the ``msdz_hub`` package beside it and is tested on
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
+import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 # `mkdocs serve` executes this file again on every rebuild; drop the package from the module
@@ -18,25 +21,53 @@ from pathlib import Path
 for _name in [m for m in sys.modules if m == "msdz_hub" or m.startswith("msdz_hub.")]:
     del sys.modules[_name]
 
+import jinja2  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from msdz_hub.feeds import FeedSettings  # noqa: E402
-from msdz_hub.pipeline import Site, build_site  # noqa: E402
 from msdz_hub.problems import DataError, report  # noqa: E402
-from msdz_hub.search_index import tune_search_index  # noqa: E402
+from msdz_hub.search_index import tune_page_entries  # noqa: E402
+from msdz_hub.worker import JINJA_CACHE, SiteWorker, WorkerError, staging_folder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "overrides" / "hub"
-_site: Site | None = None
+_worker: SiteWorker | None = None
+_indexed = 0  # search index entries already given their spellings
+_keep_staging = False
+
+
+class _StagedFile(File):
+    """A generated file the hub's worker writes while MkDocs builds: whoever reads it (or asks
+    whether it changed, for `mkdocs serve --dirty`) first waits until the worker has written it."""
+
+    ready: Callable[[], None]
+
+    @property
+    def content_bytes(self) -> bytes:
+        self.ready()
+        return File.content_bytes.fget(self)  # type: ignore[attr-defined]
+
+    @property
+    def content_string(self) -> str:
+        self.ready()
+        return File.content_string.fget(self)  # type: ignore[attr-defined]
+
+    def is_modified(self) -> bool:
+        self.ready()
+        return super().is_modified()
+
+    def copy_file(self, dirty: bool = False) -> None:
+        self.ready()
+        super().copy_file(dirty)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Load, validate and render everything before MkDocs cleans or writes the site folder."""
-    global _site
+    """Validate the data and plan the site before MkDocs cleans or writes the site folder; the
+    pages, feeds and files are then rendered by a worker process while MkDocs builds."""
+    global _worker
     hub_config = config.extra.get("hub", {})
-    settings = FeedSettings(
+    settings = dict(  # for feeds.FeedSettings
         site_url=config.site_url or "",
         title=config.site_name,
         description=config.site_description or "",
@@ -48,29 +79,68 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if missing:
         raise PluginError(f"mkdocs.yml: extra.operator braucht {', '.join(missing)} (für Impressum und Datenschutz).")
     try:
-        _site = build_site(ROOT, settings, operator)
+        _worker = SiteWorker(ROOT, settings, operator, staging_folder(config.site_dir))
     except DataError as error:
         report(error.problems)
         raise PluginError(str(error)) from None
+    except WorkerError as error:
+        raise PluginError(f"Fehler im Hub-Generator:\n{error}") from None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _site
-    assert _site is not None
+    assert _worker is not None
     # overrides/hub/ holds the generator's templates; they are not assets of the site.
     for file in list(files):
         if file.abs_src_path and Path(file.abs_src_path).is_relative_to(TEMPLATES):
             files.remove(file)
-    for page in _site.pages:
-        file = File.generated(config, page.src_uri, content=page.content)
+    staging = _worker.staging
+    for index, page in enumerate(_worker.manifest.pages):
+        file = _StagedFile.generated(config, page.src_uri, abs_src_path=str(staging / page.src_uri))
+        file.ready = functools.partial(_wait, _worker.wait_for_page, index)
         # The edit button opens the record's YAML file, not a page that does not exist.
         file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
         files.append(file)
-    # Feeds and other outputs are files like any other: MkDocs writes them and checks links to them.
-    for rel_path, content in _site.files.items():
-        files.append(File.generated(config, rel_path, content=content))
-    _site = None  # everything is handed to MkDocs now; free it for the rest of the build
+    # Feeds and other outputs are files like any other: MkDocs copies them and checks links to them.
+    for path in _worker.manifest.files:
+        file = _StagedFile.generated(config, path, abs_src_path=str(staging / path))
+        file.ready = functools.partial(_wait, _worker.wait_until_done)
+        files.append(file)
     return files
+
+
+def _wait(wait: Callable[..., None], *args: object) -> None:
+    try:
+        wait(*args)
+    except WorkerError as error:
+        raise PluginError(f"Fehler im Hub-Generator:\n{error}") from None
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """MkDocs copies the files next: the worker must have written them all. The theme's compiled
+    templates are kept for the next rebuild of `make serve` (MkDocs makes a new environment each time)."""
+    if _worker is not None:
+        cache = _worker.staging / JINJA_CACHE / "theme"
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        _wait(_worker.wait_until_done)
+    return env
+
+
+def on_build_error(error: Exception) -> None:
+    if _worker is not None:
+        _worker.close()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _keep_staging
+    _keep_staging = command == "build" and dirty  # the next `mkdocs build --dirty` reuses it
+
+
+def on_shutdown() -> None:
+    if _worker is not None:
+        _worker.close()
+        if not _keep_staging:
+            shutil.rmtree(_worker.staging, ignore_errors=True)
 
 
 # Material's base.html (no block, no partial around it) writes autocomplete="off" on two checkboxes,
@@ -86,11 +156,25 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return _INVALID_CHECKBOX_ATTRIBUTE.sub(r"\1>", output_content)  # 404.html
 
 
+def on_page_context(context, page, config: MkDocsConfig, nav):
+    """Tune the index entries the search plugin just made for this page: other spellings of their
+    umlaut words, no block tags (hooks run after plugins, so the page's entries are the newest)."""
+    search = config.plugins.get("material/search")
+    entries = search.search_index.entries if search and search.config.enabled else []
+    global _indexed
+    if len(entries) < _indexed:  # a new build (make serve) started a new index
+        _indexed = 0
+    tune_page_entries(entries[_indexed:])
+    _indexed = len(entries)
+    return context
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Tune the index the search plugin has just written (hooks run after plugins)."""
+    """Material writes the index as ASCII JSON: each umlaut as six bytes (\\u00fc). Readers download
+    the index; written as UTF-8 it is a tenth smaller (hooks run after plugins: it is written)."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.exists():
-        index = tune_search_index(json.loads(path.read_text(encoding="utf-8")))
+        index = json.loads(path.read_bytes())
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

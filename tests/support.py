@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -165,6 +166,9 @@ def run_mkdocs_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedPr
 
 
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+# `mkdocs serve` as `make serve` runs it.
+SERVE_OPTIONS = re.search(r"^SERVE_OPTIONS := (.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1).split()
 
 
 def copy_repository(target: Path, with_data: bool = True) -> Path:

@@ -8,7 +8,7 @@ import sys
 import time
 import urllib.request
 
-from support import copy_repository, mkdocs_env
+from support import SERVE_OPTIONS, copy_repository, mkdocs_env
 
 
 def free_port() -> int:
@@ -42,7 +42,7 @@ def test_a_broken_file_keeps_the_last_good_preview_and_a_fix_shows_up(tmp_path):
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
     env = dict(mkdocs_env(), SITE_URL=f"http://127.0.0.1:{port}/")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     try:
@@ -62,3 +62,21 @@ def test_a_broken_file_keeps_the_last_good_preview_and_a_fix_shows_up(tmp_path):
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def test_a_dirty_rebuild_rewrites_only_the_pages_an_edit_touches(tmp_path):
+    """What makes `make serve` fast: after a save only the pages whose Markdown changed are built."""
+    repo = copy_repository(tmp_path / "repo")
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--site-dir", str(site)]
+    subprocess.run(command, cwd=repo, env=mkdocs_env(), check=True, capture_output=True)
+    before = {page: page.stat().st_mtime_ns for page in site.rglob("*.html")}
+    time.sleep(0.05)  # a later time stamp, even on coarse file systems
+    city = repo / "data/cities/zossen.yml"
+    city.write_text(city.read_text(encoding="utf-8").replace("title: Zossen", "title: Zossen neu", 1), encoding="utf-8")
+    subprocess.run(command, cwd=repo, env=mkdocs_env(), check=True, capture_output=True)
+    rebuilt = {page.relative_to(site).as_posix() for page, mtime in before.items() if page.stat().st_mtime_ns != mtime}
+    assert "Zossen neu" in (site / "kommunen/zossen/index.html").read_text(encoding="utf-8")
+    assert {"kommunen/zossen/index.html", "kommunen/index.html", "modellvorhaben/zossen-2021/index.html"} <= rebuilt
+    assert "impressum/index.html" not in rebuilt and "praxisbeispiele/geloster-zukunftsrat/index.html" not in rebuilt
+    assert len(rebuilt) < len(before) / 4, sorted(rebuilt)

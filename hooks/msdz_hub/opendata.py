@@ -61,3 +61,10 @@ def build_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> dict[
     for path in sorted(schema_dir.glob("*.schema.json")):
         files[f"{DATA_FOLDER}schema/{path.name}"] = path.read_bytes()
     return files
+
+
+def open_data_paths(schema_dir: Path) -> list[str]:
+    """Where ``build_open_data`` puts its files, known without building them."""
+    return [f"{DATA_FOLDER}{name}.json" for name in COLLECTIONS] + [
+        f"{DATA_FOLDER}schema/{path.name}" for path in sorted(schema_dir.glob("*.schema.json"))
+    ]

@@ -1,4 +1,4 @@
-"""The whole run in one place: load -> validate -> model -> render, all in memory.
+"""The whole run in one place: load -> validate -> model -> plan -> render.
 
 Nothing is written here. The caller (the MkDocs hook, or ``python -m msdz_hub check``) decides
 what to do with the result, and gets a ``DataError`` with every problem before anything exists.
@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Iterator
 
-from .feeds import FeedSettings, all_feeds, build_feeds
-from .ical import all_calendars
+from .feeds import Feed, FeedSettings, all_feeds, iter_feeds
+from .ical import all_calendars, calendar_paths
 from .loader import load_tree, no_cycle_collection
-from .model import Hub, Record
-from .opendata import build_open_data
+from .model import Hub
+from .opendata import build_open_data, open_data_paths
 from .problems import DataError, Problem
-from .render import GeneratedPage, Renderer
+from .render import GeneratedPage, PageJob, Renderer
 from .validate import Schemas, Validator
 
 
@@ -39,24 +39,6 @@ def unique_locations(problems: list[Problem]) -> list[Problem]:
     return unique
 
 
-class _EntriesOnce:
-    """The renderer as the feeds use it, with each record's entry HTML rendered once: a record
-    stands in up to three feeds (the site's, a topic's, a town's), each written as RSS and Atom."""
-
-    def __init__(self, renderer: Renderer):
-        self._renderer = renderer
-        self._html: dict[str, str] = {}
-
-    def feed_html(self, record: Record) -> str:
-        html = self._html.get(record.key)
-        if html is None:
-            html = self._html[record.key] = self._renderer.feed_html(record)
-        return html
-
-    def __getattr__(self, name: str) -> Any:  # everything else as the renderer has it
-        return getattr(self._renderer, name)
-
-
 def load_hub(root: Path) -> Hub:
     """Load and validate ``root/data``; raises DataError listing every problem."""
     with no_cycle_collection():  # no cyclic garbage is made here (see loader)
@@ -68,15 +50,57 @@ def load_hub(root: Path) -> Hub:
         return Hub(records, schemas)
 
 
-def build_site(root: Path, settings: FeedSettings, operator: dict | None = None) -> Site:
-    """Everything the site shows, in memory; ``operator`` fills the legal pages."""
+@dataclass
+class SitePlan:
+    """What the site will hold, known by path before anything is rendered.
+
+    The MkDocs hook needs the paths at once (to register the files, and to check links to them);
+    the rendering itself can then run alongside MkDocs (see ``worker``).
+    """
+
+    hub: Hub
+    settings: FeedSettings
+    renderer: Renderer
+    feeds: list[Feed]
+    calendars: list[str]  # paths of the calendar files
+    pages: list[PageJob]
+    schema_dir: Path
+
+    @property
+    def file_paths(self) -> list[str]:
+        """Paths of every output that is not a page: feeds, calendars, open data, OPML."""
+        paths = [path for feed in self.feeds for path in (feed.paths["rss"], feed.paths["atom"])]
+        paths += self.calendars
+        paths += open_data_paths(self.schema_dir)
+        paths.append("feeds.opml")
+        return paths
+
+    def render_files(self) -> Iterator[tuple[str, bytes]]:
+        """Every output that is not a page, one kind after the other (each freed once yielded)."""
+        yield from iter_feeds(self.feeds, self.renderer, self.settings)
+        calendars = all_calendars(self.hub, self.settings)
+        if sorted(calendars) != self.calendars:  # the plan and the calendars must agree
+            raise RuntimeError(f"calendars planned {self.calendars}, made {sorted(calendars)}")
+        yield from calendars.items()
+        yield from build_open_data(self.hub, self.schema_dir, self.settings).items()
+        yield "feeds.opml", self.renderer.render_html("feeds.opml", feeds=self.feeds).encode("utf-8")
+
+
+def plan_site(root: Path, settings: FeedSettings, operator: dict | None = None,
+              template_cache: Path | None = None) -> SitePlan:
+    """Load and validate ``root/data`` (DataError with every problem) and plan the site;
+    ``operator`` fills the legal pages; ``template_cache`` keeps compiled templates between runs."""
     hub = load_hub(root)
-    renderer = Renderer(root / "overrides" / "hub", hub, settings.site_url, settings.title, settings.author)
+    renderer = Renderer(root / "overrides" / "hub", hub, settings.site_url, settings.title, settings.author,
+                        template_cache)
     feeds = all_feeds(hub, settings)
-    calendars = all_calendars(hub, settings)
-    files = build_feeds(feeds, _EntriesOnce(renderer), settings)
-    files.update(calendars)
-    files.update(build_open_data(hub, root / "data" / "schema", settings))
-    files["feeds.opml"] = renderer.render_html("feeds.opml", feeds=feeds).encode("utf-8")
-    pages = renderer.pages(feeds=feeds, calendars=sorted(calendars), operator=operator)
-    return Site(hub, pages, files)
+    calendars = sorted(calendar_paths(hub))
+    pages = renderer.page_jobs(feeds=feeds, calendars=calendars, operator=operator)
+    return SitePlan(hub, settings, renderer, feeds, calendars, pages, root / "data" / "schema")
+
+
+def build_site(root: Path, settings: FeedSettings, operator: dict | None = None) -> Site:
+    """Everything the site shows, in memory (for tests and tools; the hook streams it instead)."""
+    plan = plan_site(root, settings, operator)
+    files = dict(plan.render_files())
+    return Site(plan.hub, [job.render() for job in plan.pages], files)

@@ -94,8 +94,15 @@ def relative_url(record: Record, page_dir: str) -> str:
 
 
 class Renderer:
-    def __init__(self, template_dir: Path, hub: Hub, site_url: str, site_name: str = "", publisher: str = ""):
+    def __init__(self, template_dir: Path, hub: Hub, site_url: str, site_name: str = "", publisher: str = "",
+                 template_cache: Path | None = None):
         self.hub = hub
+        # Compiled templates kept between runs; one folder per environment, as their options differ.
+        caches: dict[str, jinja2.BytecodeCache | None] = {"html": None, "md": None}
+        if template_cache is not None:
+            for kind in caches:
+                (template_cache / kind).mkdir(parents=True, exist_ok=True)
+                caches[kind] = jinja2.FileSystemBytecodeCache(str(template_cache / kind))
         self.site_url = site_url.rstrip("/") + "/"
         self.site = structured_data.site_info(hub, self.site_url, site_name, publisher)
         # The land's outline for the map of the towns; without the file the map is schematic.
@@ -107,6 +114,7 @@ class Renderer:
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=caches["html"],
         )
         self.html_env.filters.update(
             absolute=self.absolute_url, html=to_html, date_de=format_date, label=self.label,
@@ -120,6 +128,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=caches["md"],
         )
         self.env.filters.update(
             link=self.link,
@@ -274,39 +283,59 @@ class Renderer:
         return self.html_env.get_template(template).render(**context)
 
     def pages(self, feeds: list, calendars: list[str], operator: dict | None = None) -> list[GeneratedPage]:
-        """Home, one overview per collection, one page per record, and the service pages."""
+        """Every page, rendered (see ``page_jobs``)."""
+        return [job.render() for job in self.page_jobs(feeds, calendars, operator)]
+
+    def page_jobs(self, feeds: list, calendars: list[str], operator: dict | None = None) -> list[PageJob]:
+        """Home, one overview per collection, one page per record, and the service pages: each
+        known by its path at once, rendered only when asked (the build streams them to MkDocs)."""
         context = dict(feeds=feeds, calendars=calendars)
-        home = self.env.get_template("home.md")
-        home_meta = {"hub_jsonld": structured_data.json_ld(
-            structured_data.home_data(self.site, _plain(self._block(home, "lead", context))))}
-        pages = [
-            GeneratedPage("index.md", _yaml_front_matter(home_meta) + home.render(**context), None),
-            GeneratedPage("abonnieren/index.md", self.render("abonnieren.md", **context), None),
-            GeneratedPage("daten/index.md", self.render("daten.md", **context), None),
+        jobs = [
+            PageJob("index.md", None, self._home, (context,)),
+            PageJob("abonnieren/index.md", None, self.render, ("abonnieren.md",), context),
+            PageJob("daten/index.md", None, self.render, ("daten.md",), context),
             *(
-                GeneratedPage(f"{name}/index.md", self.render(f"legal/{name}.md", operator=operator or {}), None)
+                PageJob(f"{name}/index.md", None, self.render, (f"legal/{name}.md",), dict(operator=operator or {}))
                 for name in LEGAL_PAGES
             ),
         ]
         for name, collection in COLLECTIONS.items():
             records = self.hub.all(name)
-            overview = self.env.get_template(f"overview/{name}.md")
-            overview_context = dict(collection=collection, records=records)
-            # The overview's introduction is its description for search engines and link previews.
-            intro = _plain(self._block(overview, "intro", overview_context))
-            pages.append(
-                GeneratedPage(
-                    f"{collection.url_folder}/index.md",
-                    _yaml_front_matter({"description": html.escape(intro, quote=True)} if intro else {})
-                    + overview.render(**overview_context),
-                    None,
-                )
-            )
-            template = self.env.get_template(f"record/{name}.md")
+            jobs.append(PageJob(f"{collection.url_folder}/index.md", None, self._overview, (name, collection, records)))
             for record in records:
-                content = front_matter(record, self.site) + template.render(r=record, **context)
-                pages.append(GeneratedPage(record.src_uri, content, record.path))
-        return pages
+                jobs.append(PageJob(record.src_uri, record.path, self._record_page, (name, record, context)))
+        return jobs
+
+    def _home(self, context: dict[str, Any]) -> str:
+        home = self.env.get_template("home.md")
+        home_meta = {"hub_jsonld": structured_data.json_ld(
+            structured_data.home_data(self.site, _plain(self._block(home, "lead", context))))}
+        return _yaml_front_matter(home_meta) + home.render(**context)
+
+    def _overview(self, name: str, collection: Any, records: list[Record]) -> str:
+        overview = self.env.get_template(f"overview/{name}.md")
+        overview_context = dict(collection=collection, records=records)
+        # The overview's introduction is its description for search engines and link previews.
+        intro = _plain(self._block(overview, "intro", overview_context))
+        return (_yaml_front_matter({"description": html.escape(intro, quote=True)} if intro else {})
+                + overview.render(**overview_context))
+
+    def _record_page(self, name: str, record: Record, context: dict[str, Any]) -> str:
+        return front_matter(record, self.site) + self.env.get_template(f"record/{name}.md").render(r=record, **context)
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """A page to be: its path and data file now, its Markdown when ``render`` is called."""
+
+    src_uri: str
+    edit_path: str | None
+    make: Any  # callable returning the Markdown
+    args: tuple = ()
+    kwargs: dict[str, Any] | None = None
+
+    def render(self) -> GeneratedPage:
+        return GeneratedPage(self.src_uri, self.make(*self.args, **(self.kwargs or {})), self.edit_path)
 
 
 def front_matter(record: Record, site: structured_data.SiteInfo | None = None) -> str:

@@ -1,4 +1,4 @@
-"""Tune Material's search index (``search/search_index.json``) for German readers.
+"""Other spellings for Material's search index (``search/search_index.json``), for German readers.
 
 How Material 9 searches (its worker, lunr 2.3.9 with lunr-languages ``de``): each entry of the index
 is one page or one section of a page; its fields are split at ``config.separator``, lower-cased and,
@@ -8,21 +8,27 @@ query (``großräschen*``) that skips the pipeline. So a query finds a word as i
 start. A German stemmer would not help: it turns ``großräschen`` into ``grossrasch`` in the index,
 which the unstemmed prefix query ``großräschen*`` no longer finds.
 
-Readers type ``Grossraeschen``, ``Grossraschen`` or ``Großräschen`` for the same town. This module
-adds, for every word with an umlaut, ß, another diacritic or a gender colon (``Bürger:innenrat``),
-its other spellings to two extra fields (``title_spellings``, ``text_spellings``) that score like
-``title`` and ``text`` but are never shown: results still show the text as written.
+Readers type ``Grossraeschen``, ``Grossraschen`` or ``Großräschen`` for the same town. For every
+word with an umlaut, ß, another diacritic or a gender colon (``Bürger:innenrat``), this module adds
+its other spellings to two extra fields (``title_spellings``, ``text_spellings``; declared in
+mkdocs.yml under the search plugin's ``fields``) that score like ``title`` and ``text`` but are never
+shown: results still show the text as written. The page's title has its spellings; every other
+word's go once onto the page's own entry, however often and in however many sections it occurs: Material lists results by page, so the same pages are found, and the index does not grow
+with every mention.
 
-It also leaves out what nobody searches for and what only inflates the index: lists of bare web
-addresses (the sources of every record) and the labels of fact lists ("Förderrunde:", "Themen:"),
-which would otherwise make every record match the word "Themen".
-
-Pure functions on the index's JSON data; the MkDocs hook reads and writes the file.
+The hook calls ``tune_page_entries`` on a page's entries while the search plugin indexes the page,
+so the work is linear in the text and no index is parsed again after the build. What is not worth searching
+never reaches the index: the templates in overrides/hub/ mark it ``data-search-exclude``, which
+Material's search plugin skips – the labels of fact lists ("Förderrunde:", "Themen:"; they would
+make every record match "Themen"), the sources and other bare web addresses, the lists that only
+link to other records (overviews, related records, the home page's lists: those records are found
+on their own pages) and the boxes that read the same on every page. The paragraph and list tags
+Material keeps in the text go too (``plain_text``).
 """
 
 from __future__ import annotations
 
-import copy
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -34,132 +40,110 @@ SPELLING_FIELDS = {"title": "title_spellings", "text": "text_spellings"}
 # German stop words with umlauts (lunr.de's list): the index drops them, so their spellings are noise.
 _STOP_WORDS = frozenset({"daß", "für", "können", "könnte", "während", "würde", "würden", "über"})
 
-_LIST = re.compile(r"<(ul|ol)>(.*?)</\1>", re.S)
-_NESTED = re.compile(r"<[uo]l>")  # lists in lists are left as they are
-_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
-# "Förderrunde: …", "Jury-Vorsitz: …", "Zu den Bewerbungen: …" – a label has no digit ("18. März 2022:").
-_LABEL = re.compile(r"\s*[A-ZÄÖÜ][^\d:<]{0,39}:\s+")
-_BARE_URL = re.compile(r"\s*(?:[A-ZÄÖÜ][^\d:<]{0,39}:\s+)?https?://\S+\s*")
-_FIRST_PARAGRAPH = re.compile(r"\s*<p>(.*?)</p>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-_WORD = re.compile(r"[^\W_]+")
+# A whole word (letters and digits, no underscore) of lower-case text with at least one non-ASCII
+# letter or digit. The lookbehind starts a match only at the start of a word and the possessive
+# ASCII run never backtracks, so a plain ASCII word costs one pass. Tags and entities (``&lt;``)
+# are ASCII: they never match, and never stick to a word they touch.
+_SPECIAL_WORD = re.compile(r"(?<![^\W_])[a-z0-9]*+[^\W\x00-\x7f_][^\W_]*")
 # "Bürger:innenrat", "Manager*in", "Expert_innen" -> one word.
-_GENDER = re.compile(r"([^\W\d_]+)[:*_](in(?:nen)?[^\W\d_]*)")
+_GENDER = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[:*_](in(?:nen)?[^\W\d_]*)")
+_GENDER_MARK = re.compile(r"[:*_]in", re.IGNORECASE)
 _FOLD_E = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _FOLD_PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+# Block tags Material keeps in the text (not <pre>, whose blanks count; code blocks are rare here).
+_BLOCK_TAG = re.compile(r"</?(?:p|ul|ol|li)>")
+_BLANKS = re.compile(r"\s{2,}")
 
 
-def tune_search_index(index: dict[str, Any]) -> dict[str, Any]:
-    """Material's index data -> the same data without link lists and labels, with spellings."""
-    result = copy.deepcopy(index)
-    config = result["config"]
-    fields = config.setdefault("fields", {})
+def tune_page_entries(entries: list[dict[str, Any]]) -> None:
+    """Tune the entries the search plugin made for one page (its first entry is the page itself).
+
+    Each entry loses the block tags Material keeps in its text, each section the page's boost
+    (which stays on the page's entry). The page's entry gets the other
+    spellings of its title, and – once each – those of every other word of the page, section
+    headings included: a reader who types ``Buergerrat`` finds every page that says ``Bürgerrat``
+    (Material lists its results by page), while the index holds each spelling once per page, not
+    once per section and mention.
+    """
+    words: dict[str, None] = {}
+    for index, entry in enumerate(entries):
+        if entry.get("text"):
+            entry["text"] = plain_text(entry["text"])
+        add_spellings(entry)
+        if index:  # a section: its title's spellings join the page's text spellings
+            words.update(dict.fromkeys(entry.pop("title_spellings", "").split()))
+            # The page's rank (front matter search.boost, e.g. a town's page above the overviews)
+            # lifts the page's own entry; Material repeats it on every section, where it only
+            # weighs record sections against the few hand-written pages.
+            entry.pop("boost", None)
+        words.update(dict.fromkeys(entry.pop("text_spellings", "").split()))
+    if entries and words:
+        entries[0]["text_spellings"] = " ".join(words)
+
+
+def plain_text(text: str) -> str:
+    """An entry's text without the paragraph and list tags Material keeps (``<p>``, ``<ul>``,
+    ``<li>`` …): its results show a short teaser, which reads the same without them, and the index
+    is smaller. Inline tags that carry meaning (``<code>``, ``<sub>``, ``<sup>``) stay."""
+    if "<" not in text:
+        return text
+    text = _BLOCK_TAG.sub(" ", text)
+    return text.strip() if "<pre" in text else _BLANKS.sub(" ", text).strip()  # blanks in code count
+
+
+def add_spellings(entry: dict[str, Any]) -> None:
+    """Give an index entry the other spellings of its title and text (``title_spellings``,
+    ``text_spellings``: space-separated words), when there are any."""
     for field, extra in SPELLING_FIELDS.items():
-        fields[extra] = dict(fields.get(field) or {"boost": 1.0})
-
-    titles = sorted({doc["title"] for doc in result["docs"] if "#" not in doc["location"] and doc["title"]})
-    docs = []
-    for doc in result["docs"]:
-        text = _without_links(_without_labels(_without_navigation(doc.get("text", ""), titles)))
-        is_section = "#" in doc["location"]
-        if is_section and doc.get("text") and not _TAG.sub("", text).strip():
-            continue  # a section that only listed other pages or web addresses, e.g. "Quellen"
-        doc["text"] = text
-        for field, extra in SPELLING_FIELDS.items():
-            words = list(other_spellings(doc.get(field, "")))
-            if words:
-                doc[extra] = " ".join(words)
-        docs.append(doc)
-    result["docs"] = docs
-    return result
+        words = " ".join(other_spellings(entry.get(field) or ""))
+        if words:
+            entry[extra] = words
+        else:
+            entry.pop(extra, None)
 
 
 def other_spellings(markup: str) -> Iterator[str]:
-    """Other spellings of the words of an index field, one per occurrence, in order.
+    """Other spellings of the words of an index field, each once, in order of first occurrence.
 
-    Repeating a spelling as often as its word occurs keeps the ranking of ``Grossraeschen`` the
-    same as that of ``Großräschen``. Only letters and digits come out: the field is never shown,
-    but it must not carry markup either (entities such as ``&lt;`` yield plain ``lt``).
+    Only letters and digits come out: the field is never shown, but it must not carry markup
+    either (``&lt;scrïpt&gt;`` yields ``script``, never ``lt``).
     """
-    text = _TAG.sub(" ", markup)
-    for word in _WORD.findall(text):
-        yield from spellings(word.lower())
-    for head, tail in _GENDER.findall(text):
-        word = (head + tail).lower()
-        yield word
-        yield from spellings(word)
+    special = not markup.isascii()
+    gendered = _GENDER_MARK.search(markup) is not None
+    if not special and not gendered:
+        return iter(())  # the common case: nothing to add
+    text = markup.lower()
+    found: dict[str, None] = {}
+    if special:
+        for word in dict.fromkeys(_SPECIAL_WORD.findall(text)):
+            found.update(dict.fromkeys(spellings(word)))
+    if gendered:
+        for head, tail in _GENDER.findall(text):
+            word = head + tail
+            found[word] = None
+            found.update(dict.fromkeys(spellings(word)))
+    return iter(found)
 
 
-def spellings(word: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)  # a site's words repeat from page to page
+def spellings(word: str) -> tuple[str, ...]:
     """The ways readers write a lower-case word without its special letters, the word excluded.
 
     ``großräschen`` -> ``grossraeschen``, ``grossraschen``, ``grossräschen`` (Swiss spelling).
     """
     if word.isascii() or word in _STOP_WORDS:
-        return []
+        return ()
     variants = [
         _strip_accents(word.translate(_FOLD_E)),
         _strip_accents(word.translate(_FOLD_PLAIN)),
         word.replace("ß", "ss"),
     ]
-    return [v for v in dict.fromkeys(variants) if v != word and v]
+    return tuple(v for v in dict.fromkeys(variants) if v != word and v)
 
 
 def _strip_accents(word: str) -> str:
     """Other Latin letters with diacritics to their base letter: 'chóśebuz' -> 'chosebuz'."""
+    if word.isascii():
+        return word
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _without_navigation(text: str, titles: list[str]) -> str:
-    """Drop lists in which every item starts with the title of a page: links to other pages.
-
-    Overviews and the "related" sections of records list other records by title (and summary);
-    those records are found on their own pages, where they rank as they should.
-    """
-
-    def is_link(item: str) -> bool:
-        # The item's first paragraph, if it has several: "21. April 2021 – Erste Fachkonferenz".
-        first = _FIRST_PARAGRAPH.match(item)
-        head = _TAG.sub("", first.group(1) if first else item).strip()
-        for title in titles:
-            if head.startswith(title) and (len(head) == len(title) or not head[len(title)].isalnum()):
-                return True
-            if head.endswith(title) and (len(head) == len(title) or not head[-len(title) - 1].isalnum()):
-                return True
-        return False
-
-    def strip(match: re.Match[str]) -> str:
-        items = _ITEM.findall(match.group(2))
-        if _NESTED.search(match.group(2)) or not items or not all(is_link(item) for item in items):
-            return match.group(0)
-        return ""
-
-    return _LIST.sub(strip, text).strip()
-
-
-def _without_labels(text: str) -> str:
-    """Drop the labels of lists in which every item is "Label: value" (fact lists)."""
-
-    def strip(match: re.Match[str]) -> str:
-        items = _ITEM.findall(match.group(2))
-        if _NESTED.search(match.group(2)) or not items or not all(_LABEL.match(item) for item in items):
-            return match.group(0)
-        body = " ".join(f"<li>{_LABEL.sub('', item, count=1)}</li>" for item in items)
-        return f"<{match.group(1)}>{body}</{match.group(1)}>"
-
-    return _LIST.sub(strip, text)
-
-
-def _without_links(text: str) -> str:
-    """Drop list items that are only a web address, and lists left empty."""
-
-    def strip(match: re.Match[str]) -> str:
-        if _NESTED.search(match.group(2)):
-            return match.group(0)
-        items = [item for item in _ITEM.findall(match.group(2)) if not _BARE_URL.fullmatch(item)]
-        if not items:
-            return ""
-        return f"<{match.group(1)}>" + " ".join(f"<li>{item}</li>" for item in items) + f"</{match.group(1)}>"
-
-    return _LIST.sub(strip, text).strip()

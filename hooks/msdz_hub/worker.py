@@ -1,0 +1,188 @@
+"""Render the site in a second process while the site engine builds the pages already rendered.
+
+The engine (MkDocs) is single-threaded: turning Markdown into HTML pages keeps one core busy,
+the other idles. The hub's own work – validating, rendering every page's Markdown, the feeds,
+calendars and open data – runs there instead, in a forked worker:
+
+1. the worker loads and validates ``data/`` and plans the site; the caller waits for that, so a
+   data error stops the build before anything is written (``DataError``, as without a worker);
+2. the caller gets the plan's paths at once and registers them with the engine;
+3. the worker writes each page into a staging folder, in plan order, and counts the pages done
+   in shared memory; a process forked from it writes every other output meanwhile (feeds,
+   calendars, open data). The caller waits for a page only if the engine asks for it before the
+   worker got there (``wait_for_page``), and for the rest before the engine copies files
+   (``wait_until_done``).
+
+A file whose bytes did not change is not rewritten, so its time stamp tells an incremental
+rebuild (``mkdocs serve --dirty``) which pages to build again.
+
+The worker is forked: it starts at once and imports the generator itself. The caller holds no
+model of the hub and none of its libraries, only the paths.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import DataError
+
+_FORK = multiprocessing.get_context("fork")
+JINJA_CACHE = ".jinja"  # compiled templates, kept between the rebuilds of `mkdocs serve`
+
+
+class WorkerError(RuntimeError):
+    """The worker failed after validation (a bug, not a data error); the message has its traceback."""
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    src_uri: str  # path in the docs tree, e.g. "kommunen/zossen.md"
+    edit_path: str | None  # data file to edit, relative to the repository root
+
+
+@dataclass(frozen=True)
+class Manifest:
+    pages: list[PlannedPage]  # in the order the worker renders them
+    files: list[str]  # every other output, written after the pages
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` unless the file already holds exactly it (its time stamp then stays)."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _work(connection, pages_done, files_pid, root: Path, settings: dict, operator: dict, staging: Path) -> None:
+    """The worker process: plan, send the manifest, then write the pages here and every other
+    output in a process forked from this one (both cores work while MkDocs waits for them)."""
+    files_worker = 0
+    # MkDocs first: when the worker's processes and MkDocs want more cores than there are, the
+    # scheduler favours MkDocs (the critical path of a build); idle cores still go to the worker.
+    os.nice(10)
+    try:
+        # Imported here, not by the caller: the engine's process stays as small as without the hub.
+        from .feeds import FeedSettings
+        from .pipeline import plan_site
+
+        try:
+            plan = plan_site(root, FeedSettings(**settings), operator, template_cache=staging / JINJA_CACHE)
+        except DataError as error:
+            connection.send(("problems", error.problems))
+            return
+        manifest = Manifest([PlannedPage(job.src_uri, job.edit_path) for job in plan.pages], plan.file_paths)
+        connection.send(("manifest", manifest))
+        files_worker = os.fork()
+        if files_worker == 0:
+            _write_files(connection, plan, staging)  # never returns
+        files_pid.value = files_worker
+        for count, job in enumerate(plan.pages, start=1):
+            write_if_changed(staging / job.src_uri, job.render().content.encode("utf-8"))
+            pages_done.value = count
+        connection.send(("pages", None))
+    except BaseException:  # everything, so that the caller never waits for a dead worker
+        connection.send(("error", traceback.format_exc()))
+    finally:
+        connection.close()
+        if files_worker:
+            os.waitpid(files_worker, 0)
+            files_pid.value = 0
+
+
+def _write_files(connection, plan, staging: Path) -> None:
+    status = 1
+    try:
+        for path, data in plan.render_files():
+            write_if_changed(staging / path, data)
+        connection.send(("files", None))
+        status = 0
+    except BaseException:
+        connection.send(("error", traceback.format_exc()))
+    finally:
+        connection.close()
+        os._exit(status)  # a forked copy: no clean-up of the parent's state
+
+
+class SiteWorker:
+    """The worker as the caller sees it. ``start`` returns once the data is validated."""
+
+    def __init__(self, root: Path, settings: dict, operator: dict, staging: Path):
+        """``settings``: the arguments of ``feeds.FeedSettings`` (site URL, title, …)."""
+        self.staging = staging
+        staging.mkdir(parents=True, exist_ok=True)
+        receiver, sender = _FORK.Pipe(duplex=False)
+        self._pages_done = _FORK.RawValue("i", 0)  # written by the worker only; an int is read whole
+        self._files_pid = _FORK.RawValue("i", 0)  # the files worker while it runs
+        self._process = _FORK.Process(
+            target=_work, args=(sender, self._pages_done, self._files_pid, root, settings, operator, staging),
+            name="msdz-hub-worker", daemon=True,
+        )
+        self._process.start()
+        sender.close()  # the worker holds the only sending end: its exit ends our waiting
+        self._receiver = receiver
+        self._waiting_for = {"pages", "files"}
+        self._closed = False
+        kind, value = self._receive()
+        if kind == "problems":
+            self.close()
+            raise DataError(value)
+        assert kind == "manifest", kind
+        self.manifest: Manifest = value
+
+    def _receive(self, timeout: float | None = None) -> tuple[str, object]:
+        """The worker's next message; ``("", None)`` if none came within ``timeout`` seconds."""
+        if timeout is not None and not self._receiver.poll(timeout):
+            return "", None
+        try:
+            kind, value = self._receiver.recv()
+        except EOFError:
+            self.close()
+            raise WorkerError(f"Der Hub-Prozess endete unerwartet (Exit-Code {self._process.exitcode}).") from None
+        if kind == "error":
+            self.close()
+            raise WorkerError(str(value))
+        return kind, value
+
+    def wait_for_page(self, index: int) -> None:
+        """Return once the page at ``index`` of the manifest is written."""
+        while "pages" in self._waiting_for and self._pages_done.value <= index:
+            self._waiting_for.discard(self._receive(timeout=0.002)[0])
+
+    def wait_until_done(self) -> None:
+        """Return once every page and file is written; the worker has ended then."""
+        while self._waiting_for:
+            self._waiting_for.discard(self._receive()[0])
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker if it still runs (a failed build) and release it."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._process.is_alive():
+            if self._files_pid.value:
+                try:
+                    os.kill(self._files_pid.value, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            self._process.terminate()
+        self._process.join()
+        self._receiver.close()
+
+
+def staging_folder(site_dir: str) -> Path:
+    """Where the worker writes for a build into ``site_dir``: beside the temporary files, the same
+    folder for every rebuild of one ``mkdocs serve`` (whose site folder stays the same)."""
+    import hashlib
+    import tempfile
+
+    name = hashlib.sha256(os.path.abspath(site_dir).encode("utf-8")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"msdz-hub-{name}"
