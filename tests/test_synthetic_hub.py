@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from support import ROOT, mkdocs_env
 
@@ -36,3 +38,20 @@ def test_the_same_seed_gives_the_same_files(tmp_path):
     synthetic.generate(tmp_path / "b", 40)
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a" / "data").rglob("*.yml"))
     assert files and all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+
+
+def special_word_share(data: Path) -> float:
+    """Share of the words in the records that have an umlaut, ß or another non-ASCII letter."""
+    words = []
+    for path in data.glob("*/*.yml"):
+        text = re.sub(r"https?://\S+", "", path.read_text(encoding="utf-8"))
+        words += re.findall(r"[^\W\d_]+", text)
+    return sum(not word.isascii() for word in words) / len(words)
+
+
+def test_synthetic_text_has_umlauts_as_often_as_the_real_records(tmp_path):
+    # The search index adds other spellings for such words: too many would inflate the benchmark.
+    synthetic = _synthetic()
+    synthetic.generate(tmp_path, 300)
+    real, made = special_word_share(ROOT / "data"), special_word_share(tmp_path / "data")
+    assert abs(made - real) < 0.03, (made, real)
