@@ -36,3 +36,20 @@ def test_an_unchanged_file_keeps_its_time_stamp(tmp_path):
     assert path.stat().st_mtime_ns == 1_000_000_000
     write_if_changed(path, b"zwei")
     assert path.read_bytes() == b"zwei" and path.stat().st_mtime_ns > 1_000_000_000
+
+
+def test_the_worker_may_load_in_a_process_of_its_own(tmp_path, monkeypatch):
+    # From loader.PARALLEL_FROM files on, loading forks a helper; inside the worker too (a daemonic
+    # worker could not: hubs of 2 000 records and more failed to build).
+    from msdz_hub import loader
+    from msdz_hub.worker import SiteWorker
+    from support import TEST_OPERATOR
+
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 1)  # the forked worker inherits it
+    repo = copy_repository(tmp_path / "repo")
+    settings = dict(site_url="https://hub.example/", title="T", description="D", author="A", tag_authority="")
+    worker = SiteWorker(repo, settings, TEST_OPERATOR, tmp_path / "staging")
+    worker.wait_until_done()
+    assert len(worker.manifest.pages) > 140
+    assert (tmp_path / "staging" / "kommunen" / "zossen.md").read_text(encoding="utf-8").count("Zossen") > 1
+    assert all((tmp_path / "staging" / path).is_file() for path in worker.manifest.files)

@@ -123,7 +123,7 @@ class SiteWorker:
         self._files_pid = _FORK.RawValue("i", 0)  # the files worker while it runs
         self._process = _FORK.Process(
             target=_work, args=(sender, self._pages_done, self._files_pid, root, settings, operator, staging),
-            name="msdz-hub-worker", daemon=True,
+            name="msdz-hub-worker",  # not a daemon: its loader may start a process of its own
         )
         self._process.start()
         sender.close()  # the worker holds the only sending end: its exit ends our waiting
