@@ -7,7 +7,6 @@ Everything it calls lives in the ``msdz_hub`` package beside it and is tested on
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import re
 import shutil
@@ -27,7 +26,7 @@ from mkdocs.exceptions import Abort, PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from msdz_hub.problems import DataError, report  # noqa: E402
-from msdz_hub.search_index import tune_page_entries  # noqa: E402
+from msdz_hub.search_index import rewrite_json_as_utf8, tune_page_entries  # noqa: E402
 from msdz_hub.worker import JINJA_CACHE, SiteWorker, WorkerError, staging_folder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,12 +169,11 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Material writes the index as ASCII JSON: each umlaut as six bytes (\\u00fc). Readers download
-    the index; written as UTF-8 it is a tenth smaller (hooks run after plugins: it is written)."""
+    """Material writes the index with ASCII escapes, six bytes for each umlaut; readers download it,
+    written as UTF-8 it is a tenth smaller (hooks run after plugins: the file is there)."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.exists():
-        index = json.loads(path.read_bytes())
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        rewrite_json_as_utf8(path)
 
 
 def on_serve(server, config: MkDocsConfig, builder):

@@ -11,6 +11,7 @@ and as Atom: its entry, with its dates and HTML, is built once and shared by all
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 import heapq
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -139,6 +140,9 @@ class _Entries:
             days = self._days[record] = (published, record.updated or published)
         return days
 
+    def forget(self, record: Record) -> None:
+        self._entries.pop(record, None)
+
     def entry(self, record: Record) -> FeedEntry:
         entry = self._entries.get(record)
         if entry is None:
@@ -202,8 +206,13 @@ def render_feed(feed: Feed, entries: _Entries, settings: FeedSettings) -> dict[s
 def iter_feeds(feeds: list[Feed], renderer: "Renderer", settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
     """Every feed as (path, bytes), RSS before Atom, one feed at a time (the caller may free each)."""
     entries = _Entries(renderer, settings)
+    uses = Counter(record for feed in feeds for record in feed.records)
     for feed in feeds:
         yield from render_feed(feed, entries, settings).items()
+        for record in feed.records:  # an entry no feed still to come lists is freed
+            uses[record] -= 1
+            if not uses[record]:
+                entries.forget(record)
 
 
 def build_feeds(feeds: list[Feed], renderer: "Renderer", settings: FeedSettings) -> dict[str, bytes]:

@@ -7,6 +7,7 @@ gains its id, its page URL and its references resolved to ids and URLs.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from .collections import COLLECTIONS
@@ -46,10 +47,10 @@ def export_record(record: Record, settings: FeedSettings) -> dict:
     }
 
 
-def build_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def iter_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
+    """Each open data file as (path, bytes), one at a time (the caller may free each)."""
     for name, collection in COLLECTIONS.items():
-        files[f"{DATA_FOLDER}{name}.json"] = _dump(
+        yield f"{DATA_FOLDER}{name}.json", _dump(
             {
                 "collection": name,
                 "title": collection.plural,
@@ -59,8 +60,11 @@ def build_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> dict[
             }
         )
     for path in sorted(schema_dir.glob("*.schema.json")):
-        files[f"{DATA_FOLDER}schema/{path.name}"] = path.read_bytes()
-    return files
+        yield f"{DATA_FOLDER}schema/{path.name}", path.read_bytes()
+
+
+def build_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> dict[str, bytes]:
+    return dict(iter_open_data(hub, schema_dir, settings))
 
 
 def open_data_paths(schema_dir: Path) -> list[str]:

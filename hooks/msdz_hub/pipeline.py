@@ -14,7 +14,7 @@ from .feeds import Feed, FeedSettings, all_feeds, iter_feeds
 from .ical import all_calendars, calendar_paths
 from .loader import load_tree, no_cycle_collection
 from .model import Hub
-from .opendata import build_open_data, open_data_paths
+from .opendata import iter_open_data, open_data_paths
 from .problems import DataError, Problem
 from .render import GeneratedPage, PageJob, Renderer
 from .validate import Schemas, Validator
@@ -82,7 +82,7 @@ class SitePlan:
         if sorted(calendars) != self.calendars:  # the plan and the calendars must agree
             raise RuntimeError(f"calendars planned {self.calendars}, made {sorted(calendars)}")
         yield from calendars.items()
-        yield from build_open_data(self.hub, self.schema_dir, self.settings).items()
+        yield from iter_open_data(self.hub, self.schema_dir, self.settings)
         yield "feeds.opml", self.renderer.render_html("feeds.opml", feeds=self.feeds).encode("utf-8")
 
 

@@ -32,6 +32,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 # Extra fields, each scored like the field it is derived from.
@@ -147,3 +148,39 @@ def _strip_accents(word: str) -> str:
         return word
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# In JSON written with ASCII escapes: an escaped backslash (kept, so that what follows it is not
+# mistaken for an escape), a surrogate pair, or one escaped character.
+_JSON_ESCAPE = re.compile(r"\\\\|\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|\\u([0-9a-f]{4})")
+
+
+def json_as_utf8(text: str) -> str:
+    """JSON written with ASCII escapes (``"M\\u00fcnchen"``) -> the same JSON with those characters
+    written out (``"München"``), without parsing it: Material writes the search index with escapes,
+    six bytes for each umlaut. Escapes of control characters (below U+0080) stay."""
+
+    def unescape(match: re.Match[str]) -> str:
+        high, low, single = match.groups()
+        if high:
+            return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + (int(low, 16) - 0xDC00))
+        if single and int(single, 16) >= 0x80 and not 0xD800 <= int(single, 16) <= 0xDFFF:
+            return chr(int(single, 16))
+        return match.group(0)
+
+    return _JSON_ESCAPE.sub(unescape, text)
+
+
+def rewrite_json_as_utf8(path: Path, chunk_chars: int = 1 << 20) -> None:
+    """``json_as_utf8`` for a file, a piece at a time: the index of a large hub is tens of MB. Pieces
+    end at a comma, which no escape contains."""
+    temporary = path.with_name(path.name + ".utf8")
+    with path.open(encoding="utf-8") as source, temporary.open("w", encoding="utf-8") as target:
+        rest = ""
+        while piece := source.read(chunk_chars):
+            piece = rest + piece
+            cut = piece.rfind(",") + 1
+            rest = piece[cut:]
+            target.write(json_as_utf8(piece[:cut]))
+        target.write(json_as_utf8(rest))
+    temporary.replace(path)

@@ -8,8 +8,8 @@ calendars and open data – runs there instead, in a forked worker:
    data error stops the build before anything is written (``DataError``, as without a worker);
 2. the caller gets the plan's paths at once and registers them with the engine;
 3. the worker writes each page into a staging folder, in plan order, and counts the pages done
-   in shared memory; a process forked from it writes every other output meanwhile (feeds,
-   calendars, open data). The caller waits for a page only if the engine asks for it before the
+   in shared memory, then every other output (feeds, calendars, open data); on a rebuild a
+   process forked from it writes those meanwhile. The caller waits for a page only if the engine asks for it before the
    worker got there (``wait_for_page``), and for the rest before the engine copies files
    (``wait_until_done``).
 
@@ -61,9 +61,10 @@ def write_if_changed(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _work(connection, pages_done, files_pid, root: Path, settings: dict, operator: dict, staging: Path) -> None:
-    """The worker process: plan, send the manifest, then write the pages here and every other
-    output in a process forked from this one (both cores work while MkDocs waits for them)."""
+def _work(connection, pages_done, files_pid, root: Path, settings: dict, operator: dict, staging: Path,
+          files_alongside: bool) -> None:
+    """The worker process: plan, send the manifest, write the pages, then every other output – or,
+    with ``files_alongside``, those in a process forked from this one meanwhile."""
     files_worker = 0
     # MkDocs first: when the worker's processes and MkDocs want more cores than there are, the
     # scheduler favours MkDocs (the critical path of a build); idle cores still go to the worker.
@@ -80,14 +81,19 @@ def _work(connection, pages_done, files_pid, root: Path, settings: dict, operato
             return
         manifest = Manifest([PlannedPage(job.src_uri, job.edit_path) for job in plan.pages], plan.file_paths)
         connection.send(("manifest", manifest))
-        files_worker = os.fork()
-        if files_worker == 0:
-            _write_files(connection, plan, staging)  # never returns
-        files_pid.value = files_worker
+        if files_alongside:
+            files_worker = os.fork()
+            if files_worker == 0:
+                _write_files(connection, plan, staging)  # never returns
+            files_pid.value = files_worker
         for count, job in enumerate(plan.pages, start=1):
             write_if_changed(staging / job.src_uri, job.render().content.encode("utf-8"))
             pages_done.value = count
         connection.send(("pages", None))
+        if not files_alongside:
+            for path, data in plan.render_files():
+                write_if_changed(staging / path, data)
+            connection.send(("files", None))
     except BaseException:  # everything, so that the caller never waits for a dead worker
         connection.send(("error", traceback.format_exc()))
     finally:
@@ -117,12 +123,17 @@ class SiteWorker:
     def __init__(self, root: Path, settings: dict, operator: dict, staging: Path):
         """``settings``: the arguments of ``feeds.FeedSettings`` (site URL, title, …)."""
         self.staging = staging
+        # A rebuild (`make serve` after a save): MkDocs builds only what changed and mostly waits
+        # for the worker, so a second process writes the feeds and files while this one writes the
+        # pages. A first build keeps MkDocs busy far longer than the worker: one process, less memory.
+        files_alongside = staging.is_dir() and any(staging.iterdir())
         staging.mkdir(parents=True, exist_ok=True)
         receiver, sender = _FORK.Pipe(duplex=False)
         self._pages_done = _FORK.RawValue("i", 0)  # written by the worker only; an int is read whole
         self._files_pid = _FORK.RawValue("i", 0)  # the files worker while it runs
         self._process = _FORK.Process(
-            target=_work, args=(sender, self._pages_done, self._files_pid, root, settings, operator, staging),
+            target=_work,
+            args=(sender, self._pages_done, self._files_pid, root, settings, operator, staging, files_alongside),
             name="msdz-hub-worker",  # not a daemon: its loader may start a process of its own
         )
         self._process.start()

@@ -17,7 +17,9 @@ import yaml
 
 from browsing import open_search
 from msdz_hub.collections import COLLECTIONS
-from msdz_hub.search_index import add_spellings, other_spellings, spellings, tune_page_entries
+from msdz_hub.search_index import (
+    add_spellings, json_as_utf8, other_spellings, rewrite_json_as_utf8, spellings, tune_page_entries,
+)
 from support import ROOT
 
 GROSSRAESCHEN_PROJECT = "modellvorhaben/grossraeschen-altdoebern-2021/"
@@ -264,3 +266,28 @@ def test_a_pages_spellings_sit_once_on_its_own_entry_and_its_rank_too():
     assert entries[0]["boost"] == 2
     for section in entries[1:]:
         assert not {"title_spellings", "text_spellings", "boost"} & section.keys(), section
+
+
+def test_the_index_file_is_written_as_utf8(built_site):
+    raw = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Großräschen" in raw and "\\u00f6" not in raw and "\\u00e4" not in raw
+
+
+@pytest.mark.parametrize("value", [
+    "München „Zitat“ – 😀", "\\u00e4 as text", "\\\\u00fc", "\x01 control\n\t", '"quoted" \\ back', "ß" * 3, "",
+])
+def test_json_as_utf8_keeps_every_value(value):
+    data = {"docs": [{"text": value, "title": value + "ä"}]}
+    ascii_json = json.dumps(data, separators=(",", ":"))
+    written = json_as_utf8(ascii_json)
+    assert json.loads(written) == data
+    assert written.isascii() == (value + "ä").isascii()
+
+
+def test_a_large_index_is_rewritten_piece_by_piece_with_the_same_values(tmp_path):
+    data = {"docs": [{"location": f"p{i}/", "text": "Größe, „Zitat“, 😀 \\u00e4, \\\\ " * (i % 7)} for i in range(500)]}
+    path = tmp_path / "search_index.json"
+    path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    rewrite_json_as_utf8(path, chunk_chars=97)  # pieces far smaller than the file
+    written = path.read_text(encoding="utf-8")
+    assert json.loads(written) == data and "Größe" in written
