@@ -65,14 +65,20 @@ class RawRecord:
     id: str
     path: str  # relative to the repository root, forward slashes
     data: dict[str, Any]
-    # A fast-loaded record knows its file, not yet its positions: they are read on first use.
-    source: Path | None = field(default=None, repr=False, compare=False)
+    # A fast-loaded record knows its file, not yet its positions: they are read on first use. The
+    # file's name as the directory listing gave it: a Path for each of 10 000 files costs 20 ms.
+    file: str | None = field(default=None, repr=False, compare=False)
     _where: Positions | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def source(self) -> Path | None:
+        """The file a fast-loaded record was read from; None for one read the careful way."""
+        return Path(self.file) if self.file is not None else None
 
     @property
     def where(self) -> Positions:
         if self._where is None:
-            self._where = _read_positions(self.source, self.path, self.collection) if self.source else Positions()
+            self._where = _read_positions(self.file, self.path, self.collection) if self.file else Positions()
         return self._where
 
     @property
@@ -121,19 +127,26 @@ def load_tree(root: Path, data_dir: str = "data") -> tuple[list[RawRecord], list
 @contextmanager
 def no_cycle_collection() -> Iterator[None]:
     """Loading makes many objects and no reference cycles: the cycle collector would only walk the
-    growing heap again and again (a third of the loading time at 10 000 records)."""
+    growing heap again and again (a third of the loading time at 10 000 records).
+
+    What was made stays (the records); afterwards it is handed to the collector as old objects,
+    which it looks at only in its rare full collections. As new objects, they would all be walked
+    at once by the next small collection (5 % of the loading time), and soon once more."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:  # nothing frozen by others, which this would thaw
+                gc.freeze()  # every object followed by the collector, to the permanent generation,
+                gc.unfreeze()  # and from there to the oldest one
             gc.enable()
 
 
 def _load_into(base: Path, root: Path, named: set[tuple[str, str]], records: list[RawRecord], problems: list[Problem]) -> None:
     prefix = () if base == root else (base.relative_to(root).as_posix(),)
-    slots: list[Problem | tuple[Path, str, str]] = []  # in file order: a problem, or a file to load
+    slots: list[Problem | tuple[str, str, str]] = []  # in file order: a problem, or a file to load
     for parts, entry in _entries(base):
         rel = "/".join(prefix + parts)
         if entry.is_symlink() and parts[0] != "schema":  # could publish any file of the machine
@@ -148,9 +161,8 @@ def _load_into(base: Path, root: Path, named: set[tuple[str, str]], records: lis
         if problem:
             slots.append(problem)
             continue
-        path = Path(entry.path)
-        named.add((parts[0], path.stem))
-        slots.append((path, rel, parts[0]))
+        named.add((parts[0], parts[1][: -len(".yml")]))  # the name was checked: '<id>.yml'
+        slots.append((entry.path, rel, parts[0]))
     loaded = iter(_load_files([slot for slot in slots if isinstance(slot, tuple)]))
     for slot in slots:  # records and problems in the order of the files
         if isinstance(slot, Problem):
@@ -167,31 +179,35 @@ def _load_into(base: Path, root: Path, named: set[tuple[str, str]], records: lis
 PARALLEL_FROM = 2000
 
 
-def _load_files(jobs: list[tuple[Path, str, str]]) -> list[tuple[RawRecord | None, list[Problem]]]:
+def _load_files(jobs: list[tuple[str, str, str]]) -> list[tuple[RawRecord | None, list[Problem]]]:
     """``load_file`` for each (path, rel, collection), in order; about half of them in a forked
     process where that is safe. It sends back plain values only; whatever it could not read on the
     fast path is read here, with its problems."""
     if len(jobs) < PARALLEL_FROM or not _can_fork():
         return [load_file(*job) for job in jobs]
-    half = len(jobs) * 11 // 20  # a little more here: the helper also packs what it sends
+    # Dealt like cards, every second file to the helper: so each process gets half of every
+    # collection. Collections differ in size (a practice is four times a town): cut into a first
+    # and a second half, one process would wait long for the other.
+    theirs = range(1, len(jobs), 2)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    helper = context.Process(target=_load_fast_values, args=(jobs[half:], sender), daemon=True)
+    helper = context.Process(target=_load_fast_values, args=(jobs[1::2], sender), daemon=True)
     helper.start()
     sender.close()
-    results = [load_file(*job) for job in jobs[:half]]
+    results: list[Any] = [None if index in theirs else load_file(*job) for index, job in enumerate(jobs)]
     try:
         values: list[Any] = marshal.loads(receiver.recv_bytes())
-    except (EOFError, OSError, ValueError):  # the helper died: read its half here
-        values = [None] * (len(jobs) - half)
+    except (EOFError, OSError, ValueError):  # the helper died: read its files here
+        values = [None] * len(theirs)
     finally:
         receiver.close()
         helper.join()
-    for (path, rel, collection), data in zip(jobs[half:], values):
+    for index, data in zip(theirs, values):
+        path, rel, collection = jobs[index]
         if data is None:
-            results.append(load_file(path, rel, collection))
+            results[index] = load_file(path, rel, collection)
         else:
-            results.append((RawRecord(collection, path.name[: -len(".yml")], rel, data, source=path), []))
+            results[index] = (RawRecord(collection, _record_id(path), rel, data, file=path), [])
     return results
 
 
@@ -201,14 +217,15 @@ def _can_fork() -> bool:
     return cores > 1 and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _load_fast_values(jobs: list[tuple[Path, str, str]], sender: Any) -> None:
+def _load_fast_values(jobs: list[tuple[str, str, str]], sender: Any) -> None:
     """In the helper process: the values of each file the fast path reads, else None."""
     values = []
     for path, rel, collection in jobs:
         try:
-            record = _load_fast(path.read_bytes(), path, rel, collection) if path.stat().st_size <= MAX_FILE_BYTES else None
+            _, raw = _read(path)
         except OSError:
-            record = None
+            raw = None
+        record = _load_fast(raw, path, rel, collection) if raw is not None else None
         values.append(record.data if record is not None else None)
     sender.send_bytes(marshal.dumps(values))  # plain values only: marshal packs them fastest
     sender.close()
@@ -237,6 +254,8 @@ def _check_location(rel: str, parts: tuple[str, ...]) -> Problem | None:
     def problem(message: str) -> Problem:
         return Problem(rel, 1, 1, FILE_FIELD, message)
 
+    if len(parts) == 2 and parts[0] in COLLECTIONS and parts[1].endswith(".yml") and ID_PATTERN.match(parts[1][:-4]):
+        return None  # the usual case, in one go (the checks below, for a well-placed, well-named file)
     known = ", ".join(COLLECTIONS)
     if len(parts) == 1:
         return problem(f"Dateien gehören in einen Sammlungsordner unter data/ ({known}).")
@@ -267,29 +286,43 @@ def suggest_id(text: str) -> str:
     return slugify(text) or "eintrag"
 
 
-def load_file(path: Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:
+def load_file(path: str | Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:
     """Parse one data file. Returns (None, problems) if it cannot be read as a record."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    size, raw = _read(path)
+    if raw is None:
         return None, [Problem(rel, 1, 1, FILE_FIELD, f"Datei ist zu groß ({size // 1024} KB, erlaubt sind höchstens "
                               f"{MAX_FILE_BYTES // 1024} KB); lange Texte kürzen.")]
-    raw = path.read_bytes()
     record = _load_fast(raw, path, rel, collection)
     if record is not None:
         return record, []
     return _load_careful(raw, path, rel, collection)
 
 
-def _read_positions(source: Path, rel: str, collection: str) -> Positions:
+def _record_id(path: str | Path) -> str:
+    """'data/topics/klimawandel.yml' -> 'klimawandel'."""
+    return os.path.basename(path)[: -len(".yml")]
+
+
+def _read(path: str | Path) -> tuple[int, bytes | None]:
+    """The size of a file and its bytes, or None instead of the bytes if it is too large to read.
+
+    One open and one status query: ``Path.stat`` and ``Path.read_bytes`` would each find the file
+    again (a tenth of the loading time at 10 000 files)."""
+    with open(path, "rb", buffering=0) as file:
+        size = os.fstat(file.fileno()).st_size
+        return size, (file.readall() if size <= MAX_FILE_BYTES else None)
+
+
+def _read_positions(file: str, rel: str, collection: str) -> Positions:
     """The positions of a fast-loaded record: its file parsed again, the careful way."""
     try:
-        record, _ = _load_careful(source.read_bytes(), source, rel, collection)
+        record, _ = _load_careful(Path(file).read_bytes(), file, rel, collection)
     except OSError:  # gone since it was loaded: the next build reports that
         record = None
     return record.where if record is not None else Positions()
 
 
-def _load_careful(raw: bytes, path: Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:
+def _load_careful(raw: bytes, path: str | Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:
     """Parse one data file, noting every position and every problem."""
     text, problems = _decode(raw, rel)
     if text is None:
@@ -339,7 +372,7 @@ def _load_careful(raw: bytes, path: Path, rel: str, collection: str) -> tuple[Ra
             Problem(rel, mark.line + 1, mark.column + 1, FILE_FIELD,
                     "die Datei muss aus Feldern bestehen ('feld: wert'), nicht aus einem einzelnen Wert oder einer Liste.")
         ]
-    record = RawRecord(collection, path.name[: -len(".yml")], rel, {})
+    record = RawRecord(collection, _record_id(path), rel, {})
     converter = _Converter(record, text)
     record.data = converter.convert(root, ())
     return record, converter.problems
@@ -382,31 +415,43 @@ _STR, _MAP, _SEQ, _MERGE = (_TAG + name for name in ("str", "map", "seq", "merge
 _UNKNOWN = object()
 
 
+# PyYAML's YAML 1.1 rules for plain scalars, by their first character ('' for an empty scalar).
+_SCALAR_RESOLVERS = {
+    first: tuple(resolvers) for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None
+}
+_NULL_TAG = next(tag for tag, pattern in _SCALAR_RESOLVERS[""] if pattern.match(""))
+_NOTHING: dict[Any, Any] = {}  # stays empty; its methods serve as calls that do nothing (below)
+
+
 class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
     """libyaml with PyYAML's own YAML 1.1 resolution rules, minus the per-node overhead we do not use
-    (path resolvers, wildcard resolvers): the same tags, found with less Python per node."""
+    (path resolvers, wildcard resolvers): the same tags, found with less Python per node.
 
-    _scalar_resolvers = {
-        first: tuple(resolvers) for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None
-    }
+    libyaml calls these three methods for every node of every file (a third of a million at 10 000
+    records), so each call counts.
+    """
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
+    # Path resolvers are not used: entering and leaving a node does nothing. A method of a C type
+    # does nothing cheaper than an empty Python method: get(parent, index) and clear() of an empty dict.
+    descend_resolver = _NOTHING.get
+    ascend_resolver = _NOTHING.clear
 
-    def ascend_resolver(self) -> None:
-        pass
-
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, pattern in self._scalar_resolvers.get(value[:1], ()):
+    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+        # ``value`` is the text of a scalar and None for a collection. Most scalars are texts whose
+        # first character no rule starts with: for them, one dictionary look-up.
+        if value:
+            resolvers = _SCALAR_RESOLVERS.get(value[0])
+            if resolvers is not None and implicit[0]:  # implicit[0]: plain, without a tag
+                for tag, pattern in resolvers:
                     if pattern.match(value):
                         return tag
             return _STR
+        if kind is yaml.ScalarNode:  # empty
+            return _NULL_TAG if implicit[0] else _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-def _load_fast(raw: bytes, path: Path, rel: str, collection: str) -> RawRecord | None:
+def _load_fast(raw: bytes, path: str | Path, rel: str, collection: str) -> RawRecord | None:
     """A plain, valid YAML mapping into a record without positions; None for anything unusual."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return None
@@ -427,7 +472,7 @@ def _load_fast(raw: bytes, path: Path, rel: str, collection: str) -> RawRecord |
         data = _value(root)
     except (yaml.YAMLError, _Unusual, RecursionError):
         return None
-    return RawRecord(collection, path.name[: -len(".yml")], rel, data, source=path)
+    return RawRecord(collection, _record_id(path), rel, data, file=os.fspath(path))
 
 
 def _value(node: yaml.Node) -> Any:

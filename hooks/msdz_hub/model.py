@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from .collections import COLLECTIONS, Collection
 from .loader import RawRecord
-from .validate import Schemas, values_at, parse_date
+from .validate import Schemas, ids_at, parse_date
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -129,15 +129,19 @@ class Hub:
         }
         self.outgoing: dict[str, dict[str, list[Record]]] = {record.key: {} for record in self.every()}
         self.incoming: dict[str, dict[str, list[Record]]] = {record.key: {} for record in self.every()}
-        for record in self.every():
-            name = record.collection.name
-            outgoing = self.outgoing[record.key]
-            for ref_field in schemas.ref_fields[name]:
-                targets = self.records[ref_field.target]
-                for _, value in values_at(record.data, ref_field.path):
-                    target = targets[value]
-                    outgoing.setdefault(ref_field.target, []).append(target)
-                    self.incoming[target.key].setdefault(name, []).append(record)
+        for name, by_id in self.records.items():
+            fields = [(ref.path, ref.target, self.records[ref.target]) for ref in schemas.ref_fields[name]]
+            for record in by_id.values():
+                outgoing = self.outgoing[record.key]
+                for path, target_name, targets in fields:
+                    ids = ids_at(record.data, path)
+                    if not ids:
+                        continue
+                    linked = outgoing.setdefault(target_name, [])
+                    for record_id in ids:
+                        target = targets[record_id]
+                        linked.append(target)
+                        self.incoming[target.key].setdefault(name, []).append(record)
 
     def get(self, collection: str, record_id: str) -> Record:
         return self.records[collection][record_id]
