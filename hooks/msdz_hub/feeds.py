@@ -4,15 +4,17 @@ One site feed, and one per topic and per town. Identity comes from collection an
 never from a title, so renaming a record changes no GUID; every date comes from the data (never
 from the clock or git) and carries the Berlin offset it had on that day.
 
+The site feed carries each entry's full text; a topic's or town's feed its title, summary and
+link (there are hundreds of them, and a subscriber opens the page or the site feed to read on).
 A record stands in up to three feeds (the site's, its topics', its towns'), each written as RSS
-and as Atom: its entry, with its dates and HTML, is built once and shared by all of them.
+and as Atom: its entries are built once and shared by all of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 import heapq
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -25,10 +27,10 @@ from .model import BERLIN, Hub, Record
 if TYPE_CHECKING:
     from .render import Renderer
 
-# How many of the newest entries a feed keeps, each with its full text. Older entries drop out;
-# the full archive is in the open data (daten/).
-FEED_LIMIT = 50  # the site feed (rss.xml, atom.xml): everything new in the hub
-TOPIC_TOWN_FEED_LIMIT = 20  # each topic's and each town's feed: narrower, and there are hundreds of them
+# How many of the newest entries a feed keeps. Older entries drop out; the full archive is in the
+# open data (daten/).
+FEED_LIMIT = 50  # the site feed (rss.xml, atom.xml): everything new in the hub, with full text
+TOPIC_TOWN_FEED_LIMIT = 20  # each topic's and each town's feed: narrower, summaries, hundreds of them
 
 _EPOCH = dt.date(2020, 1, 1)  # an empty feed's stable <updated>: the hub's first year
 
@@ -59,6 +61,7 @@ class Feed:
     title: str
     description: str
     records: list[Record]
+    full_text: bool = False  # entries with the record's whole text, not only its summary
 
     @property
     def paths(self) -> dict[str, str]:
@@ -90,7 +93,7 @@ def linked_feed_records(record: Record, published: dict[Record, dt.date]) -> lis
 
 def all_feeds(hub: Hub, settings: FeedSettings) -> list[Feed]:
     published = publication_days(hub.every())
-    feeds = [Feed("", settings.title, settings.description, feed_records(published, published, FEED_LIMIT))]
+    feeds = [Feed("", settings.title, settings.description, feed_records(published, published, FEED_LIMIT), True)]
     for topic in hub.all("topics"):
         feeds.append(Feed(topic.url, f"Thema {topic.title} – {settings.title}", topic.summary,
                           linked_feed_records(topic, published)))
@@ -129,7 +132,7 @@ class _Entries:
     def __init__(self, renderer: "Renderer", settings: FeedSettings):
         self._renderer = renderer
         self._settings = settings
-        self._entries: dict[Record, FeedEntry] = {}
+        self._entries: dict[tuple[Record, bool], FeedEntry] = {}
         self._days: dict[Record, tuple[dt.date, dt.date]] = {}
 
     def days(self, record: Record) -> tuple[dt.date, dt.date]:
@@ -141,15 +144,16 @@ class _Entries:
         return days
 
     def forget(self, record: Record) -> None:
-        self._entries.pop(record, None)
+        for full_text in (True, False):
+            self._entries.pop((record, full_text), None)
 
-    def entry(self, record: Record) -> FeedEntry:
-        entry = self._entries.get(record)
+    def entry(self, record: Record, full_text: bool) -> FeedEntry:
+        entry = self._entries.get((record, full_text))
         if entry is None:
-            entry = self._entries[record] = self._make(record)
+            entry = self._entries[record, full_text] = self._make(record, full_text)
         return entry
 
-    def _make(self, record: Record) -> FeedEntry:
+    def _make(self, record: Record, full_text: bool) -> FeedEntry:
         settings = self._settings
         published, updated = self.days(record)
         uid = settings.uid(record)
@@ -165,7 +169,8 @@ class _Entries:
             entry.category(term=topic.id, label=topic.title, scheme=settings.absolute("themen/"))
         # RSS readers show <description> as HTML: the plain summary goes in escaped, never as markup.
         entry.summary(str(escape(record.summary)), type="html")
-        entry.content(self._renderer.feed_html(record), type="html")
+        if full_text:
+            entry.content(self._renderer.feed_html(record), type="html")
         return entry
 
 
@@ -196,7 +201,7 @@ def render_feed(feed: Feed, entries: _Entries, settings: FeedSettings) -> dict[s
     else:
         generator.lastBuildDate(at_midnight(_EPOCH))
     for record in feed.records:  # newest first
-        generator.add_entry(entries.entry(record), order="append")
+        generator.add_entry(entries.entry(record, feed.full_text), order="append")
     generator.link(_links(feed, settings, "atom"), replace=True)
     atom = generator.atom_str(pretty=True)
     generator.link(_links(feed, settings, "rss"), replace=True)

@@ -8,12 +8,16 @@ taken from the record's dates, not from the clock, so two builds give the same b
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
-
-import icalendar
+from typing import TYPE_CHECKING, Iterable
 
 from .feeds import FeedSettings
 from .model import BERLIN, Record
+
+if TYPE_CHECKING:
+    import icalendar
+
+# icalendar is imported where calendars are written, not here: planning a site (see pipeline and
+# worker) needs only the calendars' paths, and the build waits for the plan.
 
 PRODID = "-//Land Brandenburg//Wissenstransfer Meine Stadt der Zukunft//DE"
 
@@ -29,6 +33,8 @@ def _as_berlin(moment: dt.date | dt.datetime) -> dt.date | dt.datetime:
 
 
 def event_component(record: Record, settings: FeedSettings) -> icalendar.Event:
+    import icalendar
+
     event = icalendar.Event()
     event.add("uid", f"{record.key}@{settings.tag_authority.split(',')[0] or 'hub'}")
     event.add("dtstamp", _utc_midnight(record.updated or record.published))
@@ -84,10 +90,14 @@ class _Components:
     def timezone(self, tzid: str) -> bytes:
         found = self._timezones.get(tzid)
         if found is None:
+            import icalendar
+
             found = self._timezones[tzid] = icalendar.Timezone.from_tzid(tzid).to_ical()
         return found
 
     def calendar(self, records: Iterable[Record], name: str) -> bytes:
+        import icalendar
+
         calendar = icalendar.Calendar()
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from . import geo, structured_data
 from .collections import COLLECTIONS
 from .facets import cities as city_ids, facet_values, facets
+from .feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
 from .markup import to_html
 from .model import Hub, Record
 
@@ -148,6 +149,7 @@ class Renderer:
         self.env.globals.update(
             hub=hub, collections=COLLECTIONS, facet_form=self.facet_form, town_map=self.town_map,
             events_sections=self.events_sections, timeline=self.timeline,
+            feed_limits=dict(site=FEED_LIMIT, topic_town=TOPIC_TOWN_FEED_LIMIT),
         )
 
     # -- helpers available in templates ---------------------------------------------------------
