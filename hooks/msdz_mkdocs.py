@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -33,7 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "overrides" / "hub"
 _worker: SiteWorker | None = None
 _indexed = 0  # search index entries already given their spellings
-_keep_staging = False
+_command: str | None = None  # the MkDocs command (on_startup); None in the rebuilds of `mkdocs serve`
+_dirty = False
 
 
 class _StagedFile(File):
@@ -78,7 +78,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if missing:
         raise PluginError(f"mkdocs.yml: extra.operator braucht {', '.join(missing)} (für Impressum und Datenschutz).")
     try:
-        _worker = SiteWorker(ROOT, settings, operator, staging_folder(config.site_dir))
+        _worker = SiteWorker(ROOT, settings, operator, staging_folder(config.site_dir),
+                             remove_staging=_command == "build" and not _dirty)
     except DataError as error:
         report(error.problems)
         raise PluginError(str(error)) from None
@@ -115,12 +116,14 @@ def _wait(wait: Callable[..., None], *args: object) -> None:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """MkDocs copies the files next: the worker must have written them all. The theme's compiled
-    templates are kept for the next rebuild of `make serve` (MkDocs makes a new environment each time)."""
+    """MkDocs copies the files next: the worker must have written them all. Where the staging
+    folder stays (`make serve`), the theme's compiled templates are kept there for the next rebuild
+    (MkDocs makes a new environment each time)."""
     if _worker is not None:
-        cache = _worker.staging / JINJA_CACHE / "theme"
-        cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        if not _worker.removes_staging:
+            cache = _worker.staging / JINJA_CACHE / "theme"
+            cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
         _wait(_worker.wait_until_done)
     return env
 
@@ -131,28 +134,42 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _keep_staging
-    _keep_staging = command == "build" and dirty  # the next `mkdocs build --dirty` reuses it
+    """Called once per MkDocs command, not again for the rebuilds of `mkdocs serve`."""
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_shutdown() -> None:
     if _worker is not None:
+        _worker.release()
         _worker.close()
-        if not _keep_staging:
+        # `mkdocs build --dirty` keeps the staging folder for its next run; `mkdocs serve` kept it
+        # for its rebuilds until now; after a full build it is gone already (see SiteWorker.release).
+        if not (_command == "build" and _dirty):
             shutil.rmtree(_worker.staging, ignore_errors=True)
 
 
 # Material's base.html (no block, no partial around it) writes autocomplete="off" on two checkboxes,
 # which the HTML standard does not allow there; docs/assets/toggles.js does its job instead.
-_INVALID_CHECKBOX_ATTRIBUTE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
+_INVALID_CHECKBOXES = [
+    (f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">',
+     f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">')
+    for name in ("drawer", "search")
+]
+
+
+def _without_invalid_autocomplete(html: str) -> str:
+    for invalid, valid in _INVALID_CHECKBOXES:
+        html = html.replace(invalid, valid, 1)  # once, near the top: the rest of the page is not scanned
+    return html
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    return _INVALID_CHECKBOX_ATTRIBUTE.sub(r"\1>", output)
+    return _without_invalid_autocomplete(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return _INVALID_CHECKBOX_ATTRIBUTE.sub(r"\1>", output_content)  # 404.html
+    return _without_invalid_autocomplete(output_content)  # 404.html
 
 
 def on_page_context(context, page, config: MkDocsConfig, nav):
@@ -163,6 +180,10 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
     global _indexed
     if len(entries) < _indexed:  # a new build (make serve) started a new index
         _indexed = 0
+    if _worker is not None:
+        # MkDocs has read every page and copied every file before it renders the first page: the
+        # worker may clear its staging folder (after a full build, on the other core meanwhile).
+        _worker.release()
     tune_page_entries(entries[_indexed:])
     _indexed = len(entries)
     return context

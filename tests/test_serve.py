@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
+from msdz_hub.worker import staging_folder
 from support import SERVE_OPTIONS, copy_repository, mkdocs_env
 
 
@@ -59,7 +62,7 @@ def test_a_broken_file_keeps_the_last_good_preview_and_a_fix_shows_up(tmp_path):
         city.write_text(fixed, encoding="utf-8")
         assert wait_for(lambda: "Zossen neu" in (fetch(url) or ""))
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs shuts down and its hooks clean up
         server.wait(timeout=30)
         log.close()
 
@@ -80,3 +83,4 @@ def test_a_dirty_rebuild_rewrites_only_the_pages_an_edit_touches(tmp_path):
     assert {"kommunen/zossen/index.html", "kommunen/index.html", "modellvorhaben/zossen-2021/index.html"} <= rebuilt
     assert "impressum/index.html" not in rebuilt and "praxisbeispiele/geloster-zukunftsrat/index.html" not in rebuilt
     assert len(rebuilt) < len(before) / 4, sorted(rebuilt)
+    shutil.rmtree(staging_folder(str(site)))  # `mkdocs build --dirty` keeps it for its next run

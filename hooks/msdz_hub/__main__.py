@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .pipeline import load_hub
+from .load import load_hub
 from .problems import DataError, report
 
 ROOT = Path(__file__).resolve().parents[2]

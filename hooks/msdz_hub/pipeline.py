@@ -1,4 +1,4 @@
-"""The whole run in one place: load -> validate -> model -> plan -> render.
+"""The whole run in one place: load -> validate -> model (``load``) -> plan -> render.
 
 Nothing is written here. The caller (the MkDocs hook, or ``python -m msdz_hub check``) decides
 what to do with the result, and gets a ``DataError`` with every problem before anything exists.
@@ -12,12 +12,12 @@ from typing import Iterator
 
 from .feeds import Feed, FeedSettings, all_feeds, iter_feeds
 from .ical import all_calendars, calendar_paths
-from .loader import load_tree, no_cycle_collection
+from .load import load_hub
 from .model import Hub
 from .opendata import iter_open_data, open_data_paths
-from .problems import DataError, Problem
 from .render import GeneratedPage, PageJob, Renderer
-from .validate import Schemas, Validator
+
+__all__ = ["Site", "SitePlan", "build_site", "load_hub", "plan_site"]
 
 
 @dataclass
@@ -25,29 +25,6 @@ class Site:
     hub: Hub
     pages: list[GeneratedPage]
     files: dict[str, bytes]  # further outputs by path in the site: feeds, calendars, open data
-
-
-def unique_locations(problems: list[Problem]) -> list[Problem]:
-    """One problem per place: a value that breaks two rules is reported once, by the first."""
-    seen: set[tuple[str, int, int, str]] = set()
-    unique = []
-    for problem in problems:
-        where = (problem.path, problem.line, problem.column, problem.field)
-        if where not in seen:
-            seen.add(where)
-            unique.append(problem)
-    return unique
-
-
-def load_hub(root: Path) -> Hub:
-    """Load and validate ``root/data``; raises DataError listing every problem."""
-    with no_cycle_collection():  # no cyclic garbage is made here (see loader)
-        schemas = Schemas(root / "data" / "schema")
-        records, problems, named = load_tree(root)
-        problems += Validator(schemas).validate(records, named)
-        if problems:
-            raise DataError(unique_locations(problems))
-        return Hub(records, schemas)
 
 
 @dataclass
@@ -87,10 +64,11 @@ class SitePlan:
 
 
 def plan_site(root: Path, settings: FeedSettings, operator: dict | None = None,
-              template_cache: Path | None = None) -> SitePlan:
-    """Load and validate ``root/data`` (DataError with every problem) and plan the site;
-    ``operator`` fills the legal pages; ``template_cache`` keeps compiled templates between runs."""
-    hub = load_hub(root)
+              template_cache: Path | None = None, hub: Hub | None = None) -> SitePlan:
+    """Load and validate ``root/data`` (DataError with every problem), unless ``hub`` is that
+    already, and plan the site; ``operator`` fills the legal pages; ``template_cache`` keeps
+    compiled templates between runs."""
+    hub = hub or load_hub(root)
     renderer = Renderer(root / "overrides" / "hub", hub, settings.site_url, settings.title, settings.author,
                         template_cache)
     feeds = all_feeds(hub, settings)

@@ -52,34 +52,38 @@ _GENDER_MARK = re.compile(r"[:*_]in", re.IGNORECASE)
 _FOLD_E = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _FOLD_PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 # Block tags Material keeps in the text (not <pre>, whose blanks count; code blocks are rare here).
-_BLOCK_TAG = re.compile(r"</?(?:p|ul|ol|li)>")
-_BLANKS = re.compile(r"\s{2,}")
+_BLOCK_TAGS = re.compile(r"\s*(?:</?(?:p|ul|ol|li)>\s*)+")
 
 
 def tune_page_entries(entries: list[dict[str, Any]]) -> None:
     """Tune the entries the search plugin made for one page (its first entry is the page itself).
 
     Each entry loses the block tags Material keeps in its text, each section the page's boost
-    (which stays on the page's entry). The page's entry gets the other
-    spellings of its title, and – once each – those of every other word of the page, section
-    headings included: a reader who types ``Buergerrat`` finds every page that says ``Bürgerrat``
-    (Material lists its results by page), while the index holds each spelling once per page, not
-    once per section and mention.
+    (which stays on the page's entry). The page's entry gets the other spellings of its title, and
+    – once each – those of every other word of the page, section headings included: a reader who
+    types ``Buergerrat`` finds every page that says ``Bürgerrat`` (Material lists its results by
+    page), while the index holds each spelling once per page, not once per section and mention.
     """
-    words: dict[str, None] = {}
+    if not entries:
+        return
+    words = []  # the page's text, then each section's heading and text: one pass finds the spellings
     for index, entry in enumerate(entries):
-        if entry.get("text"):
-            entry["text"] = plain_text(entry["text"])
-        add_spellings(entry)
-        if index:  # a section: its title's spellings join the page's text spellings
-            words.update(dict.fromkeys(entry.pop("title_spellings", "").split()))
+        text = entry.get("text")
+        if text:
+            entry["text"] = text = plain_text(text)
+        if index:
             # The page's rank (front matter search.boost, e.g. a town's page above the overviews)
             # lifts the page's own entry; Material repeats it on every section, where it only
             # weighs record sections against the few hand-written pages.
             entry.pop("boost", None)
-        words.update(dict.fromkeys(entry.pop("text_spellings", "").split()))
-    if entries and words:
-        entries[0]["text_spellings"] = " ".join(words)
+            words.append(entry.get("title") or "")
+        words.append(text or "")
+    page = entries[0]
+    for field, found in (("title_spellings", other_spellings(page.get("title") or "")),
+                         ("text_spellings", other_spellings("\n".join(words)))):
+        spelt = " ".join(found)
+        if spelt:
+            page[field] = spelt
 
 
 def plain_text(text: str) -> str:
@@ -88,19 +92,7 @@ def plain_text(text: str) -> str:
     is smaller. Inline tags that carry meaning (``<code>``, ``<sub>``, ``<sup>``) stay."""
     if "<" not in text:
         return text
-    text = _BLOCK_TAG.sub(" ", text)
-    return text.strip() if "<pre" in text else _BLANKS.sub(" ", text).strip()  # blanks in code count
-
-
-def add_spellings(entry: dict[str, Any]) -> None:
-    """Give an index entry the other spellings of its title and text (``title_spellings``,
-    ``text_spellings``: space-separated words), when there are any."""
-    for field, extra in SPELLING_FIELDS.items():
-        words = " ".join(other_spellings(entry.get(field) or ""))
-        if words:
-            entry[extra] = words
-        else:
-            entry.pop(extra, None)
+    return _BLOCK_TAGS.sub(" ", text).strip()
 
 
 def other_spellings(markup: str) -> Iterator[str]:

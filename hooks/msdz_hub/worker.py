@@ -4,9 +4,10 @@ The engine (MkDocs) is single-threaded: turning Markdown into HTML pages keeps o
 the other idles. The hub's own work – validating, rendering every page's Markdown, the feeds,
 calendars and open data – runs there instead, in a forked worker:
 
-1. the worker loads and validates ``data/`` and plans the site; the caller waits for that, so a
-   data error stops the build before anything is written (``DataError``, as without a worker);
-2. the caller gets the plan's paths at once and registers them with the engine;
+1. the worker loads and validates ``data/``; the caller waits for that, so a data error stops
+   the build before anything is written (``DataError``, as without a worker);
+2. the worker plans the site while the engine prepares its build; the caller registers the
+   plan's paths with the engine;
 3. the worker writes each page into a staging folder, in plan order, and counts the pages done
    in shared memory, then every other output (feeds, calendars, open data); on a rebuild a
    process forked from it writes those meanwhile. The caller waits for a page only if the engine asks for it before the
@@ -14,7 +15,8 @@ calendars and open data – runs there instead, in a forked worker:
    (``wait_until_done``).
 
 A file whose bytes did not change is not rewritten, so its time stamp tells an incremental
-rebuild (``mkdocs serve --dirty``) which pages to build again.
+rebuild (``mkdocs serve --dirty``) which pages to build again. After a full build the folder is
+removed on the idle core once the caller no longer needs it (``release``).
 
 The worker is forked: it starts at once and imports the generator itself. The caller holds no
 model of the hub and none of its libraries, only the paths.
@@ -24,7 +26,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
+import subprocess
+import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,24 +68,29 @@ def write_if_changed(path: Path, data: bytes) -> None:
 
 def _work(connection, pages_done, files_pid, root: Path, settings: dict, operator: dict, staging: Path,
           files_alongside: bool) -> None:
-    """The worker process: plan, send the manifest, write the pages, then every other output – or,
-    with ``files_alongside``, those in a process forked from this one meanwhile."""
+    """The worker process: validate, plan, write the pages, then every other output – or, with
+    ``files_alongside``, those in a process forked from this one meanwhile."""
     files_worker = 0
     # MkDocs first: when the worker's processes and MkDocs want more cores than there are, the
     # scheduler favours MkDocs (the critical path of a build); idle cores still go to the worker.
     os.nice(10)
     try:
         # Imported here, not by the caller: the engine's process stays as small as without the hub.
-        from .feeds import FeedSettings
-        from .pipeline import plan_site
+        # Only what checking the data needs comes first: the build waits for the verdict.
+        from .load import load_hub
 
         try:
-            plan = plan_site(root, FeedSettings(**settings), operator, template_cache=staging / JINJA_CACHE)
+            hub = load_hub(root)
         except DataError as error:
             connection.send(("problems", error.problems))
             return
-        manifest = Manifest([PlannedPage(job.src_uri, job.edit_path) for job in plan.pages], plan.file_paths)
-        connection.send(("manifest", manifest))
+        connection.send(("valid", None))
+        from .feeds import FeedSettings
+        from .pipeline import plan_site
+
+        plan = plan_site(root, FeedSettings(**settings), operator, template_cache=staging / JINJA_CACHE, hub=hub)
+        connection.send(("manifest", Manifest([PlannedPage(job.src_uri, job.edit_path) for job in plan.pages],
+                                              plan.file_paths)))
         if files_alongside:
             files_worker = os.fork()
             if files_worker == 0:
@@ -118,11 +128,13 @@ def _write_files(connection, plan, staging: Path) -> None:
 
 
 class SiteWorker:
-    """The worker as the caller sees it. ``start`` returns once the data is validated."""
+    """The worker as the caller sees it: created once the data is valid (else ``DataError``)."""
 
-    def __init__(self, root: Path, settings: dict, operator: dict, staging: Path):
-        """``settings``: the arguments of ``feeds.FeedSettings`` (site URL, title, …)."""
+    def __init__(self, root: Path, settings: dict, operator: dict, staging: Path, remove_staging: bool = False):
+        """``settings``: the arguments of ``feeds.FeedSettings`` (site URL, title, …);
+        ``remove_staging``: ``release`` removes the staging folder."""
         self.staging = staging
+        self.removes_staging = remove_staging
         # A rebuild (`make serve` after a save): MkDocs builds only what changed and mostly waits
         # for the worker, so a second process writes the feeds and files while this one writes the
         # pages. A first build keeps MkDocs busy far longer than the worker: one process, less memory.
@@ -131,6 +143,7 @@ class SiteWorker:
         receiver, sender = _FORK.Pipe(duplex=False)
         self._pages_done = _FORK.RawValue("i", 0)  # written by the worker only; an int is read whole
         self._files_pid = _FORK.RawValue("i", 0)  # the files worker while it runs
+        self._remover: subprocess.Popen | None = None
         self._process = _FORK.Process(
             target=_work,
             args=(sender, self._pages_done, self._files_pid, root, settings, operator, staging, files_alongside),
@@ -140,13 +153,31 @@ class SiteWorker:
         sender.close()  # the worker holds the only sending end: its exit ends our waiting
         self._receiver = receiver
         self._waiting_for = {"pages", "files"}
+        self._manifest: Manifest | None = None
         self._closed = False
-        kind, value = self._receive()
+        try:
+            kind, value = self._receive()
+        except WorkerError:
+            self._discard_staging()
+            raise
         if kind == "problems":
             self.close()
+            self._discard_staging()
             raise DataError(value)
-        assert kind == "manifest", kind
-        self.manifest: Manifest = value
+        assert kind == "valid", kind
+
+    @property
+    def manifest(self) -> Manifest:
+        """What the worker will write (it plans the site after reporting the data valid)."""
+        while self._manifest is None:
+            self._handle(self._receive())
+        return self._manifest
+
+    def _handle(self, message: tuple[str, object]) -> None:
+        kind, value = message
+        if kind == "manifest":
+            self._manifest = value  # type: ignore[assignment]
+        self._waiting_for.discard(kind)
 
     def _receive(self, timeout: float | None = None) -> tuple[str, object]:
         """The worker's next message; ``("", None)`` if none came within ``timeout`` seconds."""
@@ -165,16 +196,31 @@ class SiteWorker:
     def wait_for_page(self, index: int) -> None:
         """Return once the page at ``index`` of the manifest is written."""
         while "pages" in self._waiting_for and self._pages_done.value <= index:
-            self._waiting_for.discard(self._receive(timeout=0.002)[0])
+            self._handle(self._receive(timeout=0.002))
 
     def wait_until_done(self) -> None:
         """Return once every page and file is written; the worker has ended then."""
         while self._waiting_for:
-            self._waiting_for.discard(self._receive()[0])
-        self.close()
+            self._handle(self._receive())
+        self._process.join()
+
+    def release(self) -> None:
+        """The caller has read every page and file. With ``remove_staging``, a small process removes
+        the staging folder (thousands of files for a large hub) on the idle core meanwhile."""
+        if self.removes_staging and self._remover is None and not self._waiting_for:
+            self._remover = subprocess.Popen(
+                [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                 str(self.staging)], stdin=subprocess.DEVNULL)
+
+    def _discard_staging(self) -> None:
+        """No build follows: a staging folder this build would remove goes now (nothing is in it)."""
+        if self.removes_staging:
+            shutil.rmtree(self.staging, ignore_errors=True)
 
     def close(self) -> None:
-        """Stop the worker if it still runs (a failed build) and release it."""
+        """Stop the worker if it still writes (a failed build), wait for the folder's removal."""
+        if self._remover is not None:
+            self._remover.wait()
         if self._closed:
             return
         self._closed = True

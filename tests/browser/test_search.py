@@ -17,9 +17,7 @@ import yaml
 
 from browsing import open_search
 from msdz_hub.collections import COLLECTIONS
-from msdz_hub.search_index import (
-    add_spellings, json_as_utf8, other_spellings, rewrite_json_as_utf8, spellings, tune_page_entries,
-)
+from msdz_hub.search_index import json_as_utf8, other_spellings, rewrite_json_as_utf8, spellings, tune_page_entries
 from support import ROOT
 
 GROSSRAESCHEN_PROJECT = "modellvorhaben/grossraeschen-altdoebern-2021/"
@@ -217,7 +215,7 @@ def test_spellings_are_plain_words_even_from_markup():
 def test_an_entry_gets_each_spelling_once_however_often_its_word_occurs():
     entry = {"location": "kommunen/grossraeschen/", "title": "Großräschen",
              "text": "<p>Großräschen und Altdöbern.</p> <ul><li>In Großräschen</li> <li>großräschen, Altdöbern</li></ul>"}
-    add_spellings(entry)
+    tune_page_entries([entry])
     assert entry["title_spellings"] == "grossraeschen grossraschen grossräschen"
     assert entry["text_spellings"].split() == ["grossraeschen", "grossraschen", "grossräschen", "altdoebern", "altdobern"]
     assert entry["text"].count("Großräschen") == 2  # the text itself stays as written
@@ -225,14 +223,14 @@ def test_an_entry_gets_each_spelling_once_however_often_its_word_occurs():
 
 def test_an_entry_in_plain_ascii_gets_no_spellings():
     entry = {"location": "kommunen/zossen/", "title": "Zossen", "text": "<p>Zossen und Cottbus, 2021–2022.</p>"}
-    add_spellings(entry)
-    assert entry == {"location": "kommunen/zossen/", "title": "Zossen", "text": "<p>Zossen und Cottbus, 2021–2022.</p>"}
+    tune_page_entries([entry])
+    assert entry == {"location": "kommunen/zossen/", "title": "Zossen", "text": "Zossen und Cottbus, 2021–2022."}
 
 
 def test_spellings_of_an_entry_are_plain_words_from_markup_and_entities():
     entry = {"location": "x/", "title": "&lt;b&gt;Grün&lt;/b&gt;",
              "text": "<p>&lt;scrïpt&gt;alert(1)&lt;/scrïpt&gt; <code>Fläche&amp;Straße</code></p>"}
-    add_spellings(entry)
+    tune_page_entries([entry])
     assert entry["title_spellings"] == "gruen grun"
     assert entry["text_spellings"].split() == ["script", "flaeche", "flache", "strasse"]
 
@@ -240,7 +238,7 @@ def test_spellings_of_an_entry_are_plain_words_from_markup_and_entities():
 def test_gender_forms_become_one_word_with_its_spellings():
     entry = {"location": "x/", "title": "Bürger:innenrat",
              "text": "<p>Manager*innen, Expert_innen und der Bürger:innenrat</p>"}
-    add_spellings(entry)
+    tune_page_entries([entry])
     assert set(entry["title_spellings"].split()) == {
         "buerger", "burger", "bürgerinnenrat", "buergerinnenrat", "burgerinnenrat"}
     assert {"managerinnen", "expertinnen", "bürgerinnenrat", "buergerinnenrat"} <= set(entry["text_spellings"].split())

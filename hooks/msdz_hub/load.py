@@ -1,0 +1,37 @@
+"""Load -> validate -> link: ``root/data`` as a linked hub, or every problem in it at once.
+
+Kept apart from the rest of the pipeline so that checking the data needs only the loader, the
+validator and the model (``make check``, and the build's worker before it reports the data valid).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .loader import load_tree, no_cycle_collection
+from .model import Hub
+from .problems import DataError, Problem
+from .validate import Schemas, Validator
+
+
+def unique_locations(problems: list[Problem]) -> list[Problem]:
+    """One problem per place: a value that breaks two rules is reported once, by the first."""
+    seen: set[tuple[str, int, int, str]] = set()
+    unique = []
+    for problem in problems:
+        where = (problem.path, problem.line, problem.column, problem.field)
+        if where not in seen:
+            seen.add(where)
+            unique.append(problem)
+    return unique
+
+
+def load_hub(root: Path) -> Hub:
+    """Load and validate ``root/data``; raises DataError listing every problem."""
+    with no_cycle_collection():  # no cyclic garbage is made here (see loader)
+        schemas = Schemas(root / "data" / "schema")
+        records, problems, named = load_tree(root)
+        problems += Validator(schemas).validate(records, named)
+        if problems:
+            raise DataError(unique_locations(problems))
+        return Hub(records, schemas)
