@@ -81,7 +81,7 @@ def mkdocs_env() -> dict[str, str]:
 
 
 class MemorySampler(threading.Thread):
-    """Peak memory of a process and every process it starts, summed, sampled every 50 ms.
+    """Peak memory of a process and every process it starts, summed, sampled every 100 ms.
 
     The hub's build forks a worker; the operating system's peak (max RSS) is per process, and
     adding the two peaks would count the memory they share twice. So the sampler adds up the
@@ -97,7 +97,7 @@ class MemorySampler(threading.Thread):
         self.pid, self.peak_kib, self._stop_event = pid, 0, threading.Event()
 
     def run(self) -> None:
-        while not self._stop_event.wait(0.05):
+        while not self._stop_event.wait(0.1):
             self.peak_kib = max(self.peak_kib, sum(_pss_kib(p) for p in _process_tree(self.pid)))
 
     def stop(self) -> float:
@@ -513,7 +513,7 @@ def report(results: list[SizeResult], validate_n: tuple[int, list[tuple[float, f
     out.append("Median, in Klammern min–max. Wandzeit wie gefordert; CPU-Zeit (user + sys des Bauprozesses und "
                "seiner Hub-Prozesse) zum Vergleich: sie zeigt die ganze Arbeit, auch die auf dem zweiten Kern, und "
                "leidet kaum, wenn andere Arbeit die Kerne teilt. Speicher: die größte Summe des anteiligen Speichers "
-               "(PSS) aller Prozesse eines Baus, alle 50 ms gemessen – beim Hub also MkDocs und seine Hub-Prozesse "
+               "(PSS) aller Prozesse eines Baus, alle 100 ms gemessen – beim Hub also MkDocs und seine Hub-Prozesse "
                "zusammen, gemeinsam genutzte Seiten nicht doppelt.\n")
     out.append("| N | Hub: Wandzeit s | Basis: Wandzeit s | **Hub/Basis Wandzeit** | Hub/Basis CPU | Hub: Speicher MiB | Basis: Speicher MiB | **Hub/Basis Speicher** |")
     out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

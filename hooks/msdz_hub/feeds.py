@@ -6,15 +6,14 @@ from the clock or git) and carries the Berlin offset it had on that day.
 
 The site feed carries each entry's full text; a topic's or town's feed its title, summary and
 link (there are hundreds of them, and a subscriber opens the page or the site feed to read on).
-A record stands in up to three feeds (the site's, its topics', its towns'), each written as RSS
-and as Atom: its entries are built once and shared by all of them.
+Each feed is written as RSS and as Atom from one feedgen generator; a record's dates are parsed
+once for all the feeds that list it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -106,33 +105,12 @@ def all_feeds(hub: Hub, settings: FeedSettings) -> list[Feed]:
     return feeds
 
 
-class _BuiltOnce(FeedEntry):
-    """A feedgen entry whose RSS item and Atom entry are built once, for every feed that lists it.
-
-    feedgen appends the element to the feed it is writing; lxml moves it there from the feed
-    written before, which is serialised by then. A feed never lists a record twice.
-    """
-
-    _rss = _atom = None
-
-    def rss_entry(self, extensions=True):
-        if self._rss is None:
-            self._rss = super().rss_entry(extensions)
-        return self._rss
-
-    def atom_entry(self, extensions=True):
-        if self._atom is None:
-            self._atom = super().atom_entry(extensions)
-        return self._atom
-
-
 class _Entries:
-    """Each record's feed entry and days, made once and shared by every feed that lists it."""
+    """The records' feed entries, and their days parsed once for every feed that lists them."""
 
     def __init__(self, renderer: "Renderer", settings: FeedSettings):
         self._renderer = renderer
         self._settings = settings
-        self._entries: dict[tuple[Record, bool], FeedEntry] = {}
         self._days: dict[Record, tuple[dt.date, dt.date]] = {}
 
     def days(self, record: Record) -> tuple[dt.date, dt.date]:
@@ -143,21 +121,16 @@ class _Entries:
             days = self._days[record] = (published, record.updated or published)
         return days
 
-    def forget(self, record: Record) -> None:
-        for full_text in (True, False):
-            self._entries.pop((record, full_text), None)
-
     def entry(self, record: Record, full_text: bool) -> FeedEntry:
-        entry = self._entries.get((record, full_text))
-        if entry is None:
-            entry = self._entries[record, full_text] = self._make(record, full_text)
-        return entry
+        """A record's entry, made for the feed that lists it: kept for all feeds, the entries of a
+        large hub (thousands, in hundreds of feeds) would outweigh what the pages need."""
+        return self._make(record, full_text)
 
     def _make(self, record: Record, full_text: bool) -> FeedEntry:
         settings = self._settings
         published, updated = self.days(record)
         uid = settings.uid(record)
-        entry = _BuiltOnce()
+        entry = FeedEntry()
         entry.id(uid)
         entry.guid(uid, permalink=not settings.tag_authority)
         entry.title(f"{record.collection.singular}: {record.title}")
@@ -211,13 +184,8 @@ def render_feed(feed: Feed, entries: _Entries, settings: FeedSettings) -> dict[s
 def iter_feeds(feeds: list[Feed], renderer: "Renderer", settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
     """Every feed as (path, bytes), RSS before Atom, one feed at a time (the caller may free each)."""
     entries = _Entries(renderer, settings)
-    uses = Counter(record for feed in feeds for record in feed.records)
     for feed in feeds:
         yield from render_feed(feed, entries, settings).items()
-        for record in feed.records:  # an entry no feed still to come lists is freed
-            uses[record] -= 1
-            if not uses[record]:
-                entries.forget(record)
 
 
 def build_feeds(feeds: list[Feed], renderer: "Renderer", settings: FeedSettings) -> dict[str, bytes]:

@@ -13,6 +13,7 @@ from typing import Iterator
 from .feeds import Feed, FeedSettings, all_feeds, iter_feeds
 from .ical import all_calendars, calendar_paths
 from .load import load_hub
+from .markup import to_html
 from .model import Hub
 from .opendata import iter_open_data, open_data_paths
 from .render import GeneratedPage, PageJob, Renderer
@@ -54,6 +55,9 @@ class SitePlan:
 
     def render_files(self) -> Iterator[tuple[str, bytes]]:
         """Every output that is not a page, one kind after the other (each freed once yielded)."""
+        # The pages are written: the Markdown fields' HTML they shared is needed only by the
+        # site feed's few entries from here on; freed, its memory serves the files instead.
+        to_html.cache_clear()
         yield from iter_feeds(self.feeds, self.renderer, self.settings)
         calendars = all_calendars(self.hub, self.settings)
         if sorted(calendars) != self.calendars:  # the plan and the calendars must agree
