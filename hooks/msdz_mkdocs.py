@@ -62,8 +62,8 @@ class _StagedFile(File):
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Validate the data and plan the site before MkDocs cleans or writes the site folder; the
-    pages, feeds and files are then rendered by a worker process while MkDocs builds."""
+    """Validate the data before MkDocs cleans or writes the site folder; a worker process then
+    plans and renders the pages, feeds and files while MkDocs builds (see msdz_hub.worker)."""
     global _worker
     hub_config = config.extra.get("hub", {})
     settings = dict(  # for feeds.FeedSettings
