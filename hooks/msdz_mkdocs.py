@@ -84,7 +84,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         report(error.problems)
         raise PluginError(str(error)) from None
     except WorkerError as error:
-        raise PluginError(f"Fehler im Hub-Generator:\n{error}") from None
+        raise _generator_failed(error) from None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -112,7 +112,11 @@ def _wait(wait: Callable[..., None], *args: object) -> None:
     try:
         wait(*args)
     except WorkerError as error:
-        raise PluginError(f"Fehler im Hub-Generator:\n{error}") from None
+        raise _generator_failed(error) from None
+
+
+def _generator_failed(error: WorkerError) -> PluginError:
+    return PluginError(f"Fehler im Hub-Generator:\n{error}")
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

@@ -124,9 +124,6 @@ class _Entries:
     def entry(self, record: Record, full_text: bool) -> FeedEntry:
         """A record's entry, made for the feed that lists it: kept for all feeds, the entries of a
         large hub (thousands, in hundreds of feeds) would outweigh what the pages need."""
-        return self._make(record, full_text)
-
-    def _make(self, record: Record, full_text: bool) -> FeedEntry:
         settings = self._settings
         published, updated = self.days(record)
         uid = settings.uid(record)
@@ -186,7 +183,3 @@ def iter_feeds(feeds: list[Feed], renderer: "Renderer", settings: FeedSettings) 
     entries = _Entries(renderer, settings)
     for feed in feeds:
         yield from render_feed(feed, entries, settings).items()
-
-
-def build_feeds(feeds: list[Feed], renderer: "Renderer", settings: FeedSettings) -> dict[str, bytes]:
-    return dict(iter_feeds(feeds, renderer, settings))

@@ -8,7 +8,7 @@ taken from the record's dates, not from the clock, so two builds give the same b
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .feeds import FeedSettings
 from .model import BERLIN, Record
@@ -113,21 +113,18 @@ class _Components:
         return b"".join([head[: -len(_END)], *map(self.timezone, tzids), *(ical for ical, _ in events), _END])
 
 
-def build_calendar(records: Iterable[Record], settings: FeedSettings, name: str) -> bytes:
-    return _Components(settings).calendar(records, name)
-
-
-def all_calendars(hub, settings: FeedSettings) -> dict[str, bytes]:
-    """The calendar of all events, and one per topic that has events (each event serialised once)."""
-    components = _Components(settings)
-    files = {"veranstaltungen/kalender.ics": components.calendar(hub.all("events"), settings.title)}
+def calendar_sources(hub, settings: FeedSettings) -> list[tuple[str, list[Record], str]]:
+    """(path, events, name) of each calendar: all events, and one per topic that has events."""
+    sources = [("veranstaltungen/kalender.ics", hub.all("events"), settings.title)]
     for topic in hub.all("topics"):
         events = topic.linked("events")
         if events:
-            files[f"{topic.url}kalender.ics"] = components.calendar(events, f"{topic.title} – {settings.title}")
-    return files
+            sources.append((f"{topic.url}kalender.ics", events, f"{topic.title} – {settings.title}"))
+    return sources
 
 
-def calendar_paths(hub) -> list[str]:
-    """Where ``all_calendars`` puts its files, known without building them (the build checks both agree)."""
-    return ["veranstaltungen/kalender.ics"] + [f"{t.url}kalender.ics" for t in hub.all("topics") if t.linked("events")]
+def iter_calendars(hub, settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
+    """Each calendar as (path, bytes); every event and time zone is serialised once for all of them."""
+    components = _Components(settings)
+    for path, events, name in calendar_sources(hub, settings):
+        yield path, components.calendar(events, name)

@@ -63,12 +63,8 @@ def iter_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> Iterat
         yield f"{DATA_FOLDER}schema/{path.name}", path.read_bytes()
 
 
-def build_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> dict[str, bytes]:
-    return dict(iter_open_data(hub, schema_dir, settings))
-
-
 def open_data_paths(schema_dir: Path) -> list[str]:
-    """Where ``build_open_data`` puts its files, known without building them."""
+    """Where ``iter_open_data`` puts its files, known without building them."""
     return [f"{DATA_FOLDER}{name}.json" for name in COLLECTIONS] + [
         f"{DATA_FOLDER}schema/{path.name}" for path in sorted(schema_dir.glob("*.schema.json"))
     ]

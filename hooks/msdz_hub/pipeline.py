@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .feeds import Feed, FeedSettings, all_feeds, iter_feeds
-from .ical import all_calendars, calendar_paths
+from .ical import calendar_sources, iter_calendars
 from .load import load_hub
 from .markup import to_html
 from .model import Hub
@@ -59,10 +59,7 @@ class SitePlan:
         # site feed's few entries from here on; freed, its memory serves the files instead.
         to_html.cache_clear()
         yield from iter_feeds(self.feeds, self.renderer, self.settings)
-        calendars = all_calendars(self.hub, self.settings)
-        if sorted(calendars) != self.calendars:  # the plan and the calendars must agree
-            raise RuntimeError(f"calendars planned {self.calendars}, made {sorted(calendars)}")
-        yield from calendars.items()
+        yield from iter_calendars(self.hub, self.settings)
         yield from iter_open_data(self.hub, self.schema_dir, self.settings)
         yield "feeds.opml", self.renderer.render_html("feeds.opml", feeds=self.feeds).encode("utf-8")
 
@@ -76,7 +73,7 @@ def plan_site(root: Path, settings: FeedSettings, operator: dict | None = None,
     renderer = Renderer(root / "overrides" / "hub", hub, settings.site_url, settings.title, settings.author,
                         template_cache)
     feeds = all_feeds(hub, settings)
-    calendars = sorted(calendar_paths(hub))
+    calendars = sorted(path for path, _, _ in calendar_sources(hub, settings))
     pages = renderer.page_jobs(feeds=feeds, calendars=calendars, operator=operator)
     return SitePlan(hub, settings, renderer, feeds, calendars, pages, root / "data" / "schema")
 
@@ -84,5 +81,5 @@ def plan_site(root: Path, settings: FeedSettings, operator: dict | None = None,
 def build_site(root: Path, settings: FeedSettings, operator: dict | None = None) -> Site:
     """Everything the site shows, in memory (for tests and tools; the hook streams it instead)."""
     plan = plan_site(root, settings, operator)
-    files = dict(plan.render_files())
-    return Site(plan.hub, [job.render() for job in plan.pages], files)
+    pages = [job.render() for job in plan.pages]
+    return Site(plan.hub, pages, dict(plan.render_files()))

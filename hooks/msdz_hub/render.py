@@ -12,7 +12,9 @@ import datetime as dt
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -284,28 +286,25 @@ class Renderer:
     def render_html(self, template: str, **context: Any) -> str:
         return self.html_env.get_template(template).render(**context)
 
-    def pages(self, feeds: list, calendars: list[str], operator: dict | None = None) -> list[GeneratedPage]:
-        """Every page, rendered (see ``page_jobs``)."""
-        return [job.render() for job in self.page_jobs(feeds, calendars, operator)]
-
     def page_jobs(self, feeds: list, calendars: list[str], operator: dict | None = None) -> list[PageJob]:
         """Home, one overview per collection, one page per record, and the service pages: each
         known by its path at once, rendered only when asked (the build streams them to MkDocs)."""
         context = dict(feeds=feeds, calendars=calendars)
         jobs = [
-            PageJob("index.md", None, self._home, (context,)),
-            PageJob("abonnieren/index.md", None, self.render, ("abonnieren.md",), context),
-            PageJob("daten/index.md", None, self.render, ("daten.md",), context),
+            PageJob("index.md", None, partial(self._home, context)),
+            PageJob("abonnieren/index.md", None, partial(self.render, "abonnieren.md", **context)),
+            PageJob("daten/index.md", None, partial(self.render, "daten.md", **context)),
             *(
-                PageJob(f"{name}/index.md", None, self.render, (f"legal/{name}.md",), dict(operator=operator or {}))
+                PageJob(f"{name}/index.md", None, partial(self.render, f"legal/{name}.md", operator=operator or {}))
                 for name in LEGAL_PAGES
             ),
         ]
         for name, collection in COLLECTIONS.items():
             records = self.hub.all(name)
-            jobs.append(PageJob(f"{collection.url_folder}/index.md", None, self._overview, (name, collection, records)))
+            overview = partial(self._overview, name, collection, records)
+            jobs.append(PageJob(f"{collection.url_folder}/index.md", None, overview))
             for record in records:
-                jobs.append(PageJob(record.src_uri, record.path, self._record_page, (name, record, context)))
+                jobs.append(PageJob(record.src_uri, record.path, partial(self._record_page, name, record, context)))
         return jobs
 
     def _home(self, context: dict[str, Any]) -> str:
@@ -332,12 +331,10 @@ class PageJob:
 
     src_uri: str
     edit_path: str | None
-    make: Any  # callable returning the Markdown
-    args: tuple = ()
-    kwargs: dict[str, Any] | None = None
+    make: Callable[[], str]  # returns the Markdown
 
     def render(self) -> GeneratedPage:
-        return GeneratedPage(self.src_uri, self.make(*self.args, **(self.kwargs or {})), self.edit_path)
+        return GeneratedPage(self.src_uri, self.make(), self.edit_path)
 
 
 def front_matter(record: Record, site: structured_data.SiteInfo | None = None) -> str:

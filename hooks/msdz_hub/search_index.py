@@ -13,13 +13,14 @@ word with an umlaut, ß, another diacritic or a gender colon (``Bürger:innenrat
 its other spellings to two extra fields (``title_spellings``, ``text_spellings``; declared in
 mkdocs.yml under the search plugin's ``fields``) that score like ``title`` and ``text`` but are never
 shown: results still show the text as written. The page's title has its spellings; every other
-word's go once onto the page's own entry, however often and in however many sections it occurs: Material lists results by page, so the same pages are found, and the index does not grow
-with every mention.
+word's go once onto the page's own entry, however often and in however many sections it occurs:
+Material lists results by page, so the same pages are found, and the index does not grow with
+every mention.
 
 The hook calls ``tune_page_entries`` on a page's entries while the search plugin indexes the page,
-so the work is linear in the text and no index is parsed again after the build. What is not worth searching
-never reaches the index: the templates in overrides/hub/ mark it ``data-search-exclude``, which
-Material's search plugin skips – the labels of fact lists ("Förderrunde:", "Themen:"; they would
+so the work is linear in the text and no index is parsed again after the build. What is not worth
+searching never reaches the index: the templates in overrides/hub/ mark it ``data-search-exclude``,
+which Material's search plugin skips – the labels of fact lists ("Förderrunde:", "Themen:"; they would
 make every record match "Themen"), the sources and other bare web addresses, the lists that only
 link to other records (overviews, related records, the home page's lists: those records are found
 on their own pages) and the boxes that read the same on every page. The paragraph and list tags
@@ -34,9 +35,6 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-# Extra fields, each scored like the field it is derived from.
-SPELLING_FIELDS = {"title": "title_spellings", "text": "text_spellings"}
 
 # German stop words with umlauts (lunr.de's list): the index drops them, so their spellings are noise.
 _STOP_WORDS = frozenset({"daß", "für", "können", "könnte", "während", "würde", "würden", "über"})

@@ -10,9 +10,9 @@ calendars and open data – runs there instead, in a forked worker:
    plan's paths with the engine;
 3. the worker writes each page into a staging folder, in plan order, and counts the pages done
    in shared memory, then every other output (feeds, calendars, open data); on a rebuild a
-   process forked from it writes those meanwhile. The caller waits for a page only if the engine asks for it before the
-   worker got there (``wait_for_page``), and for the rest before the engine copies files
-   (``wait_until_done``).
+   process forked from it writes those meanwhile. The caller waits for a page only if the
+   engine asks for it before the worker got there (``wait_for_page``), and for the rest before
+   the engine copies files (``wait_until_done``).
 
 A file whose bytes did not change is not rewritten, so its time stamp tells an incremental
 rebuild (``mkdocs serve --dirty``) which pages to build again. After a full build the folder is
@@ -24,12 +24,14 @@ model of the hub and none of its libraries, only the paths.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,16 +96,14 @@ def _work(connection, pages_done, files_pid, root: Path, settings: dict, operato
         if files_alongside:
             files_worker = os.fork()
             if files_worker == 0:
-                _write_files(connection, plan, staging)  # never returns
+                _write_files_alongside(connection, plan, staging)  # never returns
             files_pid.value = files_worker
         for count, job in enumerate(plan.pages, start=1):
             write_if_changed(staging / job.src_uri, job.render().content.encode("utf-8"))
             pages_done.value = count
         connection.send(("pages", None))
         if not files_alongside:
-            for path, data in plan.render_files():
-                write_if_changed(staging / path, data)
-            connection.send(("files", None))
+            _write_files(connection, plan, staging)
     except BaseException:  # everything, so that the caller never waits for a dead worker
         connection.send(("error", traceback.format_exc()))
     finally:
@@ -114,11 +114,17 @@ def _work(connection, pages_done, files_pid, root: Path, settings: dict, operato
 
 
 def _write_files(connection, plan, staging: Path) -> None:
+    """Every output that is not a page, then the message that they are there."""
+    for path, data in plan.render_files():
+        write_if_changed(staging / path, data)
+    connection.send(("files", None))
+
+
+def _write_files_alongside(connection, plan, staging: Path) -> None:
+    """``_write_files`` in the process forked for it, which then ends."""
     status = 1
     try:
-        for path, data in plan.render_files():
-            write_if_changed(staging / path, data)
-        connection.send(("files", None))
+        _write_files(connection, plan, staging)
         status = 0
     except BaseException:
         connection.send(("error", traceback.format_exc()))
@@ -238,8 +244,5 @@ class SiteWorker:
 def staging_folder(site_dir: str) -> Path:
     """Where the worker writes for a build into ``site_dir``: beside the temporary files, the same
     folder for every rebuild of one ``mkdocs serve`` (whose site folder stays the same)."""
-    import hashlib
-    import tempfile
-
     name = hashlib.sha256(os.path.abspath(site_dir).encode("utf-8")).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / f"msdz-hub-{name}"
