@@ -50,7 +50,9 @@ _GENDER_MARK = re.compile(r"[:*_]in", re.IGNORECASE)
 _FOLD_E = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _FOLD_PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 # Block tags Material keeps in the text (not <pre>, whose blanks count; code blocks are rare here).
-_BLOCK_TAGS = re.compile(r"\s*(?:</?(?:p|ul|ol|li)>\s*)+")
+# The pattern starts with "<", which the regex engine finds fast; the blanks around each tag go
+# with str.strip (a pattern that started with optional blanks would be tried at every character).
+_BLOCK_TAG = re.compile(r"</?(?:p|ul|ol|li)>")
 
 
 def tune_page_entries(entries: list[dict[str, Any]]) -> None:
@@ -90,7 +92,8 @@ def plain_text(text: str) -> str:
     is smaller. Inline tags that carry meaning (``<code>``, ``<sub>``, ``<sup>``) stay."""
     if "<" not in text:
         return text
-    return _BLOCK_TAGS.sub(" ", text).strip()
+    # Each run of block tags and the blanks around them becomes one blank.
+    return " ".join(filter(None, map(str.strip, _BLOCK_TAG.split(text))))
 
 
 def other_spellings(markup: str) -> Iterator[str]:
@@ -103,13 +106,15 @@ def other_spellings(markup: str) -> Iterator[str]:
     gendered = _GENDER_MARK.search(markup) is not None
     if not special and not gendered:
         return iter(())  # the common case: nothing to add
-    text = markup.lower()
     found: dict[str, None] = {}
     if special:
-        for word in dict.fromkeys(_SPECIAL_WORD.findall(text)):
+        # Only the blank-separated pieces with a non-ASCII character can hold such a word: scanning
+        # just those is a third of the work on German text, with the same words in the same order.
+        pieces = " ".join([piece for piece in markup.split() if not piece.isascii()]).lower()
+        for word in dict.fromkeys(_SPECIAL_WORD.findall(pieces)):
             found.update(dict.fromkeys(spellings(word)))
     if gendered:
-        for head, tail in _GENDER.findall(text):
+        for head, tail in _GENDER.findall(markup.lower()):
             word = head + tail
             found[word] = None
             found.update(dict.fromkeys(spellings(word)))
