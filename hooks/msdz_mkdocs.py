@@ -62,8 +62,13 @@ class _StagedFile(File):
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Validate the data before MkDocs cleans or writes the site folder; a worker process then
-    plans and renders the pages, feeds and files while MkDocs builds (see msdz_hub.worker)."""
+    """Start the worker process that validates the data, then plans and renders the pages, feeds
+    and files while MkDocs builds (see msdz_hub.worker).
+
+    `mkdocs build` takes the verdict in on_files, so that checking the data overlaps MkDocs
+    cleaning the site folder (a second or more for a large hub); a data error still stops the
+    build before any page is built. `mkdocs serve` takes it here, before the folder it serves
+    from is touched: after a data error the last good build stays complete (on_serve)."""
     global _worker
     hub_config = config.extra.get("hub", {})
     settings = dict(  # for feeds.FeedSettings
@@ -77,9 +82,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     missing = [key for key in ("name", "address", "host", "accessibility") if not operator.get(key)]
     if missing:
         raise PluginError(f"mkdocs.yml: extra.operator braucht {', '.join(missing)} (für Impressum und Datenschutz).")
+    _worker = SiteWorker(ROOT, settings, operator, staging_folder(config.site_dir),
+                         remove_staging=_command == "build" and not _dirty)
+    if _command != "build":
+        _check_data(_worker)
+
+
+def _check_data(worker: SiteWorker) -> None:
     try:
-        _worker = SiteWorker(ROOT, settings, operator, staging_folder(config.site_dir),
-                             remove_staging=_command == "build" and not _dirty)
+        worker.check_data()
     except DataError as error:
         report(error.problems)
         raise PluginError(str(error)) from None
@@ -89,6 +100,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _worker is not None
+    _check_data(_worker)
     # overrides/hub/ holds the generator's templates; they are not assets of the site.
     for file in list(files):
         if file.abs_src_path and Path(file.abs_src_path).is_relative_to(TEMPLATES):

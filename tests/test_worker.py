@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from msdz_hub.worker import write_if_changed
 from support import copy_repository, mkdocs_env
 
@@ -53,3 +55,25 @@ def test_the_worker_may_load_in_a_process_of_its_own(tmp_path, monkeypatch):
     assert len(worker.manifest.pages) > 140
     assert (tmp_path / "staging" / "kommunen" / "zossen.md").read_text(encoding="utf-8").count("Zossen") > 1
     assert all((tmp_path / "staging" / path).is_file() for path in worker.manifest.files)
+
+
+def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path):
+    # The hook takes the verdict in on_pre_build (mkdocs serve) or only in on_files (mkdocs build);
+    # either way no page may come out of invalid data, and the problem names file and line.
+    from msdz_hub.problems import DataError
+    from msdz_hub.worker import SiteWorker
+    from support import TEST_OPERATOR
+
+    repo = copy_repository(tmp_path / "repo")
+    town = repo / "data/cities/zossen.yml"
+    town.write_text(town.read_text(encoding="utf-8").replace("population: 21433", "population: viele"),
+                    encoding="utf-8")
+    settings = dict(site_url="https://hub.example/", title="T", description="D", author="A", tag_authority="")
+    staging = tmp_path / "staging"
+    for ask in (lambda worker: worker.manifest, lambda worker: worker.wait_for_page(0), SiteWorker.check_data):
+        worker = SiteWorker(repo, settings, TEST_OPERATOR, staging, remove_staging=True)
+        with pytest.raises(DataError) as raised:
+            ask(worker)
+        assert [(p.path, p.line, p.field) for p in raised.value.problems] == [
+            ("data/cities/zossen.yml", 5, "population")]
+        assert not staging.exists()  # nothing was written

@@ -4,8 +4,9 @@ The engine (MkDocs) is single-threaded: turning Markdown into HTML pages keeps o
 the other idles. The hub's own work – validating, rendering every page's Markdown, the feeds,
 calendars and open data – runs there instead, in a forked worker:
 
-1. the worker loads and validates ``data/``; the caller waits for that, so a data error stops
-   the build before anything is written (``DataError``, as without a worker);
+1. the worker loads and validates ``data/``; the caller waits for that verdict (``check_data``)
+   before it asks for anything else, so a data error stops the build before any page is built
+   (``DataError``, as without a worker);
 2. the worker plans the site while the engine prepares its build; the caller registers the
    plan's paths with the engine;
 3. the worker writes each page into a staging folder, in plan order, and counts the pages done
@@ -134,7 +135,7 @@ def _write_files_alongside(connection, plan, staging: Path) -> None:
 
 
 class SiteWorker:
-    """The worker as the caller sees it: created once the data is valid (else ``DataError``)."""
+    """The worker as the caller sees it. It starts at once; ``check_data`` waits for its verdict."""
 
     def __init__(self, root: Path, settings: dict, operator: dict, staging: Path, remove_staging: bool = False):
         """``settings``: the arguments of ``feeds.FeedSettings`` (site URL, title, …);
@@ -161,6 +162,13 @@ class SiteWorker:
         self._waiting_for = {"pages", "files"}
         self._manifest: Manifest | None = None
         self._closed = False
+        self._data_valid = False
+
+    def check_data(self) -> None:
+        """Return once the worker found the data valid; ``DataError`` with every problem if not.
+        Nothing else may be asked of the worker before this."""
+        if self._data_valid:
+            return
         try:
             kind, value = self._receive()
         except WorkerError:
@@ -171,10 +179,12 @@ class SiteWorker:
             self._discard_staging()
             raise DataError(value)
         assert kind == "valid", kind
+        self._data_valid = True
 
     @property
     def manifest(self) -> Manifest:
         """What the worker will write (it plans the site after reporting the data valid)."""
+        self.check_data()
         while self._manifest is None:
             self._handle(self._receive())
         return self._manifest
@@ -201,11 +211,13 @@ class SiteWorker:
 
     def wait_for_page(self, index: int) -> None:
         """Return once the page at ``index`` of the manifest is written."""
+        self.check_data()
         while "pages" in self._waiting_for and self._pages_done.value <= index:
             self._handle(self._receive(timeout=0.002))
 
     def wait_until_done(self) -> None:
         """Return once every page and file is written; the worker has ended then."""
+        self.check_data()
         while self._waiting_for:
             self._handle(self._receive())
         self._process.join()
