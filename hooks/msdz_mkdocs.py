@@ -135,6 +135,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     """MkDocs copies the files next: the worker must have written them all. Where the staging
     folder stays (`make serve`), the theme's compiled templates are kept there for the next rebuild
     (MkDocs makes a new environment each time)."""
+    env.loader = _ValidBaseTemplate(env.loader)
     if _worker is not None:
         if not _worker.removes_staging:
             cache = _worker.staging / JINJA_CACHE / "theme"
@@ -166,7 +167,8 @@ def on_shutdown() -> None:
 
 
 # Material's base.html (no block, no partial around it) writes autocomplete="off" on two checkboxes,
-# which the HTML standard does not allow there; docs/assets/toggles.js does its job instead.
+# which the HTML standard does not allow there; docs/assets/toggles.js does its job instead. The
+# template's source is corrected once as it is loaded, not every page it renders.
 _INVALID_CHECKBOXES = [
     (f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">',
      f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">')
@@ -174,18 +176,21 @@ _INVALID_CHECKBOXES = [
 ]
 
 
-def _without_invalid_autocomplete(html: str) -> str:
-    for invalid, valid in _INVALID_CHECKBOXES:
-        html = html.replace(invalid, valid, 1)  # once, near the top: the rest of the page is not scanned
-    return html
+class _ValidBaseTemplate(jinja2.BaseLoader):
+    """The theme's loader, with base.html's two checkboxes corrected."""
 
+    def __init__(self, loader: jinja2.BaseLoader):
+        self.loader = loader
 
-def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    return _without_invalid_autocomplete(output)
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        if template == "base.html":
+            for invalid, valid in _INVALID_CHECKBOXES:
+                source = source.replace(invalid, valid)
+        return source, filename, uptodate
 
-
-def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return _without_invalid_autocomplete(output_content)  # 404.html
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
 
 
 def on_page_context(context, page, config: MkDocsConfig, nav):
