@@ -641,7 +641,7 @@ def main() -> None:
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES") or "100,1000,5000",
                         help="Anzahl der Einträge, mit Komma getrennt (BENCH_SIZES)")
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS") or 0) or None,
-                        help="Läufe je Variante (BENCH_RUNS; Standard: 5, ab N = 5000: 3)")
+                        help="Läufe je Variante (BENCH_RUNS; Standard: 5)")
     parser.add_argument("--validate-records", type=int, default=int(os.environ.get("BENCH_VALIDATE") or 10000),
                         help="Laden + Prüfen ohne Bauen mit so vielen Einträgen (BENCH_VALIDATE; 0: auslassen)")
     parser.add_argument("--serve-edits", type=int, default=5, help="Änderungen für die make-serve-Messung (0: auslassen)")
@@ -655,7 +655,7 @@ def main() -> None:
     try:
         results = []
         for n in sizes:
-            results.append(measure_size(n, args.runs or (5 if n < 5000 else 3), workdir))
+            results.append(measure_size(n, args.runs or 5, workdir))
         validate_n = None
         if args.validate_records:
             print(f"Laden + Prüfen von {args.validate_records} Einträgen …", file=sys.stderr)
@@ -667,7 +667,7 @@ def main() -> None:
         if args.serve_edits:
             print("make serve messen …", file=sys.stderr)
             serve = serve_latency(workdir, args.serve_edits)
-        runs = str(args.runs) if args.runs else ("5 (ab N = 5000: 3)" if max(sizes) >= 5000 else "5")
+        runs = str(args.runs or 5)
         print(f"- Rechner: {machine()}")
         print(f"- Last (loadavg) zu Beginn {load_before}, am Ende {load()}; Dauer {(time.perf_counter() - started) / 60:.1f} min.")
         if max(os.getloadavg()) > (os.cpu_count() or 1):
