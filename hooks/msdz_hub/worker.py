@@ -166,7 +166,7 @@ class SiteWorker:
 
     def check_data(self) -> None:
         """Return once the worker found the data valid; ``DataError`` with every problem if not.
-        Nothing else may be asked of the worker before this."""
+        Every other request to the worker takes this verdict first."""
         if self._data_valid:
             return
         try:
