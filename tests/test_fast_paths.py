@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import gc
 import json
+import multiprocessing
 import os
 import re
 
@@ -252,9 +253,9 @@ def test_a_second_process_loads_half_of_a_large_tree_with_the_same_result(tiny_h
     helper_pids = tmp_path / "pids"
     original = loader._load_fast_values
 
-    def noted(jobs, sender):
+    def noted(jobs, sender, receiver):
         helper_pids.write_text(str(os.getpid()))
-        original(jobs, sender)
+        original(jobs, sender, receiver)
 
     monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
     monkeypatch.setattr(loader, "_can_fork", lambda: True)
@@ -263,3 +264,22 @@ def test_a_second_process_loads_half_of_a_large_tree_with_the_same_result(tiny_h
     assert helper_pids.read_text() != str(os.getpid())  # the second half was read by another process
     assert parallel[1] == sequential[1] and parallel[2] == sequential[2]  # problems, and named files
     assert [(r.path, r.data, r.positions) for r in parallel[0]] == [(r.path, r.data, r.positions) for r in sequential[0]]
+
+
+def test_a_loading_helper_ends_when_its_loader_is_gone():
+    # The hub's worker may be stopped while it still loads (a build that failed elsewhere before
+    # the data's verdict); its helper must then end, not wait for ever to hand over its values.
+    practices = sorted((ROOT / "data" / "practices").glob("*.yml"))
+    jobs = [(str(path), f"practices/{path.name}", "practices") for path in practices] * 20  # > 64 KB to send
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    helper = context.Process(target=loader._load_fast_values, args=(jobs, sender, receiver), daemon=True)
+    helper.start()
+    sender.close()
+    receiver.close()  # the loader is gone before the helper is done
+    helper.join(timeout=60)
+    still_waiting = helper.is_alive()
+    if still_waiting:
+        helper.kill()
+    assert not still_waiting
+    assert helper.exitcode == 0

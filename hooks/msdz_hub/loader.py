@@ -191,7 +191,7 @@ def _load_files(jobs: list[tuple[str, str, str]]) -> list[tuple[RawRecord | None
     theirs = range(1, len(jobs), 2)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    helper = context.Process(target=_load_fast_values, args=(jobs[1::2], sender), daemon=True)
+    helper = context.Process(target=_load_fast_values, args=(jobs[1::2], sender, receiver), daemon=True)
     helper.start()
     sender.close()
     results: list[Any] = [None if index in theirs else load_file(*job) for index, job in enumerate(jobs)]
@@ -217,8 +217,12 @@ def _can_fork() -> bool:
     return cores > 1 and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _load_fast_values(jobs: list[tuple[str, str, str]], sender: Any) -> None:
+def _load_fast_values(jobs: list[tuple[str, str, str]], sender: Any, receiver: Any) -> None:
     """In the helper process: the values of each file the fast path reads, else None."""
+    # The copy of the receiving end this process inherited goes first: if the loader is stopped
+    # meanwhile (a build that failed elsewhere while the hub's worker loaded), nobody holds it, and
+    # handing over the values fails at once instead of waiting for a reader for ever.
+    receiver.close()
     values = []
     for path, rel, collection in jobs:
         try:
@@ -227,8 +231,12 @@ def _load_fast_values(jobs: list[tuple[str, str, str]], sender: Any) -> None:
             raw = None
         record = _load_fast(raw, path, rel, collection) if raw is not None else None
         values.append(record.data if record is not None else None)
-    sender.send_bytes(marshal.dumps(values))  # plain values only: marshal packs them fastest
-    sender.close()
+    try:
+        sender.send_bytes(marshal.dumps(values))  # plain values only: marshal packs them fastest
+    except BrokenPipeError:
+        pass  # the loader is gone: nobody wants the values
+    finally:
+        sender.close()
 
 
 def _entries(base: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
