@@ -6,8 +6,7 @@ from the clock or git) and carries the Berlin offset it had on that day.
 
 The site feed carries each entry's full text; a topic's or town's feed its title, summary and
 link (there are hundreds of them, and a subscriber opens the page or the site feed to read on).
-Each feed is written as RSS and as Atom from one feedgen generator; a record's dates are parsed
-once for all the feeds that list it.
+Each feed is written as RSS and as Atom from one feedgen generator.
 """
 
 from __future__ import annotations
@@ -72,76 +71,54 @@ def at_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=BERLIN)
 
 
-def publication_days(records: Iterable[Record]) -> dict[Record, dt.date]:
-    """Every feed-worthy record with its publication day, parsed once for all feeds."""
-    return {r: day for r in records if r.collection.in_feed and (day := r.published)}
+def feed_records(records: Iterable[Record], limit: int) -> list[Record]:
+    """The ``limit`` newest feed-worthy records by publication day; ties broken by identity so the
+    order never wobbles."""
+    dated = (r for r in records if r.collection.in_feed and r.published)
+    return heapq.nlargest(limit, dated, key=lambda r: (r.published, r.key))
 
 
-def feed_records(records: Iterable[Record], published: dict[Record, dt.date], limit: int) -> list[Record]:
-    """The ``limit`` newest by publication day; ties broken by identity so the order never wobbles."""
-    return heapq.nlargest(limit, (r for r in records if r in published), key=lambda r: (published[r], r.key))
-
-
-def linked_feed_records(record: Record, published: dict[Record, dt.date]) -> list[Record]:
+def linked_feed_records(record: Record) -> list[Record]:
     """What a topic's or town's feed lists: the newest feed-worthy records connected to it."""
     connected: set[Record] = set()
     for collection in ("news", "events", "practices", "projects"):
         connected.update(record.linked(collection))
-    return feed_records(connected, published, TOPIC_TOWN_FEED_LIMIT)
+    return feed_records(connected, TOPIC_TOWN_FEED_LIMIT)
 
 
 def all_feeds(hub: Hub, settings: FeedSettings) -> list[Feed]:
-    published = publication_days(hub.every())
-    feeds = [Feed("", settings.title, settings.description, feed_records(published, published, FEED_LIMIT), True)]
+    feeds = [Feed("", settings.title, settings.description, feed_records(hub.every(), FEED_LIMIT), True)]
     for topic in hub.all("topics"):
         feeds.append(Feed(topic.url, f"Thema {topic.title} – {settings.title}", topic.summary,
-                          linked_feed_records(topic, published)))
+                          linked_feed_records(topic)))
     for city in hub.all("cities"):
         feeds.append(
             Feed(city.url, f"{city.title} – {settings.title}",
                  f"Neues aus dem Wissenstransfer-Hub zu {city.title}: Modellvorhaben, Praxisbeispiele, Veranstaltungen, Meldungen.",
-                 linked_feed_records(city, published))
+                 linked_feed_records(city))
         )
     return feeds
 
 
-class _Entries:
-    """The records' feed entries, and their days parsed once for every feed that lists them."""
-
-    def __init__(self, renderer: "Renderer", settings: FeedSettings):
-        self._renderer = renderer
-        self._settings = settings
-        self._days: dict[Record, tuple[dt.date, dt.date]] = {}
-
-    def days(self, record: Record) -> tuple[dt.date, dt.date]:
-        """(published, updated) of a record, parsed once."""
-        days = self._days.get(record)
-        if days is None:
-            published = record.published
-            days = self._days[record] = (published, record.updated or published)
-        return days
-
-    def entry(self, record: Record, full_text: bool) -> FeedEntry:
-        """A record's entry, made for the feed that lists it: kept for all feeds, the entries of a
-        large hub (thousands, in hundreds of feeds) would outweigh what the pages need."""
-        settings = self._settings
-        published, updated = self.days(record)
-        uid = settings.uid(record)
-        entry = FeedEntry()
-        entry.id(uid)
-        entry.guid(uid, permalink=not settings.tag_authority)
-        entry.title(f"{record.collection.singular}: {record.title}")
-        entry.link(href=settings.absolute(record.url), rel="alternate", type="text/html")
-        entry.published(at_midnight(published))
-        entry.updated(at_midnight(updated))
-        entry.author({"name": settings.author})
-        for topic in record.refs("topics"):
-            entry.category(term=topic.id, label=topic.title, scheme=settings.absolute("themen/"))
-        # RSS readers show <description> as HTML: the plain summary goes in escaped, never as markup.
-        entry.summary(str(escape(record.summary)), type="html")
-        if full_text:
-            entry.content(self._renderer.feed_html(record), type="html")
-        return entry
+def _entry(record: Record, full_text: bool, renderer: "Renderer", settings: FeedSettings) -> FeedEntry:
+    """A record's entry, made for the feed that lists it: kept for all feeds, the entries of a
+    large hub (thousands, in hundreds of feeds) would outweigh what the pages need."""
+    uid = settings.uid(record)
+    entry = FeedEntry()
+    entry.id(uid)
+    entry.guid(uid, permalink=not settings.tag_authority)
+    entry.title(f"{record.collection.singular}: {record.title}")
+    entry.link(href=settings.absolute(record.url), rel="alternate", type="text/html")
+    entry.published(at_midnight(record.published))
+    entry.updated(at_midnight(record.updated))
+    entry.author({"name": settings.author})
+    for topic in record.refs("topics"):
+        entry.category(term=topic.id, label=topic.title, scheme=settings.absolute("themen/"))
+    # RSS readers show <description> as HTML: the plain summary goes in escaped, never as markup.
+    entry.summary(str(escape(record.summary)), type="html")
+    if full_text:
+        entry.content(renderer.feed_html(record), type="html")
+    return entry
 
 
 def _links(feed: Feed, settings: FeedSettings, kind: str) -> list[dict[str, str]]:
@@ -152,7 +129,7 @@ def _links(feed: Feed, settings: FeedSettings, kind: str) -> list[dict[str, str]
     ]
 
 
-def render_feed(feed: Feed, entries: _Entries, settings: FeedSettings) -> dict[str, bytes]:
+def render_feed(feed: Feed, renderer: "Renderer", settings: FeedSettings) -> dict[str, bytes]:
     """One feed as RSS and as Atom, by path."""
     generator = FeedGenerator()
     generator.id(settings.absolute(feed.folder))
@@ -164,14 +141,13 @@ def render_feed(feed: Feed, entries: _Entries, settings: FeedSettings) -> dict[s
     generator.dc.dc_publisher(settings.author)  # RSS has no author without an e-mail address
     generator.generator("MSdZ-Wissenstransfer-Hub")
     generator.docs("https://www.rssboard.org/rss-specification")
-    days = [entries.days(r) for r in feed.records]
-    if days:
-        generator.lastBuildDate(at_midnight(max(updated for _, updated in days)))  # also Atom <updated>
-        generator.pubDate(at_midnight(max(published for published, _ in days)))
+    if feed.records:
+        generator.lastBuildDate(at_midnight(max(r.updated for r in feed.records)))  # also Atom <updated>
+        generator.pubDate(at_midnight(max(r.published for r in feed.records)))
     else:
         generator.lastBuildDate(at_midnight(_EPOCH))
     for record in feed.records:  # newest first
-        generator.add_entry(entries.entry(record, feed.full_text), order="append")
+        generator.add_entry(_entry(record, feed.full_text, renderer, settings), order="append")
     generator.link(_links(feed, settings, "atom"), replace=True)
     atom = generator.atom_str(pretty=True)
     generator.link(_links(feed, settings, "rss"), replace=True)
@@ -180,6 +156,5 @@ def render_feed(feed: Feed, entries: _Entries, settings: FeedSettings) -> dict[s
 
 def iter_feeds(feeds: list[Feed], renderer: "Renderer", settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
     """Every feed as (path, bytes), RSS before Atom, one feed at a time (the caller may free each)."""
-    entries = _Entries(renderer, settings)
     for feed in feeds:
-        yield from render_feed(feed, entries, settings).items()
+        yield from render_feed(feed, renderer, settings).items()
