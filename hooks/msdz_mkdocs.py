@@ -90,12 +90,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def _check_data(worker: SiteWorker) -> None:
     try:
-        worker.check_data()
+        _wait(worker.check_data)
     except DataError as error:
         report(error.problems)
         raise PluginError(str(error)) from None
-    except WorkerError as error:
-        raise _generator_failed(error) from None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -158,7 +156,6 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_shutdown() -> None:
     if _worker is not None:
-        _worker.release()
         _worker.close()
         # `mkdocs build --dirty` keeps the staging folder for its next run; `mkdocs serve` kept it
         # for its rebuilds until now; after a full build it is gone already (see SiteWorker.release).
