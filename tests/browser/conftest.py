@@ -1,7 +1,7 @@
 """Browser fixtures: the built site served on 127.0.0.1 and Debian's Chromium driven by Playwright.
 
 A test tool's own browser download does not work here, so Playwright starts /usr/bin/chromium
-(`.ci/run` installs it). A missing browser fails the tests; it never skips them.
+(`make test` installs it). A missing browser fails the tests; it never skips them.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def site_url(built_site: Path):
 
 @pytest.fixture(scope="session")
 def browser():
-    assert Path(CHROMIUM).exists(), "Chromium is required: apt-get install chromium (.ci/run does this)"
+    assert Path(CHROMIUM).exists(), "Chromium is required: apt-get install chromium (make test does this)"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
