@@ -36,6 +36,11 @@ def shown_change(page: Path) -> str:
     return found[0]
 
 
+def dates_text(page: Path) -> str:
+    text = "".join(lxml.html.fromstring(page.read_bytes()).xpath('//p[contains(@class, "hub-record-dates")]//text()'))
+    return " ".join(text.split())
+
+
 def test_every_record_page_shows_its_last_change_from_git(built_site):
     pages = record_pages(built_site)
     assert len(pages) > 100
@@ -48,8 +53,7 @@ def test_every_record_page_shows_its_last_change_from_git(built_site):
         # the moment is the commit's, moved back by at most a few seconds to stay distinct
         assert dt.timedelta(0) <= committed - moment < dt.timedelta(minutes=10), record["id"]
         assert record["modified"] == moment.isoformat()
-        text = " ".join(lxml.html.fromstring(page.read_bytes()).xpath('//p[contains(@class, "hub-record-dates")]//text()'))
-        assert f"Zuletzt geändert am {moment.day}." in text
+        assert f"Zuletzt geändert am {moment.day}." in dates_text(page)
     for page in pages:
         shown_change(page)
 
@@ -73,13 +77,14 @@ def test_atom_feeds_have_distinct_real_updated_dates(built_site):
     # the site feed's entries carry the same moment as their pages
     site_feed = feedparser.parse((built_site / "atom.xml").read_bytes())
     for entry in site_feed.entries[:10]:
-        page = built_site / entry.link.split("/", 3)[3] / "index.html"
+        folder, record_id = entry.link.rstrip("/").split("/")[-2:]
+        page = built_site / folder / record_id / "index.html"
         assert dt.datetime.fromisoformat(entry.updated) == dt.datetime.fromisoformat(shown_change(page))
 
 
 def test_sources_checked_is_shown_where_set(built_site):
     page = built_site / "praxisbeispiele" / "geloster-zukunftsrat" / "index.html"
-    text = " ".join(lxml.html.fromstring(page.read_bytes()).xpath('//p[contains(@class, "hub-record-dates")]//text()'))
+    text = dates_text(page)
     assert "Quellen geprüft am 2. Dezember 2026" in text
 
 
