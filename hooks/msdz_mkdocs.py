@@ -82,10 +82,29 @@ def on_pre_build(config: MkDocsConfig) -> None:
     missing = [key for key in ("name", "address", "host", "accessibility") if not operator.get(key)]
     if missing:
         raise PluginError(f"mkdocs.yml: extra.operator braucht {', '.join(missing)} (für Impressum und Datenschutz).")
+    _check_contact(operator)
     _worker = SiteWorker(ROOT, settings, operator, staging_folder(config.site_dir),
                          remove_staging=_command == "build" and not _dirty)
     if _command != "build":
         _check_data(_worker)
+
+
+# The Impressum must name a way to reach the operator quickly by e-mail and by telephone (§ 5 DDG).
+_CONTACT = {"email": "eine E-Mail-Adresse (extra.operator.email)", "phone": "eine Telefonnummer (extra.operator.phone)"}
+
+
+def _check_contact(operator: dict) -> None:
+    """`mkdocs build` makes the site that is published: without both it refuses, rather than publish
+    an incomplete Impressum; `mkdocs serve` is a preview and only says so, loudly, every rebuild."""
+    missing = [text for key, text in _CONTACT.items() if not str(operator.get(key) or "").strip()]
+    if not missing:
+        return
+    message = (f"mkdocs.yml: Im Impressum fehlt {' und '.join(missing)} des Betreibers. Beides ist Pflicht "
+               "(§ 5 DDG). Bitte die allgemeine E-Mail-Adresse und die Telefonzentrale des Ministeriums "
+               "aus einer öffentlichen Quelle eintragen und die Quelle im Kommentar daneben nennen.")
+    if _command in ("build", "gh-deploy"):
+        raise PluginError(message + " Die Website wird ohne diese Angaben nicht gebaut.")
+    logging.getLogger("mkdocs").warning(message + " (Vorschau: die Seite wird trotzdem angezeigt.)")
 
 
 def _check_data(worker: SiteWorker) -> None:
@@ -188,6 +207,15 @@ class _ValidBaseTemplate(jinja2.BaseLoader):
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    """A record page's <lastmod> in the sitemap is the record's last change (front matter
+    ``hub_changed``), not the build's date: MkDocs reads every page before it writes the sitemap."""
+    changed = page.meta.get("hub_changed")
+    if changed:
+        page.update_date = str(changed)
+    return markdown
 
 
 def on_page_context(context, page, config: MkDocsConfig, nav):

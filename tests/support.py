@@ -151,9 +151,16 @@ def source_date_epoch() -> str:
     return FALLBACK_SOURCE_DATE_EPOCH
 
 
+TEST_OPERATOR_CONTACT = {"email": "kontakt@hub-test.example", "phone": "+49 331 0000000 (Testwert)"}
+
+
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())  # every build of the tests is reproducible
+    # mkdocs.yml has no operator contact yet (no public source was found), and `mkdocs build`
+    # refuses without it: test builds use these stand-ins (tests/test_legal.py checks both ways).
+    env.setdefault("HUB_OPERATOR_EMAIL", TEST_OPERATOR_CONTACT["email"])
+    env.setdefault("HUB_OPERATOR_PHONE", TEST_OPERATOR_CONTACT["phone"])
     env.pop("GITHUB_ACTIONS", None)
     return env
 

@@ -19,7 +19,7 @@ from msdz_hub.validate import Schemas
 GITHUB = ROOT / ".github"
 FORMS = {"praxisbeispiel-vorschlagen.yml": "practices", "veranstaltung-melden.yml": "events"}
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-EDITORIAL_ONLY = {"published", "updated"}  # set by the editorial team, not asked in a form
+EDITORIAL_ONLY = {"published", "updated", "sources_checked"}  # set by the editorial team, not asked in a form
 CONTRIBUTING_URL = "https://github.com/msdz-brandenburg/wissenstransfer-hub/blob/main/CONTRIBUTING.md"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,41 @@ def test_changing_the_operator_in_one_place_changes_every_legal_page(tiny_hub):
         assert "Testbehörde für Stadtentwicklung" in pages[f"{name}/index.md"]
     assert "hub@example\\.org" in pages["impressum/index.md"]
     assert "Teststelle" in pages["barrierefreiheit/index.md"]
+
+
+def test_the_impressum_shows_e_mail_and_telephone_of_the_operator(built_site):
+    from support import mkdocs_env
+    from mkdocs.config import load_config
+    import os
+
+    saved = dict(os.environ)
+    try:
+        os.environ.update({k: v for k, v in mkdocs_env().items() if k.startswith("HUB_OPERATOR_")})
+        operator = load_config(str(ROOT / "mkdocs.yml")).extra["operator"]
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    assert operator["email"] and operator["phone"]
+    impressum = text_of(built_site, "impressum")
+    assert f"E-Mail: {operator['email']}" in impressum
+    assert f"Telefon: {operator['phone']}" in impressum
+
+
+def test_without_e_mail_or_telephone_the_build_refuses_and_says_what_is_missing(tmp_path):
+    import subprocess
+    import sys
+
+    from support import copy_repository, mkdocs_env
+
+    repo = copy_repository(tmp_path / "repo")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^(    email:).*$", r'\1 ""', config, flags=re.M)
+    config = re.sub(r"^(    phone:).*$", r'\1 ""', config, flags=re.M)
+    (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=repo, env=mkdocs_env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Im Impressum fehlt eine E-Mail-Adresse (extra.operator.email) und eine Telefonnummer" in output
+    assert "wird ohne diese Angaben nicht gebaut" in output
+    assert not (tmp_path / "site" / "impressum").exists()

@@ -1,8 +1,9 @@
 """RSS 2.0 and Atom 1.0 feeds of what is new in the hub, built with feedgen.
 
 One site feed, and one per topic and per town. Identity comes from collection and file name,
-never from a title, so renaming a record changes no GUID; every date comes from the data (never
-from the clock or git) and carries the Berlin offset it had on that day.
+never from a title, so renaming a record changes no GUID. Publication dates come from the data;
+an entry's <updated> is the record's last change (``Record.changed``: its file's last commit,
+distinct to the second across the hub), never the clock; each carries its Berlin offset.
 
 The site feed carries each entry's full text; a topic's or town's feed its title, summary and
 link (there are hundreds of them, and a subscriber opens the page or the site feed to read on).
@@ -71,6 +72,11 @@ def at_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=BERLIN)
 
 
+def last_change(record: Record) -> dt.datetime:
+    """The record's last change; every feed-worthy record has one (it has a publication day)."""
+    return record.changed or at_midnight(record.updated)
+
+
 def feed_records(records: Iterable[Record], limit: int) -> list[Record]:
     """The ``limit`` newest feed-worthy records by publication day; ties broken by identity so the
     order never wobbles."""
@@ -110,7 +116,7 @@ def _entry(record: Record, full_text: bool, renderer: "Renderer", settings: Feed
     entry.title(f"{record.collection.singular}: {record.title}")
     entry.link(href=settings.absolute(record.url), rel="alternate", type="text/html")
     entry.published(at_midnight(record.published))
-    entry.updated(at_midnight(record.updated))
+    entry.updated(last_change(record))
     entry.author({"name": settings.author})
     for topic in record.refs("topics"):
         entry.category(term=topic.id, label=topic.title, scheme=settings.absolute("themen/"))
@@ -142,7 +148,7 @@ def render_feed(feed: Feed, renderer: "Renderer", settings: FeedSettings) -> dic
     generator.generator("MSdZ-Wissenstransfer-Hub")
     generator.docs("https://www.rssboard.org/rss-specification")
     if feed.records:
-        generator.lastBuildDate(at_midnight(max(r.updated for r in feed.records)))  # also Atom <updated>
+        generator.lastBuildDate(max(last_change(r) for r in feed.records))  # also Atom <updated>
         generator.pubDate(at_midnight(max(r.published for r in feed.records)))
     else:
         generator.lastBuildDate(at_midnight(_EPOCH))

@@ -1,4 +1,5 @@
-"""Load -> validate -> link: ``root/data`` as a linked hub, or every problem in it at once.
+"""Load -> validate -> link: ``root/data`` as a linked hub (with each file's last commit time
+from git), or every problem in it at once.
 
 Kept apart from the rest of the pipeline so that checking the data needs only the loader, the
 validator and the model (``make check``, and the build's worker before it reports the data valid).
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .git_dates import last_commit_times
 from .loader import load_tree, no_cycle_collection
 from .model import Hub
 from .problems import DataError, Problem
@@ -34,4 +36,4 @@ def load_hub(root: Path) -> Hub:
         problems += Validator(schemas).validate(records, named)
         if problems:
             raise DataError(unique_locations(problems))
-        return Hub(records, schemas)
+        return Hub(records, schemas, last_commit_times(root))

@@ -67,6 +67,17 @@ class Record:
         return parse_date(value) if value else self.published
 
     @property
+    def changed(self) -> dt.datetime | None:
+        """When the record last changed: its file's last commit, else its updated or published day
+        (see ``change_times``); the same moment on its page, in the feeds, sitemap and open data."""
+        return self.hub.changed.get(self.key)
+
+    @property
+    def sources_checked(self) -> dt.date | None:
+        value = self.data.get("sources_checked")
+        return parse_date(value) if value else None
+
+    @property
     def start(self) -> dt.date | dt.datetime | None:
         return parse_moment(self.data["start"]) if "start" in self.data else None
 
@@ -112,10 +123,39 @@ def parse_moment(text: str) -> dt.date | dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=BERLIN)
 
 
+def change_times(records: Iterable[Record], commit_times: dict[str, int]) -> dict[str, dt.datetime]:
+    """Each record's moment of last change, distinct to the second across the whole hub.
+
+    The base is the commit time of the record's file; outside git (or for a file git does not
+    know) noon in Berlin on its ``updated`` or ``published`` day; records with neither get none.
+    One commit often changes many files, and feed readers (and the W3C validator) take entries
+    with the same atom:updated for duplicates: going from the newest, each record whose moment
+    is taken gets the one a second before the previous record's. A moment thus moves by at most
+    as many seconds as records share it, and it depends on the commits alone, not on the build.
+    """
+    based: list[tuple[dt.datetime, str]] = []
+    for record in records:
+        seconds = commit_times.get(record.path)
+        if seconds is not None:
+            based.append((dt.datetime.fromtimestamp(seconds, BERLIN), record.key))
+        elif record.updated:
+            day = record.updated
+            based.append((dt.datetime(day.year, day.month, day.day, 12, tzinfo=BERLIN), record.key))
+    based.sort(reverse=True)
+    times: dict[str, dt.datetime] = {}
+    previous: dt.datetime | None = None
+    for moment, key in based:
+        if previous is not None and moment >= previous:
+            moment = previous - dt.timedelta(seconds=1)
+        times[key] = previous = moment
+    return times
+
+
 class Hub:
     """All records, by collection and id, with the links between them in both directions."""
 
-    def __init__(self, raw_records: Iterable[RawRecord], schemas: Schemas):
+    def __init__(self, raw_records: Iterable[RawRecord], schemas: Schemas,
+                 commit_times: dict[str, int] | None = None):
         self.schemas = schemas
         self.records: dict[str, dict[str, Record]] = {name: {} for name in COLLECTIONS}
         for raw in raw_records:
@@ -142,6 +182,7 @@ class Hub:
                         target = targets[record_id]
                         linked.append(target)
                         self.incoming[target.key].setdefault(name, []).append(record)
+        self.changed = change_times(self.every(), commit_times or {})
 
     def get(self, collection: str, record_id: str) -> Record:
         return self.records[collection][record_id]

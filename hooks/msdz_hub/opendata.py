@@ -42,6 +42,8 @@ def export_record(record: Record, settings: FeedSettings) -> dict:
         "id": record.id,
         "url": settings.absolute(record.url),
         "source_file": record.path,
+        # the record's last change, as on its page and in the feeds (ISO 8601, Berlin offset)
+        "modified": record.changed.isoformat() if record.changed else None,
         "data": record.data,
         "links": links,
     }

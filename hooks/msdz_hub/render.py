@@ -351,6 +351,8 @@ def front_matter(record: Record, site: structured_data.SiteInfo | None = None) -
     }
     if record.collection.name in ("topics", "cities"):
         meta["hub_feed"] = record.url
+    if record.changed:  # the sitemap's <lastmod> (set by the MkDocs hook)
+        meta["hub_changed"] = record.changed.date().isoformat()
     # Material's search rank: a record's page above the overviews that list it; a town's or
     # topic's page, which gathers everything about it, above records that merely mention it.
     meta["search"] = {"boost": 3 if record.collection.name in ("topics", "cities") else 2}  # type: ignore[assignment]

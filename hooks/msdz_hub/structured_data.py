@@ -90,8 +90,8 @@ def _article(record: Record, site: SiteInfo, kind: str) -> dict[str, Any]:
     data["mainEntityOfPage"] = site.absolute(record.url)
     if record.published:
         data["datePublished"] = record.published.isoformat()
-    if record.updated:
-        data["dateModified"] = record.updated.isoformat()
+    if record.changed:  # the last change, as on the page, in the feeds and in the sitemap
+        data["dateModified"] = record.changed.isoformat()
     data["publisher"] = publisher(site)
     data["author"] = publisher(site)
     topics = record.refs("topics")
