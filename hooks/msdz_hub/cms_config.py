@@ -30,12 +30,12 @@ def _length_pattern(schema: dict) -> dict:
     """Decap has no min/max length: a pattern with the schema's bounds and a German message."""
     low, high = schema.get("minLength"), schema.get("maxLength")
     if schema.get("pattern"):
-        return {"pattern": [schema["pattern"], f"Format: {schema.get('description') or schema.get('title', '')}"]}
+        return {"pattern": [schema["pattern"], f"Format: {(schema.get('description') or schema.get('title', '')).rstrip('.')}"]}
     if low is None and high is None:
         return {}
     low = low or 0
     bounds = f"{low},{high}" if high is not None else f"{low},"
-    message = (f"{low} bis {high} Zeichen" if high is not None else f"mindestens {low} Zeichen")
+    message = f"{low} bis {high} Zeichen" if high is not None else f"mindestens {low} Zeichen"
     return {"pattern": [f"^[\\s\\S]{{{bounds}}}$", message]}
 
 
@@ -71,7 +71,7 @@ def widget(schemas: Schemas, prop: dict) -> dict:
                 "time_format": False, "picker_utc": True, "default": ""}
     if kind == "string":
         # Partial dates and date-or-datetime have no widget: text with the schema's pattern.
-        long_text = ref.endswith("/summary") or (schema.get("maxLength") or 0) > 300
+        long_text = ref.endswith("/summary") or ((schema.get("maxLength") or 0) > 300 and "pattern" not in schema)
         return {"widget": "text" if long_text else "string", **_length_pattern(schema)}
     if kind in ("integer", "number"):
         field: dict[str, Any] = {"widget": "number", "value_type": "int" if kind == "integer" else "float",
