@@ -27,10 +27,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Violations inside Decap's own React UI, accepted until fixed upstream (decaporg/decap-cms#1333,
 # the accessibility umbrella issue): they are listed here, by rule and by Decap's own elements.
 DECAP_KNOWN = {
-    "aria-input-field-name": "https://github.com/decaporg/decap-cms/issues/1333 (Markdown editor without a name)",
-    "color-contrast": "https://github.com/decaporg/decap-cms/issues/4216 (grey labels and hints)",
-    "button-name": "https://github.com/decaporg/decap-cms/issues/1333 (icon buttons without text)",
-    "label": "https://github.com/decaporg/decap-cms/issues/1333 (inputs of list widgets)",
+    "aria-input-field-name": "https://github.com/decaporg/decap-cms/issues/1333 – the Markdown editor's "
+                             "textbox has no accessible name",
+    "color-contrast": "https://github.com/decaporg/decap-cms/issues/1333 – the grey site link in Decap's header",
 }
 NEW_PRACTICE = "buergerbuero-im-grossraeschener-rathaus"
 
@@ -120,8 +119,16 @@ def axe_outside_decap(page) -> list[str]:
     """axe-core on the admin page; Decap's known violations are reported apart, never hidden."""
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # CDP evaluation: the page's CSP stays as is
     result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [f"{v['id']}: {v['help']} – {[n['target'] for n in v['nodes'][:5]]}"
-            for v in result["violations"] if v["id"] not in DECAP_KNOWN]
+    problems = []
+    for violation in result["violations"]:
+        targets = [node["target"][0] for node in violation["nodes"]]
+        # Accepted only where every node lies inside Decap's own React root, never in the hub's markup.
+        inside = page.evaluate("(sels) => sels.every(s => document.querySelector(s)?.closest('#nc-root'))", targets)
+        if violation["id"] not in DECAP_KNOWN or not inside:
+            problems.append(f"{violation['id']}: {violation['help']} – {targets[:5]}")
+        else:
+            print(f"accepted Decap violation {violation['id']} ({len(targets)}×): {DECAP_KNOWN[violation['id']]}")
+    return problems
 
 
 def test_a_new_practice_made_in_the_form_becomes_a_branch_that_passes_the_checks(cms, tmp_path):
@@ -219,3 +226,26 @@ def test_the_admin_talks_to_no_other_host_and_its_own_parts_pass_axe(cms):
     assert axe_outside_decap(page) == []
     hosts = {url.split("/")[2] for url in cms["requests"] if url.startswith("http")}
     assert hosts == {cms["base"].split("/")[2]}
+
+
+def test_the_production_admin_loads_from_its_own_host_only_and_offers_the_github_login(built_site, browser):
+    """The admin as built (GitHub backend, no local backend): everything it loads comes from the site."""
+    server, base = serve_admin(built_site, "")
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="Mit GitHub einloggen").wait_for()
+        html = built_site.joinpath("admin", "index.html").read_text(encoding="utf-8")
+        assert '<meta name="robots" content="noindex, nofollow">' in html
+        assert "connect-src 'self' https://api.github.com;" in html.replace("&#39;", "'")
+        page.screenshot(path=SCREENSHOTS / "anmelden.png")
+        assert {url.split("/")[2] for url in requests if url.startswith("http")} == {base.split("/")[2]}
+        assert errors == []
+    finally:
+        context.close()
+        server.shutdown()
