@@ -22,7 +22,10 @@ from cms_backend import DecapServer, git, serve_admin, throwaway_clone
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = [sys.executable, "-m", "msdz_hub"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
-SCREENSHOTS = ROOT / "docs" / "assets" / "redaktion"  # used by CONTRIBUTING.md „Im Browser bearbeiten“
+# The screenshots of CONTRIBUTING.md „Im Browser bearbeiten“: renewed there with CMS_SCREENSHOTS=docs,
+# else kept with the test results (so that a test run leaves the working tree as it was).
+SCREENSHOTS = (ROOT / "docs" / "assets" / "redaktion" if os.environ.get("CMS_SCREENSHOTS") == "docs"
+               else ROOT / "test-results" / "redaktion")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Violations inside Decap's own React UI, accepted until fixed upstream (decaporg/decap-cms#1333,
 # the accessibility umbrella issue): they are listed here, by rule and by Decap's own elements.
@@ -57,6 +60,7 @@ def cms(built_site, tmp_path_factory, browser):
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(f"{base}/admin/")
     page.get_by_role("button", name="Login").click()
     page.get_by_text("Praxisbeispiele").first.wait_for()
@@ -153,7 +157,6 @@ def test_a_new_practice_made_in_the_form_becomes_a_branch_that_passes_the_checks
     page.fill("input[id^='published-field']", "2026-12-01")  # date picker
     page.get_by_role("button", name="quellen hinzufügen").click()
     page.locator("[id^='eintrag-field']").last.fill("https://www.grossraeschen.de/")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "formular-praxisbeispiel.png")
     branch = f"cms/practices/{NEW_PRACTICE}"
     save(page, repo, branch)
@@ -233,6 +236,7 @@ def test_the_production_admin_loads_from_its_own_host_only_and_offers_the_github
     server, base = serve_admin(built_site, "")
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     requests: list[str] = []
     errors: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
