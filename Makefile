@@ -27,7 +27,7 @@ $(NODE_STAMP): package-lock.json
 ## --no-strict: MkDocs warns on every dirty build, which would otherwise count as a failed build.
 ## make build and CI stay strict. bench/run.py and tests/test_serve.py read SERVE_OPTIONS from here.
 SERVE_OPTIONS := --livereload --dirty --no-strict
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve $(SERVE_OPTIONS) --dev-addr 127.0.0.1:8000
 
 ## build: the production build into site/; fails on any data or link error. node_modules/ holds the
