@@ -111,12 +111,14 @@ def test_format_keeps_every_value_and_fixes_a_messy_file(tmp_path):
     messy = tmp_path / "data" / "topics" / "klimawandel.yml"
     before = {rel: load_file(p, rel, c)[0].data for c, p in data_files(tmp_path) for rel in [p.name]}
     original = yaml.safe_load(messy.read_text(encoding="utf-8"))
-    messy.write_text("summary: >-\n  " + original["summary"] + "\ntitle: '" + original["title"] + "'\n"
+    messy.write_text("# yaml-language-server: $schema=../schema/topics.schema.json\nsummary: >-\n  " + original["summary"] + "\ntitle: '" + original["title"] + "'\n"
                      + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in original.items()
                                if k not in ("title", "summary")), encoding="utf-8")
     result = subprocess.run([*PYTHON, "--root", str(tmp_path), "format", "--check"], cwd=ROOT, env=ENV,
                             capture_output=True, text=True)
-    assert result.returncode == 1 and "data/topics/klimawandel.yml:1:1: error:" in result.stderr
+    assert result.returncode == 1
+    assert "data/topics/klimawandel.yml:2:1: error: 'title': nicht in der einheitlichen Schreibweise; " \
+           f"hier gehört hin: title: {original['title']}" in result.stderr
     subprocess.run([*PYTHON, "--root", str(tmp_path), "format"], cwd=ROOT, env=ENV, check=True, capture_output=True)
     text = messy.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schema/topics.schema.json\ntitle: ")

@@ -69,9 +69,12 @@ def format_files(root: Path, check_only: bool) -> int:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
     if check_only and changed:
-        for rel in changed:
-            print(f"{rel}:1:1: error: '(Datei)': nicht in der einheitlichen Schreibweise; "
-                  f"`python -m msdz_hub format` schreibt sie so (Werte bleiben gleich).", file=sys.stderr)
+        for rel, line, expected in changed:
+            plain_key = ":" in expected and not expected.startswith("#")
+            field = expected.split(":", 1)[0].strip(" -") if plain_key else "(Datei)"
+            print(f"{rel}:{line}:1: error: '{field}': nicht in der einheitlichen Schreibweise; hier gehört "
+                  f"hin: {expected.strip() or '(nichts)'} – `make format` schreibt die Datei so, "
+                  f"ohne Werte zu ändern.", file=sys.stderr)
         return 1
     verb = "umgeschrieben" if changed else "schon einheitlich geschrieben"
     print(f"{len(changed)} Dateien {verb}." if changed else f"Alle Dateien in data/ sind {verb}.")

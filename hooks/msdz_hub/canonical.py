@@ -177,16 +177,28 @@ def data_files(root: Path) -> list[tuple[str, Path]]:
             for path in sorted((root / "data" / name).glob("*.yml"))]
 
 
-def format_tree(root: Path, check_only: bool) -> list[str]:
-    """Rewrites (or, with ``check_only``, lists) every data file that is not canonical."""
+def first_difference(current: str, canonical: str) -> tuple[int, str]:
+    """(line number in the file, the canonical line) where the two texts first differ."""
+    have, want = current.splitlines(), canonical.splitlines()
+    for number, (line, expected) in enumerate(zip(have, want), start=1):
+        if line != expected:
+            return number, expected
+    number = min(len(have), len(want)) + 1
+    return min(number, max(len(have), 1)), (want[number - 1] if number <= len(want) else "")
+
+
+def format_tree(root: Path, check_only: bool) -> list[tuple[str, int, str]]:
+    """Rewrites (or, with ``check_only``, only reports) every data file that is not canonical:
+    (file, first line that differs, what the canonical text has there)."""
     orders = collection_orders(Schemas(root / "data" / "schema"))
     changed = []
     for collection, path in data_files(root):
         rel = path.relative_to(root).as_posix()
         text = canonical_text(path, rel, collection, orders[collection])
-        if text is None or text == path.read_text(encoding="utf-8"):
+        current = path.read_text(encoding="utf-8")
+        if text is None or text == current:
             continue
-        changed.append(rel)
+        changed.append((rel, *first_difference(current, text)))
         if not check_only:
             path.write_text(text, encoding="utf-8")
     return changed
