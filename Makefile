@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test new clean bench system-tools
+.PHONY: serve build check format test new clean bench system-tools
 
 NODE_STAMP := node_modules/.installed
 
@@ -17,7 +17,7 @@ $(STAMP): requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.txt
 	touch $(STAMP)
 
-# Test tools from npm (axe-core, vnu-jar), exact versions and integrity hashes from package-lock.json.
+# Decap CMS for /admin/ and test tools from npm (axe-core, vnu-jar, decap-server), exact versions and integrity hashes from package-lock.json.
 $(NODE_STAMP): package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
@@ -27,19 +27,25 @@ $(NODE_STAMP): package-lock.json
 ## --no-strict: MkDocs warns on every dirty build, which would otherwise count as a failed build.
 ## make build and CI stay strict. bench/run.py and tests/test_serve.py read SERVE_OPTIONS from here.
 SERVE_OPTIONS := --livereload --dirty --no-strict
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve $(SERVE_OPTIONS) --dev-addr 127.0.0.1:8000
 
-## build: the production build into site/; fails on any data or link error
+## build: the production build into site/; fails on any data or link error. node_modules/ holds the
+## pinned Decap CMS that the build copies to site/admin/ (npm ci, integrity from package-lock.json).
 ## Dates of the build (sitemap, compressed files) come from the commit, so a second build of the same
 ## commit gives the same bytes; outside a git checkout a fixed date stands in (2026-11-26).
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 1795651200)} \
 		$(BIN)/mkdocs build --strict
 
 ## check: validates data/ only – what an editor runs before a pull request
 check: $(STAMP)
 	$(BIN)/python -m msdz_hub check
+	$(BIN)/python -m msdz_hub format --check
+
+## format: data/ in the one file style the browser CMS writes too (values unchanged); make check tests it
+format: $(STAMP)
+	$(BIN)/python -m msdz_hub format
 
 ## test: the whole test suite; installs the system tools it needs first (.ci/system-tools: apt-get
 ## as root or with sudo; on other systems it names what is missing and stops)

@@ -163,6 +163,9 @@ def copy_repo(target: Path, with_data: bool) -> None:
             shutil.copy2(source, target / name)
     if with_data:
         shutil.copytree(REPO / "data", target / "data")
+    # The hub's build copies the pinned Decap CMS to site/admin/ from node_modules/ (shared, not copied).
+    if (REPO / "node_modules").is_dir():
+        (target / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
 
 
 def drop_top_level_keys(config_text: str, keys: set[str]) -> str:

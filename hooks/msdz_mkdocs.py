@@ -24,6 +24,8 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from msdz_hub.admin_site import AdminError, write_admin  # noqa: E402
+from msdz_hub.cms_settings import SettingsError, from_values  # noqa: E402
 from msdz_hub.problems import DataError, report  # noqa: E402
 from msdz_hub.search_index import rewrite_json_as_utf8, tune_page_entries  # noqa: E402
 from msdz_hub.worker import JINJA_CACHE, SiteWorker, WorkerError, staging_folder  # noqa: E402
@@ -241,6 +243,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.exists():
         rewrite_json_as_utf8(path)
+    _write_admin(config)
+
+
+def _write_admin(config: MkDocsConfig) -> None:
+    """The editors' CMS at /admin/, its config generated from the schemas (msdz_hub.admin_site)."""
+    cms = config.extra.get("hub", {}).get("cms") or {}
+    try:
+        settings = from_values(config.repo_url or "", cms, config.site_url or "")
+        write_admin(ROOT, Path(config.site_dir), settings, config.site_name)
+    except (AdminError, SettingsError) as error:
+        raise PluginError(f"Redaktionssystem /admin/: {error}") from None
 
 
 def on_serve(server, config: MkDocsConfig, builder):

@@ -187,4 +187,7 @@ def copy_repository(target: Path, with_data: bool = True) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
+    # The build copies the pinned Decap CMS from node_modules/ to site/admin/: share it, never copy 400 MB.
+    if (ROOT / "node_modules").is_dir() and not (target / "node_modules").exists():
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target

@@ -229,7 +229,9 @@ def test_home_page_names_the_organisation_behind_the_hub(built_site):
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    """The readers' pages: not the 404 page, not the editors' CMS at admin/ (tests/browser/test_cms.py)."""
+    return sorted(p for p in site.rglob("*.html")
+                  if p.name != "404.html" and p.relative_to(site).parts[0] != "admin")
 
 
 def test_every_page_has_open_graph_description_and_canonical_url(built_site):

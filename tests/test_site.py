@@ -112,7 +112,8 @@ def test_the_first_news_item_is_in_the_feed(built_site):
 
 
 def all_html(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    """The readers' pages; the editors' CMS at admin/ has tests of its own (tests/browser/test_cms.py)."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin")
 
 
 def test_every_page_links_the_feeds_in_its_head(built_site):

@@ -28,6 +28,7 @@ def _bin_with(tmp_path: Path, tools: list[str], apt_log: Path | None) -> Path:
             f'echo "$@" >> {apt_log}\n'
             'if [ "$1" = install ]; then for p in "$@"; do case "$p" in -*|install) ;; '
             f'default-jre-headless) printf "#!/bin/sh\\n" > {folder}/java; chmod +x {folder}/java;; '
+            f'nodejs) printf "#!/bin/sh\\n" > {folder}/node; chmod +x {folder}/node;; '
             f'*) printf "#!/bin/sh\\n" > {folder}/$p; chmod +x {folder}/$p;; esac; done; fi\n'
         )
         fake.chmod(0o755)
@@ -59,7 +60,7 @@ def test_missing_tools_are_installed_with_apt(tmp_path):
 
 
 def test_without_apt_it_names_what_is_missing_and_fails(tmp_path):
-    folder = _bin_with(tmp_path, ["npm", "java"], None)
+    folder = _bin_with(tmp_path, ["npm", "java", "node", "git"], None)
     result = _run(folder)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
@@ -69,7 +70,7 @@ def test_without_apt_it_names_what_is_missing_and_fails(tmp_path):
 
 def test_nothing_is_installed_when_every_tool_is_there(tmp_path):
     log = tmp_path / "apt.log"
-    folder = _bin_with(tmp_path, ["npm", "java", "jing", "chromium"], log)
+    folder = _bin_with(tmp_path, ["npm", "java", "jing", "chromium", "node", "git"], log)
     result = _run(folder)
     assert result.returncode == 0, result.stderr
     assert not log.exists()

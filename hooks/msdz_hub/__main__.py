@@ -1,4 +1,4 @@
-"""Command line of the hub, for editors and CI: ``python -m msdz_hub check|new|summary``.
+"""Command line of the hub, for editors and CI: ``python -m msdz_hub check|new|summary|format|cms-config``.
 
 ``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
 in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
@@ -60,6 +60,39 @@ def summary(root: Path, base: str, site_url: str | None) -> int:
     return 0
 
 
+def format_files(root: Path, check_only: bool) -> int:
+    from . import canonical
+
+    try:
+        changed = canonical.format_tree(root, check_only)
+    except canonical.FormatError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    if check_only and changed:
+        for rel, line, expected in changed:
+            plain_key = ":" in expected and not expected.startswith("#")
+            field = expected.split(":", 1)[0].strip(" -") if plain_key else "(Datei)"
+            print(f"{rel}:{line}:1: error: '{field}': nicht in der einheitlichen Schreibweise; hier gehört "
+                  f"hin: {expected.strip() or '(nichts)'} – `make format` schreibt die Datei so, "
+                  f"ohne Werte zu ändern.", file=sys.stderr)
+        return 1
+    verb = "umgeschrieben" if changed else "schon einheitlich geschrieben"
+    print(f"{len(changed)} Dateien {verb}." if changed else f"Alle Dateien in data/ sind {verb}.")
+    return 0
+
+
+def cms_config(root: Path, output: Path | None, local_backend: str | None) -> int:
+    from . import cms_config as generator
+    from .cms_settings import settings_from_environment
+
+    text = generator.config_text(root, settings_from_environment(root, local_backend))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m msdz_hub", description="Werkzeuge des Wissenstransfer-Hubs")
     root_help = "Wurzel des Repositorys (Standard: dieses)"
@@ -75,7 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     summary_parser = commands.add_parser("summary", parents=[common], help="geänderte Einträge seit --base als Markdown")
     summary_parser.add_argument("--base", required=True, help="Git-Referenz, mit der verglichen wird, z. B. origin/main")
     summary_parser.add_argument("--site-url", default=None, help="Adresse der veröffentlichten Website für Links")
+    format_parser = commands.add_parser("format", parents=[common], help="data/ in die einheitliche Schreibweise bringen")
+    format_parser.add_argument("--check", action="store_true", help="nur prüfen, nichts ändern")
+    cms_parser = commands.add_parser("cms-config", parents=[common], help="Konfiguration des Redaktionssystems ausgeben")
+    cms_parser.add_argument("--output", type=Path, default=None, help="Datei statt Standardausgabe")
+    cms_parser.add_argument("--local-backend", default=None, help="Adresse eines decap-server (nur für Tests)")
     args = parser.parse_args(argv)
+    if args.command == "format":
+        return format_files(args.root, args.check)
+    if args.command == "cms-config":
+        return cms_config(args.root, args.output, args.local_backend)
     if args.command == "check":
         return check(args.root)
     if args.command == "new":

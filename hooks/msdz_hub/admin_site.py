@@ -1,0 +1,67 @@
+"""The editors' admin page /admin/: Decap CMS from node_modules, its config from the schemas.
+
+Called by the build after MkDocs has written the site (the hook's on_post_build). Everything the
+page loads is written next to it: the pinned Decap bundle (package-lock.json), the ``yaml`` parser
+for the hub's file format, the hub's own script and the generated config. No file comes from
+another host, and the Content-Security-Policy makes the browser refuse any that would.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jinja2
+
+from .canonical import collection_orders
+from .cms_config import config_text
+from .cms_settings import CmsSettings
+from .validate import Schemas
+
+ADMIN_TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "hub" / "admin"
+STATIC = ("hub-admin.js", "hub-admin-init.js", "hub-admin.css")
+# 'unsafe-inline' styles and 'unsafe-eval': Decap's bundle injects its CSS at run time and compiles
+# some code with new Function; WebAssembly is used by its Markdown parser. Scripts still come only
+# from this host. GitHub: the API once logged in, the avatar in the header.
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; "
+       "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https://avatars.githubusercontent.com; "
+       "connect-src 'self' https://api.github.com{extra}; font-src 'self' data:; frame-src 'self' blob:; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'")
+
+
+class AdminError(Exception):
+    """A German message: the admin page cannot be built."""
+
+
+def decap_dist(root: Path) -> Path:
+    dist = root / "node_modules" / "decap-cms" / "dist"
+    if not (dist / "decap-cms.js").exists():
+        raise AdminError("node_modules/decap-cms fehlt: `make build` installiert es mit `npm ci` "
+                         "(Version und Prüfsumme aus package-lock.json).")
+    return dist
+
+
+def write_admin(root: Path, site_dir: Path, settings: CmsSettings, site_name: str) -> Path:
+    admin = site_dir / "admin"
+    vendor = admin / "vendor"
+    shutil.rmtree(admin, ignore_errors=True)
+    dist = decap_dist(root)
+    (vendor / "decap-cms").mkdir(parents=True)
+    # decap-cms.js and the chunks it loads by name; not the duplicate cms.js build, not source maps.
+    for path in dist.iterdir():
+        if path.name.endswith("decap-cms.js") or path.suffix in (".wasm", ".css") or path.name.endswith("LICENSE.txt"):
+            shutil.copy2(path, vendor / "decap-cms" / path.name)
+    shutil.copytree(root / "node_modules" / "yaml" / "browser", vendor / "yaml")
+    shutil.copy2(root / "node_modules" / "yaml" / "LICENSE", vendor / "yaml" / "LICENSE")
+    for name in STATIC:
+        shutil.copy2(ADMIN_TEMPLATES / name, admin / name)
+    orders = collection_orders(Schemas(root / "data" / "schema"))
+    (admin / "formats.json").write_text(json.dumps(orders, ensure_ascii=False), encoding="utf-8")
+    (admin / "config.yml").write_text(config_text(root, settings), encoding="utf-8")
+    extra = f" {settings.local_backend.rsplit('/api/', 1)[0]}" if settings.local_backend else ""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ADMIN_TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    page = env.get_template("index.html").render(csp=CSP.format(extra=extra), site_name=site_name)
+    (admin / "index.html").write_text(page, encoding="utf-8")
+    return admin
