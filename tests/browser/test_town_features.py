@@ -94,6 +94,10 @@ def test_printed_practice_is_a_clean_a4_steckbrief(browser, site_url, artifacts)
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
     flat = text.replace(" ", "")
     assert practice.title.replace(" ", "") in flat
+    from msdz_hub.facets import cities
+
+    for town in cities(practice):  # the towns, also those of its projects
+        assert HUB.get("cities", town).title.replace(" ", "") in flat, town
     assert "Steckbrief" in text and "Quellen" in text and "Stand:" in text
     for url in practice.data["sources"]:
         assert url.replace(" ", "") in flat, url  # sources with their full address
