@@ -28,8 +28,10 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
                   "dynsrc", "lowsrc", "values", "to", "from", "by", "codebase", "cite", "longdesc", "ping"}
 EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "template", "isindex",
              "math", "maction", "foreignobject", "animate", "set", "xss", "marquee", "video", "audio", "source"}
-# The inline scripts of Material's own templates (the same on every page of every build).
-MATERIAL_SCRIPTS = ("var target=document.getElementById(location.hash.slice(1))", "__md_scope=new URL(")
+# The inline scripts of Material's own templates (the same on every page of every build), and the
+# hub's one line in overrides/main.html that marks pages where scripts run.
+MATERIAL_SCRIPTS = ("var target=document.getElementById(location.hash.slice(1))", "__md_scope=new URL(",
+                    'document.documentElement.classList.add("hub-js")')
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

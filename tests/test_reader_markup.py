@@ -70,7 +70,7 @@ def overview_items(site: Path, folder: str) -> dict[str, dict[str, str]]:
     """The filterable items of an overview, by the id of the record each links to."""
     html = read(site, folder)
     found = {}
-    for match in re.finditer(r'<li data-[^>]*data-hub-item[^>]*>(.*?)</li>', html, re.S):
+    for match in re.finditer(r'<li [^>]*data-hub-item[^>]*>(.*?)</li>', html, re.S):
         attrs = Elements(match.group(0)).tags[0][1]
         record_id = re.search(r'href="([a-z0-9-]+)/"', match.group(1)).group(1)
         found[record_id] = attrs
@@ -162,7 +162,9 @@ def test_map_has_a_named_link_to_every_town(built_site, url):
 def test_events_overview_has_machine_readable_dates_newest_first(built_site):
     html = read(built_site, "veranstaltungen")
     events = data("events")
-    ids = re.findall(r'<li data-[^>]*data-hub-item[^>]*>\s*<p><time datetime="([^"]+)">.*?href="([a-z0-9-]+)/"', html, re.S)
+    ids = [(when, i) for i, when in re.findall(
+        r'<li [^>]*data-hub-item[^>]*>\s*<p class="hub-card__title"><strong><a href="([a-z0-9-]+)/".*?<time datetime="([^"]+)">',
+        html, re.S)]
     assert sorted(i for _, i in ids) == sorted(events)
     starts = [str(events[i]["start"])[:10] for _, i in ids]
     assert starts == sorted(starts, reverse=True)  # what a reader without JavaScript gets

@@ -81,6 +81,7 @@ def test_a_dirty_rebuild_rewrites_only_the_pages_an_edit_touches(tmp_path):
     rebuilt = {page.relative_to(site).as_posix() for page, mtime in before.items() if page.stat().st_mtime_ns != mtime}
     assert "Zossen neu" in (site / "kommunen/zossen/index.html").read_text(encoding="utf-8")
     assert {"kommunen/zossen/index.html", "kommunen/index.html", "modellvorhaben/zossen-2021/index.html"} <= rebuilt
-    assert "impressum/index.html" not in rebuilt and "praxisbeispiele/geloster-zukunftsrat/index.html" not in rebuilt
+    # a practice whose page (its similar practices included) does not name Zossen stays as it was
+    assert "impressum/index.html" not in rebuilt and "praxisbeispiele/eigentuemerbefragung-waermeplanung-altstadt/index.html" not in rebuilt
     assert len(rebuilt) < len(before) / 4, sorted(rebuilt)
     shutil.rmtree(staging_folder(str(site)))  # `mkdocs build --dirty` keeps it for its next run

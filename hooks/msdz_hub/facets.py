@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .model import Hub, Record, sort_key
+from .town_size import CLASSES, centrality_class, size_class
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,21 @@ def cities(record: Record) -> list[str]:
     for project in _projects(record):
         found += project.refs("cities") + project.refs("partner_cities")
     return _ids(found)
+
+
+def _town_classes(record: Record, classify: Callable) -> list[str]:
+    found = (classify(record.hub.get("cities", i)) for i in cities(record))
+    return sorted({c.value for c in found if c is not None}, key=lambda v: CLASSES[v].order)
+
+
+def sizes(record: Record) -> list[str]:
+    """The population classes of the record's towns (see town_size)."""
+    return _town_classes(record, size_class)
+
+
+def centralities(record: Record) -> list[str]:
+    """Ober- or Mittelzentrum: the roles of the record's towns in the state's planning."""
+    return _town_classes(record, centrality_class)
 
 
 def formats(record: Record) -> list[str]:
@@ -101,6 +117,8 @@ _KINDS = {
         _FacetKind("topics", "thema", "Thema", topics),
         _FacetKind("round", "runde", "Förderrunde", rounds),
         _FacetKind("cities", "kommune", "Kommune", cities),
+        _FacetKind("size", "groesse", "Größe der Kommune", sizes),
+        _FacetKind("centrality", "zentralort", "Zentraler Ort", centralities),
         _FacetKind("formats", "format", "Beteiligungsformat", formats),
         _FacetKind("kind", "art", "Art der Veranstaltung", kind),
         _FacetKind("year", "jahr", "Jahr", years),
@@ -109,8 +127,8 @@ _KINDS = {
 
 # Which facets each overview offers, in the order of the form.
 FACETS_OF = {
-    "practices": ("topics", "round", "cities", "formats", "year"),
-    "projects": ("topics", "round", "cities", "formats", "year"),
+    "practices": ("topics", "size", "centrality", "round", "cities", "formats", "year"),
+    "projects": ("topics", "size", "centrality", "round", "cities", "formats", "year"),
     "events": ("topics", "round", "cities", "kind", "year"),
 }
 
@@ -133,6 +151,8 @@ def _label(hub: Hub, collection: str, key: str, value: str) -> tuple[object, str
         return record.data.get("number", 0), record.title
     if key == "year":
         return value, value
+    if key in ("size", "centrality"):
+        return CLASSES[value].order, CLASSES[value].label
     path = ("formats", "*") if key == "formats" else (key,)
     label = hub.labels(collection, *path).get(value, value)
     return sort_key(label), label

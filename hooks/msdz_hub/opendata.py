@@ -6,11 +6,14 @@ gains its id, its page URL and its references resolved to ids and URLs.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from .collections import COLLECTIONS
+from .dcat import catalog_ttl
+from .opendata_csv import collection_csv
 from .feeds import FeedSettings
 from .model import Hub, Record
 from .validate import values_at
@@ -61,12 +64,19 @@ def iter_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> Iterat
                 "records": [export_record(r, settings) for r in sorted(hub.records[name].values(), key=lambda r: r.id)],
             }
         )
+        yield f"{DATA_FOLDER}{name}.csv", collection_csv(hub, name, settings.absolute)
     for path in sorted(schema_dir.glob("*.schema.json")):
         yield f"{DATA_FOLDER}schema/{path.name}", path.read_bytes()
+    # Collections without dates (topics, towns) are as new as the newest record: no clock, so a
+    # second build of the same data gives the same bytes.
+    newest = max((r.updated for r in hub.every() if r.updated), default=dt.date(2020, 1, 1))
+    yield f"{DATA_FOLDER}catalog.ttl", catalog_ttl(
+        hub, settings.absolute, settings.title, settings.description or settings.title,
+        settings.author or LICENCE["attribution"], LICENCE["attribution"], newest)
 
 
 def open_data_paths(schema_dir: Path) -> list[str]:
     """Where ``iter_open_data`` puts its files, known without building them."""
-    return [f"{DATA_FOLDER}{name}.json" for name in COLLECTIONS] + [
+    return [f"{DATA_FOLDER}{name}.{kind}" for name in COLLECTIONS for kind in ("json", "csv")] + [
         f"{DATA_FOLDER}schema/{path.name}" for path in sorted(schema_dir.glob("*.schema.json"))
-    ]
+    ] + [f"{DATA_FOLDER}catalog.ttl"]

@@ -24,10 +24,12 @@ from markupsafe import Markup
 
 from . import geo, structured_data
 from .collections import COLLECTIONS
-from .facets import cities as city_ids, facet_values, facets
+from .facets import cities as city_ids, facet_values, facets, rounds as round_ids
 from .feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
 from .markup import to_html
 from .model import Hub, Record
+from .similar import SimilarIndex
+from .town_size import SIZE_CLASSES, centrality_class, size_class
 
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
           "September", "Oktober", "November", "Dezember"]
@@ -147,8 +149,13 @@ class Renderer:
             day=iso_day,
             facet_attrs=self.facet_attrs,
             towns=self.towns,
+            town_sizes=self.town_sizes,
+            card_rounds=self.card_rounds,
         )
+        self._similar = {name: SimilarIndex(hub.all(name)) for name in ("practices", "projects")}
         self.env.globals.update(
+            similar=self.similar, size_class=size_class, centrality_class=centrality_class,
+            size_classes=SIZE_CLASSES, by_size=self.by_size,
             hub=hub, collections=COLLECTIONS, facet_form=self.facet_form, town_map=self.town_map,
             events_sections=self.events_sections, timeline=self.timeline,
             feed_limits=dict(site=FEED_LIMIT, topic_town=TOPIC_TOWN_FEED_LIMIT),
@@ -214,6 +221,28 @@ class Renderer:
     def towns(self, record: Record) -> list[Record]:
         """The towns a record belongs to, also through its projects (what the town filter uses)."""
         return [self.hub.get("cities", i) for i in city_ids(record)]
+
+    def town_sizes(self, record: Record) -> list[str]:
+        """The population classes of the towns of a practice or project, as German labels."""
+        if record.collection.name not in ("practices", "projects"):
+            return []
+        values = facet_values(record)["size"].split()
+        return [c.label for c in SIZE_CLASSES if c.value in values]
+
+    def card_rounds(self, record: Record) -> list[Record]:
+        if record.collection.name not in ("practices", "projects"):
+            return []
+        return [self.hub.get("rounds", i) for i in round_ids(record)]
+
+    def similar(self, record: Record) -> list[Record]:
+        """Up to five practices (or projects) most like this one (see similar.py)."""
+        return self._similar[record.collection.name].of(record)
+
+    def by_size(self, records: list[Record]) -> list[tuple[Any, list[Record]]]:
+        """The records under each population class of their towns (a record may be under several)."""
+        groups = [(c, [r for r in records if c.value in facet_values(r).get("size", "").split()])
+                  for c in SIZE_CLASSES]
+        return [(c, found) for c, found in groups if found]
 
     def facet_form(self, collection: str, records: list[Record], legend: str, noun: str, target: str) -> Markup:
         """The filter form of an overview (raw HTML; hidden until facets.js runs)."""
