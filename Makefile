@@ -26,6 +26,7 @@ $(NODE_STAMP): package-lock.json
 ## --dirty: a save rebuilds only the pages whose Markdown changed (the hook rewrites only those);
 ## --no-strict: MkDocs warns on every dirty build, which would otherwise count as a failed build.
 ## make build and CI stay strict. bench/run.py and tests/test_serve.py read SERVE_OPTIONS from here.
+## After each rebuild the hook indexes the served folder anew for the search (msdz_hub.search_index).
 SERVE_OPTIONS := --livereload --dirty --no-strict
 serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve $(SERVE_OPTIONS) --dev-addr 127.0.0.1:8000
@@ -33,9 +34,11 @@ serve: $(STAMP)
 ## build: the production build into site/; fails on any data or link error
 ## Dates of the build (sitemap, compressed files) come from the commit, so a second build of the same
 ## commit gives the same bytes; outside a git checkout a fixed date stands in (2026-11-26).
+## The search index (Pagefind) is written after MkDocs, in a process of its own.
 build: $(STAMP)
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 1795651200)} \
 		$(BIN)/mkdocs build --strict
+	$(BIN)/python -m msdz_hub index site
 
 ## check: validates data/ only – what an editor runs before a pull request
 check: $(STAMP)

@@ -159,10 +159,18 @@ def mkdocs_env() -> dict[str, str]:
 
 
 def run_mkdocs_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    """`mkdocs build --strict`, then the search index, as `make build` runs them."""
+    result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=config_dir, env=mkdocs_env(), capture_output=True, text=True, timeout=600,
     )
+    if result.returncode != 0:
+        return result
+    index = subprocess.run(
+        [sys.executable, "-m", "msdz_hub", "index", str(site_dir)],
+        cwd=config_dir, env=mkdocs_env(), capture_output=True, text=True, timeout=600,
+    )
+    return subprocess.CompletedProcess(result.args, index.returncode, result.stdout + index.stdout, result.stderr + index.stderr)
 
 
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "hooks")
