@@ -173,6 +173,21 @@ def run_mkdocs_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedPr
     return subprocess.CompletedProcess(result.args, index.returncode, result.stdout + index.stdout, result.stderr + index.stderr)
 
 
+def search_fragments(site: Path) -> list[dict]:
+    """What Pagefind stored for each indexed page (url, content, meta, filters): its fragment files,
+    gzip-compressed JSON after a fixed signature."""
+    import gzip
+    import json
+
+    signature = b"pagefind_dcd"
+    fragments = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(signature), path
+        fragments.append(json.loads(raw[len(signature):]))
+    return fragments
+
+
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "hooks")
 
 # `mkdocs serve` as `make serve` runs it.
