@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test new clean bench
+.PHONY: serve build check test new clean bench properdocs
 
 NODE_STAMP := node_modules/.installed
 
@@ -58,5 +58,16 @@ new: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+## properdocs: the hub built with ProperDocs (a fork of MkDocs 1.6, pinned in requirements-dev.txt),
+## the fallback engine should MkDocs 1.x or Material stop being installable; CI checks that it
+## builds the same files as make build.
+properdocs: build
+	$(BIN)/properdocs build --strict --quiet --site-dir site-properdocs
+	$(BIN)/python -m msdz_hub index site-properdocs
+	cd site && find . -type f -not -path './pagefind/*' | sort > ../.files-mkdocs.txt
+	cd site-properdocs && find . -type f -not -path './pagefind/*' | sort > ../.files-properdocs.txt
+	diff .files-mkdocs.txt .files-properdocs.txt && echo "ProperDocs baut dieselben $$(wc -l < .files-mkdocs.txt) Dateien."
+	rm -f .files-mkdocs.txt .files-properdocs.txt
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-properdocs .pytest_cache

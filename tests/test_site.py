@@ -180,3 +180,13 @@ def test_make_check_passes_on_the_real_data():
     )
     assert result.returncode == 0, result.stderr
     assert f"{len(DATA_FILES)} Einträge geprüft" in result.stdout
+
+
+def test_a_relative_config_path_copies_no_generator_templates(tmp_path):
+    # `mkdocs build -f mkdocs.yml` gives the theme's files relative paths; the hook still drops them.
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "--site-dir", str(site)],
+                            cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert (site / "index.html").exists()
+    assert not (site / "hub").exists(), sorted(p.name for p in (site / "hub").rglob("*"))
