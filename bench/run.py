@@ -19,7 +19,7 @@ Search: both variants give a searchable site, so the comparison stays fair. The 
 Material's own search plugin (lunr, built inside MkDocs), as plain MkDocs with Material is used.
 The hub has none in MkDocs; its index is written afterwards by Pagefind in a process of its own
 (``make build`` runs ``python -m msdz_hub index``): the hub's time is MkDocs plus Pagefind, its
-memory the larger peak of the two processes, and Pagefind's own time and memory are reported too. What a browser
+memory MkDocs' (with the hub's worker) alone; Pagefind's own time and memory are reported apart. What a browser
 downloads for a first and a second query comes from Chromium (bench/search_bench.py).
 
     python bench/run.py [--sizes 100,1000,5000] [--runs N] [--validate-records 10000] [--serve-edits 5]
@@ -453,8 +453,9 @@ def measure_size(n: int, runs: int, workdir: Path) -> SizeResult:
                 index_runs.append(index_search(hub_root, workdir / f"site-hub-{n}"))
                 index = index_runs[-1]
                 print(f"  Lauf {run + 1}/{runs} Suchindex: {index.seconds:.2f} s (CPU {index.cpu:.2f} s), {index.peak_mib:.0f} MiB", file=sys.stderr)
-                # the hub's build is MkDocs with the hook, then Pagefind (make build)
-                results[-1] = Run(last.seconds + index.seconds, last.cpu + index.cpu, max(last.peak_mib, index.peak_mib))
+                # the hub's build time is MkDocs with the hook, then Pagefind (make build); its memory
+                # is MkDocs' alone: Pagefind runs after it in a process of its own (column "Suche")
+                results[-1] = Run(last.seconds + index.seconds, last.cpu + index.cpu, last.peak_mib)
     validation = time_validation(hub_root, hub_root / "hooks")
     site = workdir / f"site-hub-{n}"
     page = typical_record_page(site)
