@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check format test new clean bench system-tools
+.PHONY: serve build check format test new clean bench system-tools properdocs
 
 NODE_STAMP := node_modules/.installed
 
@@ -26,6 +26,7 @@ $(NODE_STAMP): package-lock.json
 ## --dirty: a save rebuilds only the pages whose Markdown changed (the hook rewrites only those);
 ## --no-strict: MkDocs warns on every dirty build, which would otherwise count as a failed build.
 ## make build and CI stay strict. bench/run.py and tests/test_serve.py read SERVE_OPTIONS from here.
+## After each rebuild the hook indexes the served folder anew for the search (msdz_hub.search_index).
 SERVE_OPTIONS := --livereload --dirty --no-strict
 serve: $(STAMP) $(NODE_STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve $(SERVE_OPTIONS) --dev-addr 127.0.0.1:8000
@@ -34,9 +35,11 @@ serve: $(STAMP) $(NODE_STAMP)
 ## pinned Decap CMS that the build copies to site/admin/ (npm ci, integrity from package-lock.json).
 ## Dates of the build (sitemap, compressed files) come from the commit, so a second build of the same
 ## commit gives the same bytes; outside a git checkout a fixed date stands in (2026-11-26).
+## The search index (Pagefind) is written after MkDocs, in a process of its own.
 build: $(STAMP) $(NODE_STAMP)
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 1795651200)} \
 		$(BIN)/mkdocs build --strict
+	$(BIN)/python -m msdz_hub index site
 
 ## check: validates data/ only – what an editor runs before a pull request
 check: $(STAMP)
@@ -65,5 +68,16 @@ new: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+## properdocs: the hub built with ProperDocs (a fork of MkDocs 1.6, pinned in requirements-dev.txt),
+## the fallback engine should MkDocs 1.x or Material stop being installable; CI checks that it
+## builds the same files as make build.
+properdocs: build
+	$(BIN)/properdocs build --strict --quiet --site-dir site-properdocs
+	$(BIN)/python -m msdz_hub index site-properdocs
+	cd site && find . -type f -not -path './pagefind/*' | sort > ../.files-mkdocs.txt
+	cd site-properdocs && find . -type f -not -path './pagefind/*' | sort > ../.files-properdocs.txt
+	diff .files-mkdocs.txt .files-properdocs.txt && echo "ProperDocs baut dieselben $$(wc -l < .files-mkdocs.txt) Dateien."
+	rm -f .files-mkdocs.txt .files-properdocs.txt
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-properdocs .pytest_cache

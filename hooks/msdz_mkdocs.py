@@ -27,13 +27,12 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from msdz_hub.admin_site import AdminError, write_admin  # noqa: E402
 from msdz_hub.cms_settings import SettingsError, from_values  # noqa: E402
 from msdz_hub.problems import DataError, report  # noqa: E402
-from msdz_hub.search_index import rewrite_json_as_utf8, tune_page_entries  # noqa: E402
+from msdz_hub.search_index import SearchIndexError, index_site  # noqa: E402
 from msdz_hub.worker import JINJA_CACHE, SiteWorker, WorkerError, staging_folder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "overrides" / "hub"
 _worker: SiteWorker | None = None
-_indexed = 0  # search index entries already given their spellings
 _command: str | None = None  # the MkDocs command (on_startup); None in the rebuilds of `mkdocs serve`
 _dirty = False
 
@@ -120,9 +119,10 @@ def _check_data(worker: SiteWorker) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _worker is not None
     _check_data(_worker)
-    # overrides/hub/ holds the generator's templates; they are not assets of the site.
+    # overrides/hub/ holds the generator's templates; they are not assets of the site. With a
+    # relative `mkdocs build -f mkdocs.yml` the theme's paths are relative too: resolve them.
     for file in list(files):
-        if file.abs_src_path and Path(file.abs_src_path).is_relative_to(TEMPLATES):
+        if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(TEMPLATES):
             files.remove(file)
     staging = _worker.staging
     for index, page in enumerate(_worker.manifest.pages):
@@ -221,29 +221,24 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
 
 
 def on_page_context(context, page, config: MkDocsConfig, nav):
-    """Tune the index entries the search plugin just made for this page: other spellings of their
-    umlaut words, no block tags (hooks run after plugins, so the page's entries are the newest)."""
-    search = config.plugins.get("material/search")
-    entries = search.search_index.entries if search and search.config.enabled else []
-    global _indexed
-    if len(entries) < _indexed:  # a new build (make serve) started a new index
-        _indexed = 0
     if _worker is not None:
         # MkDocs has read every page and copied every file before it renders the first page: the
         # worker may clear its staging folder (after a full build, on the other core meanwhile).
         _worker.release()
-    tune_page_entries(entries[_indexed:])
-    _indexed = len(entries)
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Material writes the index with ASCII escapes, six bytes for each umlaut; readers download it,
-    written as UTF-8 it is a tenth smaller (hooks run after plugins: the file is there)."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if path.exists():
-        rewrite_json_as_utf8(path)
+    """The editors' CMS at /admin/; in `mkdocs serve`, the search index of the served folder anew
+    after each rebuild, so that the preview's search finds what was just edited and nothing deleted.
+    Pagefind runs as a process of its own; for `mkdocs build`, `make build` runs it after MkDocs
+    (python -m msdz_hub index)."""
     _write_admin(config)
+    if _command != "build":  # None in the rebuilds of `mkdocs serve`
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as error:
+            logging.getLogger("mkdocs").error(f"Suche der Vorschau nicht aktualisiert: {error}")
 
 
 def _write_admin(config: MkDocsConfig) -> None:

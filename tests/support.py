@@ -166,10 +166,33 @@ def mkdocs_env() -> dict[str, str]:
 
 
 def run_mkdocs_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    """`mkdocs build --strict`, then the search index, as `make build` runs them."""
+    result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=config_dir, env=mkdocs_env(), capture_output=True, text=True, timeout=600,
     )
+    if result.returncode != 0:
+        return result
+    index = subprocess.run(
+        [sys.executable, "-m", "msdz_hub", "index", str(site_dir)],
+        cwd=config_dir, env=mkdocs_env(), capture_output=True, text=True, timeout=600,
+    )
+    return subprocess.CompletedProcess(result.args, index.returncode, result.stdout + index.stdout, result.stderr + index.stderr)
+
+
+def search_fragments(site: Path) -> list[dict]:
+    """What Pagefind stored for each indexed page (url, content, meta, filters): its fragment files,
+    gzip-compressed JSON after a fixed signature."""
+    import gzip
+    import json
+
+    signature = b"pagefind_dcd"
+    fragments = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(signature), path
+        fragments.append(json.loads(raw[len(signature):]))
+    return fragments
 
 
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "hooks")

@@ -50,17 +50,21 @@ def test_a_broken_file_keeps_the_last_good_preview_and_a_fix_shows_up(tmp_path):
     )
     try:
         first = wait_for(lambda: fetch(url))
-        assert '<h1 id="zossen">Zossen' in first
+        assert '<h1 data-pagefind-weight="10" id="zossen">Zossen' in first
+        entry = url.replace("kommunen/zossen/", "pagefind/pagefind-entry.json")
+        first_index = wait_for(lambda: fetch(entry))  # the preview has a search index
         city = repo / "data/cities/zossen.yml"
         city.write_text(city.read_text(encoding="utf-8").replace("district:", "distrikt:", 1), encoding="utf-8")
         wait_for(lambda: "Fehler beim Neubau" in (tmp_path / "serve.log").read_text(encoding="utf-8"))
         output = (tmp_path / "serve.log").read_text(encoding="utf-8")
         assert "data/cities/zossen.yml:" in output and "unbekanntes Feld 'distrikt' (meinten Sie 'district'?)" in output
         assert "Traceback" not in output
-        assert '<h1 id="zossen">Zossen' in (fetch(url) or "")  # the last good build, served at once
+        assert '<h1 data-pagefind-weight="10" id="zossen">Zossen' in (fetch(url) or "")  # the last good build, served at once
         fixed = city.read_text(encoding="utf-8").replace("distrikt:", "district:", 1).replace("title: Zossen", "title: Zossen neu", 1)
         city.write_text(fixed, encoding="utf-8")
         assert wait_for(lambda: "Zossen neu" in (fetch(url) or ""))
+        # and its search index was written anew for the changed page (the entry names the index's hash)
+        assert wait_for(lambda: (fetch(entry) or first_index) != first_index)
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs shuts down and its hooks clean up
         server.wait(timeout=30)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from support import ROOT, copy_repository, mkdocs_env, run_mkdocs_build
+from support import ROOT, copy_repository, mkdocs_env, run_mkdocs_build, search_fragments
 from msdz_hub.collections import COLLECTIONS
 
 DATA_FILES = sorted(p for p in (ROOT / "data").glob("*/*.yml"))
@@ -38,12 +37,19 @@ def test_every_record_has_its_page_with_an_edit_link_to_its_yaml(built_site):
         assert f'/edit/main/{rel}"' in html, f"{page_url(data_file)} has no edit link to {rel}"
 
 
-def test_every_record_is_in_the_search_index(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["de"]
-    locations = {doc["location"] for doc in index["docs"]}
-    missing = [page_url(f) for f in DATA_FILES if page_url(f) not in locations]
+def test_every_record_is_in_the_search_index_with_its_collection(built_site):
+    fragments = {f["url"].strip("/") + "/": f for f in search_fragments(built_site)}
+    missing = [page_url(f) for f in DATA_FILES if page_url(f) not in fragments]
     assert missing == []
+    for data_file in DATA_FILES:
+        fragment = fragments[page_url(data_file)]
+        assert fragment["meta"]["collection"] == COLLECTIONS[data_file.parent.name].singular
+        assert fragment["filters"]["bereich"] == [fragment["meta"]["collection"]]
+    # content only: no labels of the fact lists, no web addresses of the sources
+    project = fragments["modellvorhaben/grossraeschen-altdoebern-2021/"]
+    assert "Großräschen" in project["content"]
+    assert "Förderrunde:" not in project["content"] and "https://" not in project["content"]
+    assert project["filters"]["kommune"] == ["Großräschen", "Altdöbern"]
 
 
 def test_overviews_list_every_record(built_site):
@@ -175,3 +181,13 @@ def test_make_check_passes_on_the_real_data():
     )
     assert result.returncode == 0, result.stderr
     assert f"{len(DATA_FILES)} Einträge geprüft" in result.stdout
+
+
+def test_a_relative_config_path_copies_no_generator_templates(tmp_path):
+    # `mkdocs build -f mkdocs.yml` gives the theme's files relative paths; the hook still drops them.
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "--site-dir", str(site)],
+                            cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert (site / "index.html").exists()
+    assert not (site / "hub").exists(), sorted(p.name for p in (site / "hub").rglob("*"))

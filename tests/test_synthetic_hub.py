@@ -50,7 +50,7 @@ def special_word_share(data: Path) -> float:
 
 
 def test_synthetic_text_has_umlauts_as_often_as_the_real_records(tmp_path):
-    # The search index adds other spellings for such words: too many would inflate the benchmark.
+    # Umlauts and ß weigh on the search index (stemming, folding): too many would skew the benchmark.
     synthetic = _synthetic()
     synthetic.generate(tmp_path, 300)
     real, made = special_word_share(ROOT / "data"), special_word_share(tmp_path / "data")

@@ -1,8 +1,9 @@
-"""Command line of the hub, for editors and CI: ``python -m msdz_hub check|new|summary|format|cms-config``.
+"""Command line of the hub, for editors and CI: ``python -m msdz_hub check|new|summary|format|cms-config|index``.
 
 ``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
 in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
-from its schema's template. CI runs ``summary`` for the pull request's step summary.
+from its schema's template. CI runs ``summary`` for the pull request's step summary. ``make build`` runs ``index`` after MkDocs:
+the search index of the built site (msdz_hub.search_index).
 """
 
 from __future__ import annotations
@@ -93,6 +94,19 @@ def cms_config(root: Path, output: Path | None, local_backend: str | None) -> in
     return 0
 
 
+def index(site: Path) -> int:
+    from . import search_index
+
+    started = time.perf_counter()
+    try:
+        result = search_index.index_site(site)
+    except search_index.SearchIndexError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    print(f"Suchindex: {result.pages} Seiten indiziert in {time.perf_counter() - started:.2f} s.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m msdz_hub", description="Werkzeuge des Wissenstransfer-Hubs")
     root_help = "Wurzel des Repositorys (Standard: dieses)"
@@ -113,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     cms_parser = commands.add_parser("cms-config", parents=[common], help="Konfiguration des Redaktionssystems ausgeben")
     cms_parser.add_argument("--output", type=Path, default=None, help="Datei statt Standardausgabe")
     cms_parser.add_argument("--local-backend", default=None, help="Adresse eines decap-server (nur für Tests)")
+    index_parser = commands.add_parser("index", help="Suchindex (Pagefind) der gebauten Website schreiben")
+    index_parser.add_argument("site", type=Path, nargs="?", default=Path("site"), help="gebaute Website (Standard: site)")
     args = parser.parse_args(argv)
     if args.command == "format":
         return format_files(args.root, args.check)
@@ -124,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         return new(args.root, args.collection, args.title)
     if args.command == "summary":
         return summary(args.root, args.base, args.site_url)
+    if args.command == "index":
+        return index(args.site)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

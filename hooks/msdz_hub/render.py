@@ -1,7 +1,7 @@
 """Render the hub's pages from Jinja templates in overrides/hub/ into Markdown documents.
 
-Templates produce Markdown, so MkDocs checks their links (``--strict``), builds the table of
-contents, and Material indexes them for search like any page. Every value a template prints is
+Templates produce Markdown, so MkDocs checks their links (``--strict``) and builds the table of
+contents; Pagefind indexes the built pages for search. Every value a template prints is
 escaped for both HTML and Markdown unless it is already ``Markup`` (links built here, HTML that
 went through the sanitiser), so text from data can never become markup by accident.
 """
@@ -28,6 +28,7 @@ from .facets import cities as city_ids, facet_values, facets, rounds as round_id
 from .feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
 from .markup import to_html
 from .model import Hub, Record
+from .search_data import search_fields
 from .similar import SimilarIndex
 from .town_size import SIZE_CLASSES, centrality_class, size_class
 
@@ -382,9 +383,7 @@ def front_matter(record: Record, site: structured_data.SiteInfo | None = None) -
         meta["hub_feed"] = record.url
     if record.changed:  # the sitemap's <lastmod> (set by the MkDocs hook)
         meta["hub_changed"] = record.changed.date().isoformat()
-    # Material's search rank: a record's page above the overviews that list it; a town's or
-    # topic's page, which gathers everything about it, above records that merely mention it.
-    meta["search"] = {"boost": 3 if record.collection.name in ("topics", "cities") else 2}  # type: ignore[assignment]
+    meta["hub_search"] = search_fields(record, format_date)  # type: ignore[assignment]
     data = structured_data.record_data(record, site) if site else None
     if data:
         meta["hub_jsonld"] = structured_data.json_ld(data)

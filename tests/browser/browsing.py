@@ -49,34 +49,26 @@ def axe_violations(page: Page) -> list[str]:
 
 
 class SearchResults(list):
-    """The pages shown for a query, best first (Material shows 10 until the reader scrolls)."""
+    """The pages shown for a query, best first (the dialog shows 10 until asked for more)."""
 
     def __init__(self, pages: list[str], count: int):
         super().__init__(pages)
-        self.count = count  # as the dialog says: "22 Suchergebnisse"
+        self.count = count  # as the dialog says: "22 Ergebnisse für „…“."
 
 
 def open_search(page: Page, query: str) -> SearchResults:
-    """Open the search with "/", enter the query, wait for the results; their pages, best first.
-
-    The query is entered at once and confirmed with a key (as when pasting), so that exactly one
-    search runs and the results shown belong to the whole query.
-    """
-    box = page.locator(".md-search__input")
-    if not box.evaluate("input => input === document.activeElement"):
+    """Open the search with "/" (unless it is open), enter the query, wait for its results; their
+    pages, best first. The status line names the query, so the results shown are the whole query's."""
+    dialog = page.locator("#hub-search")
+    if not dialog.evaluate("d => d.open"):
         page.keyboard.press("/")
+    box = dialog.locator("input[type=search]")
     expect(box).to_be_focused()
-    meta = page.locator(".md-search-result__meta")
-    if box.input_value():
-        box.fill("")
-        box.press("End")
-        expect(meta).to_have_text("Suchbegriff eingeben")
     box.fill(query)
-    box.press("End")
-    expect(meta).to_have_text(re.compile(r"Suchergebnis"))
-    hrefs = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
-        "links => links.map(a => a.href)")
-    count = re.match(r"\d+", meta.inner_text())
+    status = dialog.locator("[data-hub-search-status]")
+    expect(status).to_have_text(re.compile(rf"(Ergebnis|Ergebnisse) für „{re.escape(query)}“|Keine Ergebnisse für „{re.escape(query)}“"))
+    hrefs = dialog.locator(".hub-search__result a").evaluate_all("links => links.map(a => a.href)")
+    count = re.match(r"\d+", status.inner_text())
     return SearchResults([site_path(href) for href in hrefs], int(count.group(0)) if count else 0)
 
 

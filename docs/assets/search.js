@@ -1,0 +1,132 @@
+// The site's search dialog (overrides/partials/search.html) over Pagefind's index, loaded on the
+// first opening. Pagefind stems German and folds umlauts and ß (Grossraeschen finds Großräschen);
+// this file only asks it and shows the answer: results with collection, towns and date, the
+// excerpt with the query's words marked, and filters with counts. Everything comes from this site.
+
+const FILTERS = {bereich: "Bereich", thema: "Thema", runde: "Förderrunde", kommune: "Kommune", jahr: "Jahr"};
+const PAGE = 10; // results shown at once; "Weitere Ergebnisse anzeigen" adds as many
+
+export async function start(dialog, bundleUrl) {
+  const pagefind = await import(bundleUrl);
+  await pagefind.options({baseUrl: new URL("..", bundleUrl).pathname, excerptLength: 24});
+  pagefind.init();
+  // Pagefind counts results per filter value only once its filter index is loaded (a few KB).
+  const filtersLoaded = pagefind.filters();
+  const input = dialog.querySelector("input");
+  const status = dialog.querySelector("[data-hub-search-status]");
+  const list = dialog.querySelector("[data-hub-search-results]");
+  const more = dialog.querySelector("[data-hub-search-more]");
+  const filterBox = dialog.querySelector("[data-hub-search-filters]");
+  const chosen = {};
+  let results = [];
+  let shown = 0;
+  let latest = 0;
+
+  async function search() {
+    const query = input.value.trim();
+    const run = ++latest;
+    if (!query) {
+      list.replaceChildren();
+      more.hidden = true;
+      filterBox.hidden = true;
+      status.textContent = "";
+      return;
+    }
+    const filters = Object.fromEntries(Object.entries(chosen).filter(([, value]) => value));
+    await filtersLoaded;
+    const answer = await pagefind.search(query, {filters});
+    if (run !== latest || !answer) return; // a newer query is under way
+    results = answer.results;
+    shown = 0;
+    list.replaceChildren();
+    await showMore();
+    if (run !== latest) return;
+    showFilters(answer.filters || {});
+    const count = results.length;
+    status.textContent = count === 0 ? `Keine Ergebnisse für „${query}“.`
+      : `${count} ${count === 1 ? "Ergebnis" : "Ergebnisse"} für „${query}“.`;
+  }
+
+  async function showMore() {
+    const next = results.slice(shown, shown + PAGE);
+    shown += next.length;
+    const items = await Promise.all(next.map((result) => result.data()));
+    list.append(...items.map(resultItem));
+    more.hidden = shown >= results.length;
+  }
+
+  function showFilters(counts) {
+    filterBox.replaceChildren(filterBox.querySelector("legend"));
+    for (const [key, label] of Object.entries(FILTERS)) {
+      const values = Object.entries(counts[key] || {}).filter(([value, n]) => n > 0 || chosen[key] === value);
+      if (values.length < 2 && !chosen[key]) continue;
+      const id = `hub-search-filter-${key}`;
+      const select = Object.assign(document.createElement("select"), {id, name: key});
+      select.append(new Option("alle", ""));
+      values.sort(([a], [b]) => a.localeCompare(b, "de"));
+      for (const [value, n] of values) select.append(new Option(`${value} (${n})`, value, false, chosen[key] === value));
+      select.addEventListener("change", () => {
+        chosen[key] = select.value;
+        search().then(() => dialog.querySelector(`#${id}`)?.focus());
+      });
+      const labelled = Object.assign(document.createElement("label"), {htmlFor: id, textContent: label});
+      const field = document.createElement("div");
+      field.className = "hub-search__filter";
+      field.append(labelled, select);
+      filterBox.append(field);
+    }
+    filterBox.hidden = filterBox.children.length < 2;
+  }
+
+  let timer;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, 150);
+  });
+  dialog.querySelector("[data-hub-search-form]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = list.querySelector("a");
+    if (first && input.value.trim()) first.click(); else search();
+  });
+  more.addEventListener("click", async () => {
+    const before = shown;
+    await showMore();
+    list.children[before]?.querySelector("a")?.focus(); // the first new result, not back to the top
+  });
+  dialog.querySelector("[data-hub-search-close]").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("click", (event) => {
+    if (event.target === dialog) dialog.close(); // a click on the backdrop
+  });
+  const opener = document.querySelector("[data-hub-search-open]");
+  dialog.addEventListener("close", () => opener.focus());
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  item.className = "hub-search__result";
+  const link = Object.assign(document.createElement("a"), {href: data.url});
+  link.textContent = data.meta.title || data.url;
+  const heading = document.createElement("h3");
+  heading.append(link);
+  item.append(heading);
+  const facts = [data.meta.collection, data.meta.town, data.meta.date].filter(Boolean);
+  if (facts.length) {
+    const meta = Object.assign(document.createElement("p"), {className: "hub-search__meta", textContent: facts.join(" · ")});
+    item.append(meta);
+  }
+  const excerpt = document.createElement("p");
+  excerpt.className = "hub-search__excerpt";
+  excerpt.append(...markedText(data.excerpt));
+  item.append(excerpt);
+  return item;
+}
+
+// Pagefind's excerpt is escaped text with <mark> around the query's words: keep exactly that,
+// as text nodes and <mark> elements, so that nothing from the pages can become markup here.
+function markedText(excerpt) {
+  const parsed = new DOMParser().parseFromString(`<p>${excerpt || ""}</p>`, "text/html").body.firstChild;
+  return [...parsed.childNodes].map((node) => {
+    if (node.nodeName === "MARK") return Object.assign(document.createElement("mark"), {textContent: node.textContent});
+    return document.createTextNode(node.textContent);
+  });
+}
