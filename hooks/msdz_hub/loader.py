@@ -41,6 +41,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: '$' would allow a final '\n'
 MAX_DEPTH = 32  # lists and fields nested deeper than this are refused (records nest three levels)
+UNREADABLE = "*"  # in load_tree's names: (collection, UNREADABLE) for a collection folder it could not list
 MAX_DIGITS = 15  # a whole number with more digits stays text, which the schema refuses
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
@@ -151,7 +152,13 @@ def no_cycle_collection() -> Iterator[None]:
 def _load_into(base: Path, root: Path, named: set[tuple[str, str]], records: list[RawRecord], problems: list[Problem]) -> None:
     prefix = () if base == root else (base.relative_to(root).as_posix(),)
     slots: list[Problem | tuple[str, str, str]] = []  # in file order: a problem, or a file to load
-    for parts, entry in _entries(base, slots, prefix):
+    unreadable: list[tuple[tuple[str, ...], OSError]] = []
+    entries = _entries(base, unreadable)
+    for parts, error in unreadable:
+        slots.append(folder_problem("/".join(prefix + parts), error))
+        if len(parts) == 1:  # a whole collection: references to it cannot be checked
+            named.add((parts[0], UNREADABLE))
+    for parts, entry in entries:
         rel = "/".join(prefix + parts)
         if entry.is_symlink() and parts[0] != "schema":  # could publish any file of the machine
             slots.append(Problem(rel, 1, 1, FILE_FIELD, "Verknüpfungen (Symlinks) sind in data/ nicht erlaubt; "
@@ -247,10 +254,11 @@ def _load_fast_values(jobs: list[tuple[str, str, str]], sender: Any, receiver: A
         sender.close()
 
 
-def _entries(base: Path, problems: list, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], os.DirEntry]]:
+def _entries(base: Path, unreadable: list) -> list[tuple[tuple[str, ...], os.DirEntry]]:
     """Everything below ``base`` as ``sorted(base.rglob("*"))`` finds it (symlinked folders are not
     entered), each with its path parts; a directory listing tells file from folder without a stat.
-    A folder that cannot be read is added to ``problems``: its files would be missing silently."""
+    A folder that cannot be read is added to ``unreadable`` with its error: its files would be
+    missing silently."""
     found: list[tuple[tuple[str, ...], os.DirEntry]] = []
     folders: list[tuple[tuple[str, ...], str]] = [((), str(base))]
     while folders:
@@ -264,7 +272,7 @@ def _entries(base: Path, problems: list, prefix: tuple[str, ...] = ()) -> list[t
         except (FileNotFoundError, NotADirectoryError):
             continue  # gone since it was listed, or data/ is missing (reported by the references)
         except OSError as error:
-            problems.append(folder_problem("/".join(prefix + parts), error))
+            unreadable.append((parts, error))
     found.sort(key=lambda item: item[0])
     return found
 

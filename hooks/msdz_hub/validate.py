@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - then jsonschema alone checks every rec
 from referencing.jsonschema import DRAFT202012
 
 from .collections import COLLECTIONS
-from .loader import MAX_DIGITS, JsonPath, RawRecord, format_field
+from .loader import MAX_DIGITS, UNREADABLE, JsonPath, RawRecord, format_field
 from .patterns import strict_validator_class
 from .problems import Problem
 from .schema_paths import integer_paths, multiline_paths
@@ -465,8 +465,11 @@ class Validator:
             ids[record.collection].add(record.id)
         sorted_ids: dict[str, list[str]] = {}  # for suggestions, sorted when the first is needed
         problems = []
+        unreadable = {collection for collection, record_id in named if record_id == UNREADABLE}
         for record in records:
             for ref_field in self.schemas.ref_fields[record.collection]:
+                if ref_field.target in unreadable:
+                    continue  # its folder could not be listed (reported): every reference would look dangling
                 if _all_known(ids_at(record.data, ref_field.path), ids[ref_field.target],
                               record.id if ref_field.target == record.collection else None):
                     continue  # the usual case, at a glance; else each value is looked at below
