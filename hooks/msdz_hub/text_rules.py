@@ -20,7 +20,7 @@ import unicodedata
 from typing import Any, Iterator
 
 from .loader import JsonPath, RawRecord, format_field
-from .problems import Problem
+from .problems import Problem, escape_char
 
 _DIRECTION = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 _INVISIBLE = {0x200B, 0x2060, 0xFEFF, 0x180E}
@@ -42,12 +42,7 @@ def quote(value: Any, limit: int = 60) -> str:
 
 
 def _escape(char: str) -> str:
-    if char in _ESCAPES:
-        return _ESCAPES[char]
-    if char == " " or char.isprintable():
-        return char
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return _ESCAPES[char] if char in _ESCAPES else escape_char(char)
 
 
 def _class(codes: Any) -> str:
