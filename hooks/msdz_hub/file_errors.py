@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 
 from .problems import FILE_FIELD, Problem
@@ -61,3 +62,25 @@ def folder_problem(rel: str, error: OSError) -> Problem:
     reason = "fehlende Leserechte" if isinstance(error, PermissionError) else (os.strerror(error.errno) if error.errno else str(error))
     return Problem(rel, 1, 1, FILE_FIELD, f"der Ordner kann nicht gelesen werden ({reason}); seine Dateien fehlen. "
                                          f"Rechte prüfen, z. B. chmod a+rx.")
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as the end of a line
+
+
+def inside_file(text: str, line: int, column: int) -> tuple[int, int]:
+    """A position libyaml reports, moved inside the file: at the end of the text it names the line
+    after the last one (``title: x⏎foo`` fails at line 3 of 2); that is the end of the last line."""
+    rows = _LINE_BREAK.split(text)
+    if len(rows) > 1 and rows[-1] == "":
+        rows.pop()  # the final line break ends the last line, it does not start one
+    if line > len(rows):
+        return len(rows), len(rows[-1]) + 1
+    return line, min(column, len(rows[line - 1]) + 1)
+
+
+def position_of(text: str, byte_offset: int) -> tuple[int, int]:
+    """Line and column (1-based, in characters) of the character libyaml names by its offset in
+    the UTF-8 bytes of ``text``, counting lines the way YAML does."""
+    offset = len(text.encode("utf-8", "surrogatepass")[:byte_offset].decode("utf-8", "ignore"))
+    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text, 0, offset)]
+    return len(starts), offset - starts[-1] + 1

@@ -31,7 +31,7 @@ from typing import Any, Iterator
 import yaml
 
 from .collections import COLLECTIONS
-from .file_errors import file_problem, folder_problem, read_regular_file
+from .file_errors import file_problem, folder_problem, inside_file, position_of, read_regular_file
 from .problems import FILE_FIELD, Problem
 
 try:  # libyaml is ten times faster; fall back to the pure-Python parser where it is missing
@@ -363,7 +363,7 @@ def _load_careful(raw: bytes, path: str | Path, rel: str, collection: str) -> tu
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = inside_file(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or "ungültiges YAML"
         return None, [
             Problem(
@@ -373,8 +373,7 @@ def _load_careful(raw: bytes, path: str | Path, rel: str, collection: str) -> tu
             )
         ]
     except yaml.reader.ReaderError as error:  # control characters, which YAML does not allow
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        line, column = position_of(text, error.position)
         return None, [Problem(rel, line, column, FILE_FIELD,
                               f"unsichtbares Steuerzeichen (#x{error.character:04X}) gefunden, z. B. aus einer "
                               f"anderen Anwendung kopiert; das Zeichen löschen.")]

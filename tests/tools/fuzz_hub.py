@@ -206,9 +206,11 @@ def _assert_points_inside(root: Path, line: str) -> None:
         raw = path.read_bytes()
         text = raw.decode("utf-8", errors="replace")
         rows = re.split(r"\r\n|\r|\n|\x85|\u2028|\u2029", text)
+        if len(rows) > 1 and rows[-1] == "":
+            rows.pop()  # "a\nb\n" has two lines
         number, column = int(match["line"]), int(match["column"])
         assert number <= max(len(rows), 1), f"line {number} beyond the file's {len(rows)}: {line!r}"
-        assert column <= max(len(row) for row in rows) + 1, f"column {column} beyond the file: {line!r}"
+        assert column <= len(rows[number - 1]) + 1, f"column {column} beyond line {number}: {line!r}"
 
 
 def _assert_outputs_parse(site: Any) -> None:

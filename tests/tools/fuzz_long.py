@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parents[2] / "hooks")]
@@ -34,7 +35,8 @@ def main() -> int:
             try:
                 round_()
             except Exception as error:  # hypothesis has shrunk it and printed the input
-                print(f"FEHLER nach {dict(STATS)}: {type(error).__name__}: {error}", file=sys.stderr)
+                print(f"FEHLER nach {dict(STATS)}:", file=sys.stderr)
+                traceback.print_exception(error, limit=3)
                 return 1
             rounds += 1
             print(f"{time.strftime('%H:%M:%S')} Runde {rounds}: {dict(STATS)}", flush=True)
