@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - then jsonschema alone checks every rec
     jsonschema_rs = None
 from referencing.jsonschema import DRAFT202012
 
+from .calendar_rules import calendar_problems
 from .collections import COLLECTIONS
 from .loader import MAX_DIGITS, UNREADABLE, JsonPath, RawRecord, format_field
 from .patterns import strict_validator_class
@@ -342,6 +343,7 @@ class Validator:
             date_fields = None if schema_problems else self.schemas.date_fields[record.collection]
             problems.extend(_date_problems(record, date_fields))
             problems.extend(text_problems(record, self.schemas.multiline[record.collection]))
+            problems.extend(calendar_problems(record))
         problems.extend(self.reference_problems(records, named or set()))
         return problems
 
