@@ -25,7 +25,7 @@ class Problem:
     def format_line(self) -> str:
         # One problem, one line, whatever a file name, field name or value holds (a line break, a
         # carriage return that would overwrite the line, a terminal escape): shown escaped.
-        return one_line(f"{self.path}:{self.line}:{self.column}: error: '{self.field}': {self.message}")
+        return one_line(f"{escape_path(self.path)}:{self.line}:{self.column}: error: '{self.field}': {self.message}")
 
     def format_annotation(self) -> str:
         # Workflow commands need %, CR and LF escaped in data, and also , and : in properties.
@@ -50,6 +50,11 @@ def escape_char(char: str) -> str:
         return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+
+
+def escape_path(path: str) -> str:
+    """A path for the problem line, whose parts ``path:line:col`` a ':' in a file name would blur."""
+    return one_line(path).replace(":", "\\x3a")
 
 
 def one_line(text: str) -> str:

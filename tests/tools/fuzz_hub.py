@@ -31,7 +31,7 @@ import yaml
 from hypothesis import strategies as st
 from lxml import etree
 
-from msdz_hub.problems import one_line
+from msdz_hub.problems import escape_path
 from support import ROOT, VALID_RECORDS, TinyHub
 
 PROBLEM_LINE = re.compile(r"(?P<path>[^\s:][^:]*):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): error: '(?P<field>[^\n]+?)': \S[^\n]*")
@@ -199,7 +199,7 @@ def _assert_points_inside(root: Path, line: str) -> None:
     path = root / match["path"]
     if not (path.exists() or path.is_symlink()):  # a name with invisible characters is shown escaped
         folder = path.parent
-        named = {one_line(entry.name): entry for entry in folder.iterdir()} if folder.is_dir() else {}
+        named = {escape_path(entry.name): entry for entry in folder.iterdir()} if folder.is_dir() else {}
         assert path.name in named, line
         path = named[path.name]
     if path.is_file():
