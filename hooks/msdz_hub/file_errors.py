@@ -84,3 +84,9 @@ def position_of(text: str, byte_offset: int) -> tuple[int, int]:
     offset = len(text.encode("utf-8", "surrogatepass")[:byte_offset].decode("utf-8", "ignore"))
     starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text, 0, offset)]
     return len(starts), offset - starts[-1] + 1
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The lines of ``text`` as YAML (and every position here) counts them; ``str.splitlines``
+    would also break at characters such as U+001E, which YAML keeps inside a line."""
+    return _LINE_BREAK.split(text)

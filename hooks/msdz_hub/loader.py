@@ -31,7 +31,7 @@ from typing import Any, Iterator
 import yaml
 
 from .collections import COLLECTIONS
-from .file_errors import file_problem, folder_problem, inside_file, position_of, read_regular_file
+from .file_errors import file_problem, folder_problem, inside_file, position_of, read_regular_file, yaml_lines
 from .problems import FILE_FIELD, Problem
 
 try:  # libyaml is ten times faster; fall back to the pure-Python parser where it is missing
@@ -422,7 +422,7 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 def _tab_problems(text: str, rel: str) -> list[Problem]:
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(yaml_lines(text), start=1):
         column = line.find("\t")
         if column >= 0:
             problems.append(
