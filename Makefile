@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check format test new clean bench system-tools properdocs
+.PHONY: serve build check format test new clean bench system-tools properdocs fuzz
 
 NODE_STAMP := node_modules/.installed
 
@@ -57,6 +57,12 @@ test: system-tools $(STAMP) $(NODE_STAMP)
 
 system-tools:
 	@bash .ci/system-tools
+
+## fuzz: the schema-guided fuzz test, random and long (FUZZ_MINUTES, default 10; make test runs a short,
+## fixed one); prints how many inputs were tried, refused, accepted and built
+FUZZ_MINUTES ?= 10
+fuzz: $(STAMP)
+	FUZZ_MINUTES=$(FUZZ_MINUTES) $(BIN)/python tests/tools/fuzz_long.py
 
 ## new: a new record from its schema's template, e.g. make new COLLECTION=practices TITLE="Mein Beispiel"
 ## (asks for what is missing); the variables reach the command through the environment, unquoted

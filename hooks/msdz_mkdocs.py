@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import shutil
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +29,8 @@ from msdz_hub.admin_site import AdminError, write_admin  # noqa: E402
 from msdz_hub.cms_settings import SettingsError, from_values  # noqa: E402
 from msdz_hub.problems import DataError, report  # noqa: E402
 from msdz_hub.search_index import SearchIndexError, index_site  # noqa: E402
-from msdz_hub.worker import JINJA_CACHE, SiteWorker, WorkerError, staging_folder  # noqa: E402
+from msdz_hub.worker import (  # noqa: E402
+    JINJA_CACHE, SiteWorker, WorkerError, private_staging_folder, stale_outputs, staging_folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "overrides" / "hub"
@@ -84,8 +86,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if missing:
         raise PluginError(f"mkdocs.yml: extra.operator braucht {', '.join(missing)} (für Impressum und Datenschutz).")
     _check_contact(operator)
-    _worker = SiteWorker(ROOT, settings, operator, staging_folder(config.site_dir),
-                         remove_staging=_command == "build" and not _dirty)
+    # `mkdocs build --dirty` keeps its staging folder for the next run; every other build and each
+    # `mkdocs serve` has a private one (two builds at once must not write into each other's).
+    keep = _command == "build" and _dirty
+    staging = staging_folder(config.site_dir) if keep else private_staging_folder(config.site_dir)
+    _worker = SiteWorker(ROOT, settings, operator, staging, remove_staging=_command == "build" and not _dirty)
     if _command != "build":
         _check_data(_worker)
 
@@ -125,23 +130,39 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(TEMPLATES):
             files.remove(file)
     staging = _worker.staging
-    for index, page in enumerate(_worker.manifest.pages):
+    manifest = _wait(lambda: _worker.manifest)  # the worker may fail while planning: a clear error, no hang
+    if not _worker.removes_staging:  # a rebuild into a site folder that is not cleaned first
+        _remove_stale(config, stale_outputs(staging, manifest))
+    for index, page in enumerate(manifest.pages):
         file = _StagedFile.generated(config, page.src_uri, abs_src_path=str(staging / page.src_uri))
         file.ready = functools.partial(_wait, _worker.wait_for_page, index)
         # The edit button opens the record's YAML file, not a page that does not exist.
         file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
         files.append(file)
     # Feeds and other outputs are files like any other: MkDocs copies them and checks links to them.
-    for path in _worker.manifest.files:
+    for path in manifest.files:
         file = _StagedFile.generated(config, path, abs_src_path=str(staging / path))
         file.ready = functools.partial(_wait, _worker.wait_until_done)
         files.append(file)
     return files
 
 
-def _wait(wait: Callable[..., None], *args: object) -> None:
+def _remove_stale(config: MkDocsConfig, staged: list[str]) -> None:
+    """`mkdocs serve --dirty` neither cleans the site folder nor knows of pages it no longer builds:
+    the built pages of deleted or renamed records go here (and the folders they leave empty)."""
+    site = Path(config.site_dir)
+    for src_uri in staged:
+        built = site / File.generated(config, src_uri, content="").dest_uri
+        built.unlink(missing_ok=True)
+        folder = built.parent
+        while folder != site and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def _wait(wait: Callable[..., object], *args: object):
     try:
-        wait(*args)
+        return wait(*args)
     except WorkerError as error:
         raise _generator_failed(error) from None
 
@@ -173,6 +194,11 @@ def on_startup(command: str, dirty: bool) -> None:
     """Called once per MkDocs command, not again for the rebuilds of `mkdocs serve`."""
     global _command, _dirty
     _command, _dirty = command, dirty
+    # A closed terminal (SIGHUP) or a stopped job (SIGTERM) ends MkDocs the way Ctrl-C does, so that
+    # its clean-up runs: the staging folder and the temporary site folder of `mkdocs serve` go.
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, signal.default_int_handler)
 
 
 def on_shutdown() -> None:
@@ -261,9 +287,12 @@ def on_serve(server, config: MkDocsConfig, builder):
     """
 
     def build_or_keep_last_good():
+        # Whatever the build raised: MkDocs would hold every request until a build succeeds.
         try:
             builder()
-        except Abort:
+        except Exception as error:  # noqa: BLE001 - reported, and the preview goes on
+            if not isinstance(error, Abort):
+                logging.getLogger("mkdocs").error("%s", error)
             logging.getLogger("mkdocs").error(
                 "Fehler beim Neubau – die Vorschau zeigt weiter den letzten fehlerfreien Stand. "
                 "Nach dem Speichern der korrigierten Datei wird neu gebaut."

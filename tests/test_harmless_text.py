@@ -22,7 +22,7 @@ import yaml
 
 from msdz_hub.markup import to_html
 from support import search_fragments
-from tools.payload_hub import ICS_INJECTION, PAYLOADS
+from tools.payload_hub import ICS_INJECTION_SUMMARY, ICS_INJECTION_TITLE, PAYLOADS
 
 # Attributes whose value a browser loads, follows or runs.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "data", "srcdoc",
@@ -251,8 +251,10 @@ def test_calendars_hold_the_payloads_only_as_text(payload_hub):
         if path.name == "kalender.ics" and path.parent.name == "veranstaltungen":
             summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
             assert len(summaries) == events, "text from data added or removed calendar entries"
-            # The line breaks stay inside the text (as \n; the calendar has no CR in texts).
-            assert ICS_INJECTION.replace("\r\n", "\n") in summaries and "eingeschleust" not in summaries
+            # Separators stay inside the text; the summary's line breaks stay inside the description.
+            assert ICS_INJECTION_TITLE in summaries and "eingeschleust" not in summaries
+            descriptions = [str(e.get("DESCRIPTION", "")) for e in calendar.walk("VEVENT")]
+            assert any(ICS_INJECTION_SUMMARY in d for d in descriptions), descriptions
             assert any("<script>alert(1)</script>" in s for s in summaries)
 
 

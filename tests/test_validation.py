@@ -19,7 +19,7 @@ def only(problems: list[str]) -> str:
 def test_yaml_syntax_error_names_file_and_line(tiny_hub):
     tiny_hub.write("topics/kaputt.yml", 'title: Kaputt\nsummary: "nicht geschlossen\n')
     line = only(tiny_hub.problems())
-    assert line.startswith("data/topics/kaputt.yml:3:1: error: '(Datei)': YAML-Syntaxfehler")
+    assert line.startswith("data/topics/kaputt.yml:2:28: error: '(Datei)': YAML-Syntaxfehler")
 
 
 def test_duplicate_key_is_reported_at_the_second_one(tiny_hub):

@@ -9,6 +9,7 @@ The comparison is ``git diff <base>...HEAD``: what the branch changed since it l
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -94,18 +95,31 @@ def page(collection: Collection, record_id: str) -> str:
 
 
 def _link(path: str, site_url: str | None) -> str:
+    path = _code(path)
     return f"[`{path}`]({site_url.rstrip('/')}{path})" if site_url else f"`{path}`"
 
 
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:\"'=$^])")
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Record text as plain text in a Markdown table cell: record text comes from pull requests
+    (forks too) and must not become markup on the reviewers' page (images, links, fake badges)."""
+    text = "".join(char if char.isprintable() else " " for char in text)  # line breaks, controls
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def _code(text: str) -> str:
+    """A path in a code span: backticks and line breaks, which would end it, replaced."""
+    return "".join(char if char.isprintable() and char != "`" else "?" for char in text)
 
 
 def _row(root: Path, base: str, change: Change, site_url: str | None) -> str:
     collection = change.collection
     name = f"{collection.singular} „{_cell(title(root, base, change))}“"
     here = page(collection, change.id)
-    where = f"`{change.path}`"
+    where = f"`{_code(change.path)}`"
     if change.status == "D":
         shown = f"entfällt: {_link(here, site_url)}"
     elif change.status == "A":
@@ -114,7 +128,7 @@ def _row(root: Path, base: str, change: Change, site_url: str | None) -> str:
         shown = _link(here, site_url)
     old_collection = _record_collection(change.old_path)
     if change.old_path:
-        where = f"`{change.old_path}` → `{change.path}`"
+        where = f"`{_code(change.old_path)}` → `{_code(change.path)}`"
         shown = f"`{here}`"
         if change.status == "R" and old_collection:
             old_page = page(old_collection, PurePosixPath(change.old_path).stem)

@@ -12,8 +12,8 @@ from pathlib import Path
 from .git_dates import last_commit_times
 from .loader import load_tree, no_cycle_collection
 from .model import Hub
-from .problems import DataError, Problem
-from .validate import Schemas, Validator
+from .problems import FILE_FIELD, DataError, Problem
+from .validate import SchemaFileError, Schemas, Validator
 
 
 def unique_locations(problems: list[Problem]) -> list[Problem]:
@@ -31,7 +31,11 @@ def unique_locations(problems: list[Problem]) -> list[Problem]:
 def load_hub(root: Path) -> Hub:
     """Load and validate ``root/data``; raises DataError listing every problem."""
     with no_cycle_collection():  # no cyclic garbage is made here (see loader)
-        schemas = Schemas(root / "data" / "schema")
+        try:
+            schemas = Schemas(root / "data" / "schema")
+        except SchemaFileError as error:  # nothing can be checked without it
+            rel = error.path.relative_to(root).as_posix() if error.path.is_relative_to(root) else str(error.path)
+            raise DataError([Problem(rel, error.line, error.column, FILE_FIELD, f"Schema-Datei {error}.")]) from None
         records, problems, named = load_tree(root)
         problems += Validator(schemas).validate(records, named)
         if problems:

@@ -17,6 +17,7 @@ column (``RawRecord.positions``). Both share ``_scalar_value``, so a value is th
 from __future__ import annotations
 
 import gc
+import math
 import marshal
 import multiprocessing
 import os
@@ -30,6 +31,7 @@ from typing import Any, Iterator
 import yaml
 
 from .collections import COLLECTIONS
+from .file_errors import file_problem, folder_problem, inside_file, position_of, read_regular_file, yaml_lines
 from .problems import FILE_FIELD, Problem
 
 try:  # libyaml is ten times faster; fall back to the pure-Python parser where it is missing
@@ -37,7 +39,10 @@ try:  # libyaml is ten times faster; fall back to the pure-Python parser where i
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: '$' would allow a final '\n'
+MAX_DEPTH = 32  # lists and fields nested deeper than this are refused (records nest three levels)
+UNREADABLE = "*"  # in load_tree's names: (collection, UNREADABLE) for a collection folder it could not list
+MAX_DIGITS = 15  # a whole number with more digits stays text, which the schema refuses
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 _TAG = "tag:yaml.org,2002:"
@@ -147,7 +152,13 @@ def no_cycle_collection() -> Iterator[None]:
 def _load_into(base: Path, root: Path, named: set[tuple[str, str]], records: list[RawRecord], problems: list[Problem]) -> None:
     prefix = () if base == root else (base.relative_to(root).as_posix(),)
     slots: list[Problem | tuple[str, str, str]] = []  # in file order: a problem, or a file to load
-    for parts, entry in _entries(base):
+    unreadable: list[tuple[tuple[str, ...], OSError]] = []
+    entries = _entries(base, unreadable)
+    for parts, error in unreadable:
+        slots.append(folder_problem("/".join(prefix + parts), error))
+        if len(parts) == 1:  # a whole collection: references to it cannot be checked
+            named.add((parts[0], UNREADABLE))
+    for parts, entry in entries:
         rel = "/".join(prefix + parts)
         if entry.is_symlink() and parts[0] != "schema":  # could publish any file of the machine
             slots.append(Problem(rel, 1, 1, FILE_FIELD, "Verknüpfungen (Symlinks) sind in data/ nicht erlaubt; "
@@ -156,6 +167,10 @@ def _load_into(base: Path, root: Path, named: set[tuple[str, str]], records: lis
         if entry.is_dir() or entry.name.startswith(".") or entry.name.lower() in _IGNORED_FILES:
             continue
         if parts[0] == "schema":
+            continue
+        if not entry.is_file(follow_symlinks=False):  # a FIFO would block the reading for ever
+            slots.append(Problem(rel, 1, 1, FILE_FIELD, "keine normale Datei (z. B. eine Pipe oder ein Gerät); "
+                                 "durch eine YAML-Datei ersetzen oder löschen."))
             continue
         problem = _check_location(rel, parts)
         if problem:
@@ -227,7 +242,7 @@ def _load_fast_values(jobs: list[tuple[str, str, str]], sender: Any, receiver: A
     for path, rel, collection in jobs:
         try:
             _, raw = _read(path)
-        except OSError:
+        except (OSError, ValueError):
             raw = None
         record = _load_fast(raw, path, rel, collection) if raw is not None else None
         values.append(record.data if record is not None else None)
@@ -239,9 +254,11 @@ def _load_fast_values(jobs: list[tuple[str, str, str]], sender: Any, receiver: A
         sender.close()
 
 
-def _entries(base: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
+def _entries(base: Path, unreadable: list) -> list[tuple[tuple[str, ...], os.DirEntry]]:
     """Everything below ``base`` as ``sorted(base.rglob("*"))`` finds it (symlinked folders are not
-    entered), each with its path parts; a directory listing tells file from folder without a stat."""
+    entered), each with its path parts; a directory listing tells file from folder without a stat.
+    A folder that cannot be read is added to ``unreadable`` with its error: its files would be
+    missing silently."""
     found: list[tuple[tuple[str, ...], os.DirEntry]] = []
     folders: list[tuple[tuple[str, ...], str]] = [((), str(base))]
     while folders:
@@ -252,8 +269,10 @@ def _entries(base: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
                     found.append((parts + (entry.name,), entry))
                     if entry.is_dir(follow_symlinks=False):
                         folders.append((parts + (entry.name,), entry.path))
-        except (FileNotFoundError, NotADirectoryError, PermissionError):
-            continue
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # gone since it was listed, or data/ is missing (reported by the references)
+        except OSError as error:
+            unreadable.append((parts, error))
     found.sort(key=lambda item: item[0])
     return found
 
@@ -262,7 +281,7 @@ def _check_location(rel: str, parts: tuple[str, ...]) -> Problem | None:
     def problem(message: str) -> Problem:
         return Problem(rel, 1, 1, FILE_FIELD, message)
 
-    if len(parts) == 2 and parts[0] in COLLECTIONS and parts[1].endswith(".yml") and ID_PATTERN.match(parts[1][:-4]):
+    if len(parts) == 2 and parts[0] in COLLECTIONS and parts[1].endswith(".yml") and ID_PATTERN.fullmatch(parts[1][:-4]):
         return None  # the usual case, in one go (the checks below, for a well-placed, well-named file)
     known = ", ".join(COLLECTIONS)
     if len(parts) == 1:
@@ -275,7 +294,7 @@ def _check_location(rel: str, parts: tuple[str, ...]) -> Problem | None:
     stem, dot, ext = name.rpartition(".")
     if not dot or ext != "yml":
         return problem(f"Dateiname '{name}' muss auf .yml enden (nicht .yaml oder anderes).")
-    if not ID_PATTERN.match(stem):
+    if not ID_PATTERN.fullmatch(stem):
         return problem(
             f"Dateiname '{name}' ist keine gültige Kennung: nur Kleinbuchstaben a–z, Ziffern und "
             f"einzelne Bindestriche, Umlaute ausgeschrieben (ä→ae, ö→oe, ü→ue, ß→ss), "
@@ -296,6 +315,13 @@ def suggest_id(text: str) -> str:
 
 def load_file(path: str | Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:
     """Parse one data file. Returns (None, problems) if it cannot be read as a record."""
+    try:
+        return _load_file(path, rel, collection)
+    except (OSError, RecursionError, ValueError, MemoryError) as error:
+        return None, [file_problem(rel, error)]
+
+
+def _load_file(path: str | Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:
     size, raw = _read(path)
     if raw is None:
         return None, [Problem(rel, 1, 1, FILE_FIELD, f"Datei ist zu groß ({size // 1024} KB, erlaubt sind höchstens "
@@ -312,20 +338,15 @@ def _record_id(path: str | Path) -> str:
 
 
 def _read(path: str | Path) -> tuple[int, bytes | None]:
-    """The size of a file and its bytes, or None instead of the bytes if it is too large to read.
-
-    One open and one status query: ``Path.stat`` and ``Path.read_bytes`` would each find the file
-    again (a tenth of the loading time at 10 000 files)."""
-    with open(path, "rb", buffering=0) as file:
-        size = os.fstat(file.fileno()).st_size
-        return size, (file.readall() if size <= MAX_FILE_BYTES else None)
+    """The size of a file and its bytes, or None instead of the bytes if it is too large to read."""
+    return read_regular_file(path, MAX_FILE_BYTES)
 
 
 def _read_positions(file: str, rel: str, collection: str) -> Positions:
     """The positions of a fast-loaded record: its file parsed again, the careful way."""
     try:
-        record, _ = _load_careful(Path(file).read_bytes(), file, rel, collection)
-    except OSError:  # gone since it was loaded: the next build reports that
+        record, _ = _load_careful(_read(file)[1] or b"", file, rel, collection)
+    except (OSError, RecursionError, ValueError):  # gone or changed since it was loaded: the next build reports that
         record = None
     return record.where if record is not None else Positions()
 
@@ -342,7 +363,7 @@ def _load_careful(raw: bytes, path: str | Path, rel: str, collection: str) -> tu
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = inside_file(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or "ungültiges YAML"
         return None, [
             Problem(
@@ -352,8 +373,7 @@ def _load_careful(raw: bytes, path: str | Path, rel: str, collection: str) -> tu
             )
         ]
     except yaml.reader.ReaderError as error:  # control characters, which YAML does not allow
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        line, column = position_of(text, error.position)
         return None, [Problem(rel, line, column, FILE_FIELD,
                               f"unsichtbares Steuerzeichen (#x{error.character:04X}) gefunden, z. B. aus einer "
                               f"anderen Anwendung kopiert; das Zeichen löschen.")]
@@ -402,7 +422,7 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 def _tab_problems(text: str, rel: str) -> list[Problem]:
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(yaml_lines(text), start=1):
         column = line.find("\t")
         if column >= 0:
             problems.append(
@@ -483,9 +503,11 @@ def _load_fast(raw: bytes, path: str | Path, rel: str, collection: str) -> RawRe
     return RawRecord(collection, _record_id(path), rel, data, file=os.fspath(path))
 
 
-def _value(node: yaml.Node) -> Any:
+def _value(node: yaml.Node, depth: int = 0) -> Any:
     """``_Converter.convert`` without positions; raises _Unusual wherever that reports a problem."""
     cls = node.__class__
+    if depth > MAX_DEPTH and cls is not yaml.ScalarNode:
+        raise _Unusual
     if cls is yaml.ScalarNode:
         value = _scalar_value(node.tag, node.value)
         if value is _UNKNOWN:
@@ -501,11 +523,11 @@ def _value(node: yaml.Node) -> Any:
                 raise _Unusual
             # most values are text: taken here, without a call
             is_text = value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR
-            result[key] = value_node.value if is_text else _value(value_node)
+            result[key] = value_node.value if is_text else _value(value_node, depth + 1)
         return result
     if cls is yaml.SequenceNode and node.tag == _SEQ:
         return [
-            item.value if item.__class__ is yaml.ScalarNode and item.tag == _STR else _value(item)
+            item.value if item.__class__ is yaml.ScalarNode and item.tag == _STR else _value(item, depth + 1)
             for item in node.value
         ]
     raise _Unusual
@@ -521,9 +543,12 @@ def _scalar_value(tag: str, text: str) -> Any:
         # YAML 1.1 also reads yes/no/on/off as booleans; here they stay text.
         return {"true": True, "false": False}.get(text.lower(), text)
     if tag == _TAG + "int":
-        return int(text) if _INT.match(text) else text  # 03046 (octal), 0x1F, 10:30 stay as written
+        # 03046 (octal), 0x1F, 10:30 stay as written; so do digits beyond any real number (Python
+        # refuses to convert more than 4 300 of them)
+        return int(text) if _INT.fullmatch(text) and len(text) <= MAX_DIGITS + 1 else text
     if tag == _TAG + "float":
-        return float(text) if _FLOAT.match(text) else text
+        number = float(text) if _FLOAT.fullmatch(text) else None
+        return number if number is not None and math.isfinite(number) else text  # 1e999 is no number
     return _UNKNOWN
 
 
@@ -556,6 +581,9 @@ class _Converter:
     def convert(self, node: yaml.Node, path: JsonPath) -> Any:
         mark = node.start_mark
         self.record.positions[path] = (mark.line + 1, mark.column + 1)
+        if len(path) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            self._problem(node, path, f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); die Struktur vereinfachen.")
+            return None
         if id(node) in self._seen:  # an alias (*name): expanding it could blow up or never end
             self._alias(node, path)
             return None

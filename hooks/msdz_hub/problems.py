@@ -23,7 +23,9 @@ class Problem:
     message: str  # German, says what to do
 
     def format_line(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: error: '{self.field}': {self.message}"
+        # One problem, one line, whatever a file name, field name or value holds (a line break, a
+        # carriage return that would overwrite the line, a terminal escape): shown escaped.
+        return one_line(f"{escape_path(self.path)}:{self.line}:{self.column}: error: '{self.field}': {self.message}")
 
     def format_annotation(self) -> str:
         # Workflow commands need %, CR and LF escaped in data, and also , and : in properties.
@@ -35,6 +37,28 @@ class Problem:
             f"::error file={prop(self.path)},line={self.line},col={self.column},"
             f"title={title}::{_escape_data(self.message)}"
         )
+
+
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def escape_char(char: str) -> str:
+    """An invisible or line-breaking character as an escape (``\\n``, ``\\x07``, ``\\u202e``), any other as it is."""
+    if char == " " or char.isprintable():
+        return char
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+
+
+def escape_path(path: str) -> str:
+    """A path for the problem line, whose parts ``path:line:col`` a ':' in a file name would blur."""
+    return one_line(path).replace(":", "\\x3a")
+
+
+def one_line(text: str) -> str:
+    return text if text.isprintable() else "".join(escape_char(char) for char in text)
 
 
 def _escape_data(value: str) -> str:

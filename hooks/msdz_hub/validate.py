@@ -28,9 +28,13 @@ except ImportError:  # pragma: no cover - then jsonschema alone checks every rec
     jsonschema_rs = None
 from referencing.jsonschema import DRAFT202012
 
+from .calendar_rules import calendar_problems
 from .collections import COLLECTIONS
-from .loader import JsonPath, RawRecord, format_field
+from .loader import MAX_DIGITS, UNREADABLE, JsonPath, RawRecord, format_field
+from .patterns import strict_validator_class
 from .problems import Problem
+from .schema_paths import integer_paths, multiline_paths
+from .text_rules import quote, text_problems
 
 DEFS_FILE = "defs.schema.json"
 _BERLIN = ZoneInfo("Europe/Berlin")
@@ -58,15 +62,23 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"die Zahl {value}"
     if isinstance(value, str):
-        return f"den Text '{_shorten(value)}'"
+        return f"den Text {quote(value)}"
     if isinstance(value, list):
         return "eine Liste"
     return "Felder"
 
 
-def _shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _float_message(raw: str, value: float) -> str:
+    """A whole-number field holding a number with a point: the German thousands dot (250.000 ->
+    250000) or decimals."""
+    if re.fullmatch(r"[-+]?[0-9]{1,3}(\.[0-9]{3})+", raw):
+        digits = raw.replace(".", "")
+        return (f"{quote(raw)} wird als Kommazahl {value:g} gelesen, nicht als {digits}: "
+                f"Zahlen ohne Tausenderpunkt schreiben, also {digits.lstrip('0') or '0'}.")
+    shown = quote(raw) if raw else quote(repr(value))
+    if value.is_integer() and abs(value) < 10 ** MAX_DIGITS:
+        return f"erwartet eine ganze Zahl, gefunden die Kommazahl {shown}; ohne Nachkommastellen schreiben, also {int(value)}."
+    return f"erwartet eine ganze Zahl, gefunden die Kommazahl {shown}."
 
 
 def _did_you_mean(value: str, choices: list[str]) -> str:
@@ -86,6 +98,32 @@ _SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
 _STRUCTURE_KEYWORDS = {"type", "properties", "additionalProperties", "patternProperties", "items", "prefixItems"}
 
 
+class SchemaFileError(Exception):
+    """A schema file that cannot be read or is no valid JSON Schema; ``line``/``column`` where known."""
+
+    def __init__(self, path: Path, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.path, self.line, self.column = path, line, column
+
+
+def load_schema(path: Path) -> dict:
+    """One schema file, checked against the JSON Schema metaschema; SchemaFileError if broken."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise SchemaFileError(path, f"kein gültiges JSON ({error.msg})", error.lineno, error.colno) from None
+    except (OSError, UnicodeDecodeError, RecursionError) as error:
+        raise SchemaFileError(path, f"nicht lesbar ({type(error).__name__})") from None
+    try:
+        jsonschema.Draft202012Validator.check_schema(document)
+    except jsonschema.SchemaError as error:
+        where = "/".join(str(part) for part in error.absolute_path) or "(oberste Ebene)"
+        raise SchemaFileError(path, f"kein gültiges JSON Schema: bei {where}: {error.message}") from None
+    if not isinstance(document, dict):
+        raise SchemaFileError(path, "kein gültiges JSON Schema: erwartet ein Objekt { … }")
+    return document
+
+
 class _OpenSchema(Exception):
     """A schema lets records hold fields it does not name."""
 
@@ -97,8 +135,9 @@ class Schemas:
         self.dir = schema_dir
         self.documents: dict[str, dict] = {}
         resources = []
+        strict = strict_validator_class()
         for path in sorted(schema_dir.glob("*.schema.json")):
-            document = json.loads(path.read_text(encoding="utf-8"))
+            document = load_schema(path)
             self.documents[path.name] = document
             resources.append((path.name, Resource.from_contents(document, default_specification=DRAFT202012)))
         self.registry = Registry().with_resources(resources)
@@ -108,9 +147,7 @@ class Schemas:
         self.ref_fields: dict[str, list[RefField]] = {}
         for name in COLLECTIONS:
             schema = self.collection_schema(name)
-            self.validators[name] = jsonschema.Draft202012Validator(
-                schema, registry=self.registry, format_checker=format_checker
-            )
+            self.validators[name] = strict(schema, registry=self.registry, format_checker=format_checker)
             self.ref_fields[name] = list(_find_ref_fields(schema, ()))
         # Where a record the schema accepts can hold dates; None where the walk through all values
         # is needed (a schema that lets a record hold fields it does not name).
@@ -121,6 +158,8 @@ class Schemas:
             except (_OpenSchema, KeyError, RecursionError):  # the last two: a $ref this cannot follow
                 self.date_fields[name] = None
         self.fast_validators = _compiled_validators(self.documents, format_checker)
+        self.multiline = {name: multiline_paths(self.collection_schema(name), self.resolve) for name in COLLECTIONS}
+        self.integers = {name: integer_paths(self.collection_schema(name), self.resolve) for name in COLLECTIONS}
 
     def collection_schema(self, collection: str) -> dict:
         return self.documents[f"{collection}.schema.json"]
@@ -303,6 +342,8 @@ class Validator:
             # through all its values.
             date_fields = None if schema_problems else self.schemas.date_fields[record.collection]
             problems.extend(_date_problems(record, date_fields))
+            problems.extend(text_problems(record, self.schemas.multiline[record.collection]))
+            problems.extend(calendar_problems(record))
         problems.extend(self.reference_problems(records, named or set()))
         return problems
 
@@ -310,13 +351,19 @@ class Validator:
 
     def schema_problems(self, record: RawRecord) -> list[Problem]:
         fast = self.schemas.fast_validators.get(record.collection)
-        if fast is not None and fast.is_valid(record.data):
+        if fast is not None and fast.is_valid(record.data) and not self._float_for_integer(record):
             return []
         validator = self.schemas.validators[record.collection]
         problems = []
         for error in validator.iter_errors(record.data):
             problems.extend(self._explain(record, error))
         return problems
+
+    def _float_for_integer(self, record: RawRecord) -> bool:
+        """A whole number written with a point (250.000): JSON Schema and jsonschema-rs call 250.0
+        an integer, the hub does not (see patterns._is_integer)."""
+        return any(isinstance(value, float) for path in self.schemas.integers[record.collection]
+                   for _, value in values_at(record.data, path))
 
     def _explain(self, record: RawRecord, error: jsonschema.ValidationError) -> Iterator[Problem]:
         path: JsonPath = tuple(error.absolute_path)
@@ -343,9 +390,9 @@ class Validator:
             yield problem(self._type_message(record, path, value, error.validator_value))
         elif kind == "enum":
             allowed = [str(v) for v in error.validator_value]
-            shown = _shorten(str(value)) if not isinstance(value, (dict, list)) else describe(value)
+            shown = quote(value) if not isinstance(value, (dict, list)) else describe(value)
             yield problem(
-                f"'{shown}' ist nicht erlaubt{_did_you_mean(str(value), allowed)}; erlaubt sind: {', '.join(allowed)}."
+                f"{shown} ist nicht erlaubt{_did_you_mean(str(value), allowed)}; erlaubt sind: {', '.join(allowed)}."
             )
         elif kind in ("format", "pattern"):
             yield problem(self._form_message(value, schema))
@@ -368,40 +415,38 @@ class Validator:
         raw = record.raw_scalars.get(path, "")
         if value is None:
             return f"Wert fehlt: erwartet {wanted}. Wert eintragen oder die Zeile löschen."
-        if "integer" in names and isinstance(value, float) and "." in raw:
-            digits = raw.replace(".", "")
-            return (
-                f"'{raw}' wird als Kommazahl {value:g} gelesen, nicht als {digits}: "
-                f"Zahlen ohne Tausenderpunkt schreiben, also {digits.lstrip('0') or '0'}."
-            )
+        if "integer" in names and isinstance(value, float):
+            return _float_message(raw, value)
         if "boolean" in names and isinstance(value, str) and value.lower() in {"yes", "no", "on", "off", "y", "n", "ja", "nein"}:
-            return f"'{value}' ist mehrdeutig: für ja/nein bitte true oder false schreiben."
+            return f"{quote(value)} ist mehrdeutig: für ja/nein bitte true oder false schreiben."
         if "string" in names and not isinstance(value, (dict, list)):
             return f"erwartet Text, gefunden {describe(value)}; den Wert in Anführungszeichen setzen: \"{raw or value}\"."
+        if "integer" in names and isinstance(value, str) and value.isdigit() and len(value) > MAX_DIGITS:
+            return f"die Zahl hat {len(value)} Stellen, erlaubt sind höchstens {MAX_DIGITS}; die Zahl prüfen."
         if "integer" in names and isinstance(value, str) and value.isdigit():
-            return f"erwartet eine ganze Zahl; '{value}' ohne führende Null schreiben."
+            return f"erwartet eine ganze Zahl; {quote(value)} ohne führende Null schreiben."
         return f"erwartet {wanted}, gefunden {describe(value)}."
 
     def _form_message(self, value: Any, schema: dict) -> str:
-        shown = _shorten(str(value))
+        shown = quote(value)
         fmt = schema.get("format")
         pattern = schema.get("pattern", "")
         if fmt == "date" or pattern.startswith("^[0-9]{4}"):
             expected = self.schemas.resolve(schema).get("description", "Datum im Format JJJJ-MM-TT")
-            return f"'{shown}' ist kein gültiges Datum. {expected}"
+            return f"{shown} ist kein gültiges Datum. {expected}"
         if fmt == "uri" or pattern.startswith("^https?"):
             if str(value).startswith(("http://", "https://")) and len(str(value)) > len("https://"):
-                return (f"'{shown}' ist keine gültige Internetadresse: Leerzeichen, Anführungszeichen, <, > und "
+                return (f"{shown} ist keine gültige Internetadresse: Leerzeichen, Anführungszeichen, <, > und "
                         f"ein Name mit @ vor dem Server sind nicht erlaubt; die Adresse aus dem Browser kopieren.")
-            return f"'{shown}' ist keine gültige Internetadresse; vollständig mit https:// angeben."
+            return f"{shown} ist keine gültige Internetadresse; vollständig mit https:// angeben."
         if pattern.startswith("^[a-z0-9]+"):
             from .loader import suggest_id
 
             return (
-                f"'{shown}' ist keine gültige Kennung: nur a–z, 0–9 und Bindestriche, "
+                f"{shown} ist keine gültige Kennung: nur a–z, 0–9 und Bindestriche, "
                 f"Umlaute ausgeschrieben, z. B. '{suggest_id(str(value))}'."
             )
-        return f"'{shown}' hat nicht die erwartete Form. {schema.get('description', '')}".strip()
+        return f"{shown} hat nicht die erwartete Form. {schema.get('description', '')}".strip()
 
     def _range_message(self, path: JsonPath, value: Any, schema: dict) -> str:
         low, high = schema.get("minimum"), schema.get("maximum")
@@ -422,8 +467,11 @@ class Validator:
             ids[record.collection].add(record.id)
         sorted_ids: dict[str, list[str]] = {}  # for suggestions, sorted when the first is needed
         problems = []
+        unreadable = {collection for collection, record_id in named if record_id == UNREADABLE}
         for record in records:
             for ref_field in self.schemas.ref_fields[record.collection]:
+                if ref_field.target in unreadable:
+                    continue  # its folder could not be listed (reported): every reference would look dangling
                 if _all_known(ids_at(record.data, ref_field.path), ids[ref_field.target],
                               record.id if ref_field.target == record.collection else None):
                     continue  # the usual case, at a glance; else each value is looked at below
@@ -431,7 +479,7 @@ class Validator:
                     if ref_field.target == record.collection and value == record.id:
                         line, column = record.position(path)
                         problems.append(Problem(record.path, line, column, format_field(path),
-                                                f"der Eintrag verweist auf sich selbst ('{value}'); diesen Verweis löschen."))
+                                                f"der Eintrag verweist auf sich selbst ({quote(value)}); diesen Verweis löschen."))
                         continue
                     if not isinstance(value, str) or value in ids[ref_field.target]:
                         continue  # wrong types are reported by the schema
@@ -442,7 +490,7 @@ class Validator:
                     problems.append(
                         Problem(
                             record.path, line, column, format_field(path),
-                            f"{target.unknown} '{value}'"
+                            f"{target.unknown} {quote(value)}"
                             f"{_did_you_mean(value, sorted_ids[ref_field.target])}; "
                             f"es gibt keine Datei data/{target.name}/{value}.yml.",
                         )
@@ -465,7 +513,7 @@ def parse_date(text: str) -> dt.date | None:
     try:
         numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
         return dt.date(*numbers)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year of ten digits (found by the fuzz test)
         return None
 
 
@@ -490,7 +538,7 @@ def _date_problems(record: RawRecord, date_fields: list[tuple[str, ...]] | None 
                 line, column = record.position(end_path)
                 problems.append(
                     Problem(record.path, line, column, format_field(end_path),
-                            f"Ende '{end}' liegt vor dem Beginn '{start}'.")
+                            f"Ende {quote(end)} liegt vor dem Beginn {quote(start)}.")
                 )
     if date_fields is None:
         return problems + _impossible_dates(record, _strings_under(record.data, _DATE_KEYS, ()))
@@ -509,13 +557,13 @@ def _impossible_dates(record: RawRecord, dates: Iterable[tuple[JsonPath, str]]) 
             line, column = record.position(path)
             problems.append(
                 Problem(record.path, line, column, format_field(path),
-                        f"'{value}' ist kein Datum, das es gibt (Monat 01–12, Tag passend zum Monat).")
+                        f"{quote(value)} ist kein Datum, das es gibt (Monat 01–12, Tag passend zum Monat).")
             )
         elif "T" in value and _moment(value) is None:
             line, column = record.position(path)
             problems.append(
                 Problem(record.path, line, column, format_field(path),
-                        f"'{value}' enthält keine Uhrzeit, die es gibt (Stunden 00–23, Minuten 00–59).")
+                        f"{quote(value)} enthält keine Uhrzeit, die es gibt (Stunden 00–23, Minuten 00–59).")
             )
     return problems
 

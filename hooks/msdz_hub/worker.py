@@ -25,6 +25,7 @@ model of the hub and none of its libraries, only the paths.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import multiprocessing
 import os
@@ -74,6 +75,8 @@ def _work(connection, pages_done, files_pid, root: Path, settings: dict, operato
     """The worker process: validate, plan, write the pages, then every other output – or, with
     ``files_alongside``, those in a process forked from this one meanwhile."""
     files_worker = 0
+    for number in (signal.SIGTERM, signal.SIGHUP):  # the caller's clean-up handlers are not for this process
+        signal.signal(number, signal.SIG_DFL)
     # MkDocs first: when the worker's processes and MkDocs want more cores than there are, the
     # scheduler favours MkDocs (the critical path of a build); idle cores still go to the worker.
     os.nice(10)
@@ -254,7 +257,39 @@ class SiteWorker:
 
 
 def staging_folder(site_dir: str) -> Path:
-    """Where the worker writes for a build into ``site_dir``: beside the temporary files, the same
-    folder for every rebuild of one ``mkdocs serve`` (whose site folder stays the same)."""
-    name = hashlib.sha256(os.path.abspath(site_dir).encode("utf-8")).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"msdz-hub-{name}"
+    """Where `mkdocs build --dirty` stages, for its next run as well: beside the site folder, in the
+    project (a folder only its owner writes to), not under a predictable name in the shared temp folder."""
+    site = Path(os.path.abspath(site_dir))
+    return site.parent / f".{site.name}.msdz-hub-staging"
+
+
+def private_staging_folder(site_dir: str) -> Path:
+    """A new folder of this process alone (``mkdtemp``: unpredictable name, only the owner may enter)
+    for a build into ``site_dir``; two builds at once never share one. The rebuilds of one
+    `mkdocs serve` reuse it: MkDocs loads the hook anew each time, so the folder is remembered in
+    the process's environment, with the process id (a child process started with that environment
+    makes its own). It is removed when the process ends, also after SIGTERM or SIGHUP (see the hook)."""
+    key = "MSDZ_HUB_STAGING_" + hashlib.sha256(os.path.abspath(site_dir).encode("utf-8")).hexdigest()[:16]
+    pid, _, remembered = os.environ.get(key, "").partition(":")
+    if pid == str(os.getpid()) and os.path.isdir(remembered):
+        return Path(remembered)
+    folder = tempfile.mkdtemp(prefix="msdz-hub-")
+    os.environ[key] = f"{os.getpid()}:{folder}"
+    atexit.register(shutil.rmtree, folder, True)
+    return Path(folder)
+
+
+def stale_outputs(staging: Path, manifest: Manifest) -> list[str]:
+    """The staged files of earlier builds that this build no longer makes (a record deleted or
+    renamed since), removed from the staging folder; the caller removes what was built from them."""
+    current = {page.src_uri for page in manifest.pages} | set(manifest.files)
+    stale = []
+    for folder, subfolders, names in os.walk(staging):
+        if folder == str(staging):
+            subfolders[:] = [name for name in subfolders if name != JINJA_CACHE]
+        for name in names:
+            rel = Path(folder, name).relative_to(staging).as_posix()
+            if rel not in current:
+                stale.append(rel)
+                os.unlink(os.path.join(folder, name))
+    return sorted(stale)

@@ -49,6 +49,10 @@ ITEM_BASES: dict[tuple[str, str], dict] = {
 }
 # Text that tries to break out of the calendar's lines: one more event, with its own summary.
 ICS_INJECTION = "Ende der Zeile\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:eingeschleust\r\nDTSTART:20210101"
+# A title is one line (line breaks in it are refused, see tests/bad_input/calendar-lines-in-title);
+# a summary may hold line breaks, but no carriage return (a control character).
+ICS_INJECTION_TITLE = "Ende der Zeile END:VEVENT BEGIN:VEVENT; SUMMARY:eingeschleust, DTSTART:20210101"
+ICS_INJECTION_SUMMARY = ICS_INJECTION.replace("\r\n", "\n")
 
 
 @dataclass
@@ -164,7 +168,8 @@ def write_payload_hub(root: Path) -> PayloadHub:
             hub.records[collection].append(record_id)
     # One more event whose text tries to add lines to the calendar.
     event = copy.deepcopy(BASE_RECORDS["events"])
-    event.update(title=ICS_INJECTION, summary=ICS_INJECTION, location={"name": "Ort; mit, Zeichen \\ und Zeilen\nX"})
+    event.update(title=ICS_INJECTION_TITLE, summary=ICS_INJECTION_SUMMARY,
+                 location={"name": "Ort; mit, Zeichen \\ und: Doppelpunkt"})
     tiny.write("events/xss-kalender.yml", yaml.safe_dump(event, allow_unicode=True, sort_keys=False, width=10_000))
     hub.records["events"].append("xss-kalender")
     return hub
