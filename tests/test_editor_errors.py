@@ -22,8 +22,9 @@ BROKEN = [
     ("news/datum.yml",
      "title: Datum\npublished: 21.04.2021\nsummary: Ein ausreichend langer Text.\nsources: [https://msdz.brandenburg.de/]\n",
      2, 12, "published", "'21.04.2021' ist kein gültiges Datum"),
+    # an unclosed quote: the file ends on line 2, so the problem points at the end of that line
     ("topics/syntax.yml", 'title: Kaputt\nsummary: "nicht geschlossen\n',
-     3, 1, "(Datei)", "YAML-Syntaxfehler"),
+     2, 28, "(Datei)", "YAML-Syntaxfehler"),
 ]
 PLAIN = re.compile(r"^(?P<file>data/[^:]+):(?P<line>\d+):(?P<col>\d+): error: '(?P<field>[^']+)': (?P<message>.+)$")
 ANNOTATION = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),title=(?P<title>[^:]+)::(?P<message>.+)$")
