@@ -30,7 +30,13 @@ from msdz_hub.cms_settings import SettingsError, from_values  # noqa: E402
 from msdz_hub.problems import DataError, report  # noqa: E402
 from msdz_hub.search_index import SearchIndexError, index_site  # noqa: E402
 from msdz_hub.worker import (  # noqa: E402
-    JINJA_CACHE, SiteWorker, WorkerError, private_staging_folder, stale_outputs, staging_folder)
+    JINJA_CACHE,
+    SiteWorker,
+    WorkerError,
+    private_staging_folder,
+    stale_outputs,
+    staging_folder,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "overrides" / "hub"
@@ -105,9 +111,11 @@ def _check_contact(operator: dict) -> None:
     missing = [text for key, text in _CONTACT.items() if not str(operator.get(key) or "").strip()]
     if not missing:
         return
-    message = (f"mkdocs.yml: Im Impressum fehlt {' und '.join(missing)} des Betreibers. Beides ist Pflicht "
-               "(§ 5 DDG). Bitte die allgemeine E-Mail-Adresse und die Telefonzentrale des Ministeriums "
-               "aus einer öffentlichen Quelle eintragen und die Quelle im Kommentar daneben nennen.")
+    message = (
+        f"mkdocs.yml: Im Impressum fehlt {' und '.join(missing)} des Betreibers. Beides ist Pflicht "
+        "(§ 5 DDG). Bitte die allgemeine E-Mail-Adresse und die Telefonzentrale des Ministeriums "
+        "aus einer öffentlichen Quelle eintragen und die Quelle im Kommentar daneben nennen."
+    )
     if _command in ("build", "gh-deploy"):
         raise PluginError(message + " Die Website wird ohne diese Angaben nicht gebaut.")
     logging.getLogger("mkdocs").warning(message + " (Vorschau: die Seite wird trotzdem angezeigt.)")
@@ -214,8 +222,10 @@ def on_shutdown() -> None:
 # which the HTML standard does not allow there; docs/assets/toggles.js does its job instead. The
 # template's source is corrected once as it is loaded, not every page it renders.
 _INVALID_CHECKBOXES = [
-    (f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">',
-     f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">')
+    (
+        f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">',
+        f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">',
+    )
     for name in ("drawer", "search")
 ]
 

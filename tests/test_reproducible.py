@@ -22,8 +22,11 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 
 
 def _digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 VARYING_SEARCH_FILES = re.compile(r"pagefind/(filter/.*|pagefind-entry\.json|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta)$")
@@ -33,11 +36,21 @@ def test_two_builds_of_the_same_commit_are_byte_identical(built_site, tmp_path):
     second = tmp_path / "site"
     env = dict(mkdocs_env(), PYTHONHASHSEED="4242")
     for command in (["mkdocs", "build", "--strict", "--site-dir", str(second)], ["msdz_hub", "index", str(second)]):
-        result = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            [sys.executable, "-m", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        )
         assert result.returncode == 0, result.stderr
     first, again = _digests(built_site), _digests(second)
-    for name in ("sitemap.xml", "sitemap.xml.gz", "rss.xml", "atom.xml", "veranstaltungen/kalender.ics",
-                 "daten/practices.json", "pagefind/pagefind.js", "index.html"):
+    for name in (
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "rss.xml",
+        "atom.xml",
+        "veranstaltungen/kalender.ics",
+        "daten/practices.json",
+        "pagefind/pagefind.js",
+        "index.html",
+    ):
         assert name in first, f"{name} is missing, so it was not compared"
     # Pagefind 1.5 writes its filter files in a varying order (and so under varying hashes, which the
     # entry and meta files name); index chunks and page fragments are byte-identical.

@@ -17,12 +17,17 @@ from support import copy_repository, mkdocs_env
 def test_a_failing_template_stops_the_build_with_its_error(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     template = repo / "overrides/hub/record/cities.md"
-    template.write_text(template.read_text(encoding="utf-8").replace("{{ r.title }}", "{{ r.titel_vertippt }}", 1),
-                        encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("{{ r.title }}", "{{ r.titel_vertippt }}", 1), encoding="utf-8"
+    )
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=repo, env=mkdocs_env(), capture_output=True, text=True, timeout=300,
+        cwd=repo,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode != 0
     assert "Fehler im Hub-Generator" in result.stderr
@@ -66,8 +71,9 @@ def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path):
 
     repo = copy_repository(tmp_path / "repo")
     town = repo / "data/cities/zossen.yml"
-    town.write_text(town.read_text(encoding="utf-8").replace("population: 21433", "population: viele"),
-                    encoding="utf-8")
+    town.write_text(
+        town.read_text(encoding="utf-8").replace("population: 21433", "population: viele"), encoding="utf-8"
+    )
     settings = dict(site_url="https://hub.example/", title="T", description="D", author="A", tag_authority="")
     staging = tmp_path / "staging"
     for ask in (lambda worker: worker.manifest, lambda worker: worker.wait_for_page(0), SiteWorker.check_data):
@@ -75,5 +81,6 @@ def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path):
         with pytest.raises(DataError) as raised:
             ask(worker)
         assert [(p.path, p.line, p.field) for p in raised.value.problems] == [
-            ("data/cities/zossen.yml", 5, "population")]
+            ("data/cities/zossen.yml", 5, "population")
+        ]
         assert not staging.exists()  # nothing was written

@@ -81,8 +81,11 @@ def changes(root: Path, base: str) -> list[Change]:
 def title(root: Path, base: str, change: Change) -> str:
     """The record's title as written in the file (before the deletion, for removed records)."""
     try:
-        text = git(root, "show", f"{base}:{change.path}") if change.status == "D" else \
-            (root / change.path).read_text(encoding="utf-8")
+        text = (
+            git(root, "show", f"{base}:{change.path}")
+            if change.status == "D"
+            else (root / change.path).read_text(encoding="utf-8")
+        )
         value = yaml.load(text, Loader=yaml.BaseLoader).get("title")  # BaseLoader: every value stays text
     except (GitError, OSError, yaml.YAMLError, AttributeError):
         value = None

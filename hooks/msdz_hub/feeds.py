@@ -95,13 +95,17 @@ def linked_feed_records(record: Record) -> list[Record]:
 def all_feeds(hub: Hub, settings: FeedSettings) -> list[Feed]:
     feeds = [Feed("", settings.title, settings.description, feed_records(hub.every(), FEED_LIMIT), True)]
     for topic in hub.all("topics"):
-        feeds.append(Feed(topic.url, f"Thema {topic.title} – {settings.title}", topic.summary,
-                          linked_feed_records(topic)))
+        feeds.append(
+            Feed(topic.url, f"Thema {topic.title} – {settings.title}", topic.summary, linked_feed_records(topic))
+        )
     for city in hub.all("cities"):
         feeds.append(
-            Feed(city.url, f"{city.title} – {settings.title}",
-                 f"Neues aus dem Wissenstransfer-Hub zu {city.title}: Modellvorhaben, Praxisbeispiele, Veranstaltungen, Meldungen.",
-                 linked_feed_records(city))
+            Feed(
+                city.url,
+                f"{city.title} – {settings.title}",
+                f"Neues aus dem Wissenstransfer-Hub zu {city.title}: Modellvorhaben, Praxisbeispiele, Veranstaltungen, Meldungen.",
+                linked_feed_records(city),
+            )
         )
     return feeds
 

@@ -104,8 +104,10 @@ def simplify_ring(ring: Sequence[LonLat], tolerance: float, x_factor: float = 1.
     points = list(ring[:-1]) if len(ring) > 1 and ring[0] == ring[-1] else list(ring)
     if len(points) < 4:
         return points + points[:1]
-    far = max(range(len(points)), key=lambda i: math.hypot(
-        (points[i][0] - points[0][0]) * x_factor, points[i][1] - points[0][1]))
+    far = max(
+        range(len(points)),
+        key=lambda i: math.hypot((points[i][0] - points[0][0]) * x_factor, points[i][1] - points[0][1]),
+    )
     half = simplify(points[: far + 1], tolerance, x_factor)
     rest = simplify(points[far:] + points[:1], tolerance, x_factor)
     return half[:-1] + rest
@@ -136,6 +138,7 @@ def load_outline(path: Path) -> dict | None:
 
 # -- labels ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Box:
     left: float
@@ -144,8 +147,9 @@ class Box:
     bottom: float
 
     def overlaps(self, other: "Box") -> bool:
-        return not (self.right <= other.left or other.right <= self.left
-                    or self.bottom <= other.top or other.bottom <= self.top)
+        return not (
+            self.right <= other.left or other.right <= self.left or self.bottom <= other.top or other.bottom <= self.top
+        )
 
     def inside(self, width: float, height: float) -> bool:
         return self.left >= 0 and self.top >= 0 and self.right <= width and self.bottom <= height
@@ -237,8 +241,9 @@ def place_labels(
     """
     gap = marker_radius + 3
     grid = _Grid(cell_width=font_size * 4, cell_height=font_size * 2)  # a few cells per label
-    marker_numbers = [grid.add(Box(x - marker_radius, y - marker_radius, x + marker_radius, y + marker_radius))
-                      for x, y, _ in markers]
+    marker_numbers = [
+        grid.add(Box(x - marker_radius, y - marker_radius, x + marker_radius, y + marker_radius)) for x, y, _ in markers
+    ]
     for box in avoid:
         grid.add(box)
     result = []
@@ -270,7 +275,10 @@ def main(argv: list[str]) -> int:
     lats = [lat for ring in rings for _, lat in ring]
     x_factor = math.cos(math.radians((min(lats) + max(lats)) / 2))
     simplified = [
-        [[round(lon, 3), round(lat, 3)] for lon, lat in simplify_ring([tuple(p) for p in ring], SIMPLIFY_TOLERANCE, x_factor)]
+        [
+            [round(lon, 3), round(lat, 3)]
+            for lon, lat in simplify_ring([tuple(p) for p in ring], SIMPLIFY_TOLERANCE, x_factor)
+        ]
         for ring in rings
     ]
     simplified = [ring + ring[:1] for ring in simplified]  # GeoJSON rings are closed

@@ -81,7 +81,8 @@ class _Components:
         if found is None:
             event = event_component(record, self._settings)
             tzids = frozenset(
-                value.params["TZID"] for _, value in event.property_items(sorted=False)
+                value.params["TZID"]
+                for _, value in event.property_items(sorted=False)
                 if "TZID" in getattr(value, "params", {})
             ) - {"UTC"}  # UTC is written with a Z and needs no VTIMEZONE
             found = self._events[record] = (event.to_ical(), tzids)

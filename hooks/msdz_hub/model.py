@@ -154,14 +154,11 @@ def change_times(records: Iterable[Record], commit_times: dict[str, int]) -> dic
 class Hub:
     """All records, by collection and id, with the links between them in both directions."""
 
-    def __init__(self, raw_records: Iterable[RawRecord], schemas: Schemas,
-                 commit_times: dict[str, int] | None = None):
+    def __init__(self, raw_records: Iterable[RawRecord], schemas: Schemas, commit_times: dict[str, int] | None = None):
         self.schemas = schemas
         self.records: dict[str, dict[str, Record]] = {name: {} for name in COLLECTIONS}
         for raw in raw_records:
-            self.records[raw.collection][raw.id] = Record(
-                COLLECTIONS[raw.collection], raw.id, raw.path, raw.data, self
-            )
+            self.records[raw.collection][raw.id] = Record(COLLECTIONS[raw.collection], raw.id, raw.path, raw.data, self)
         # top-level reference fields by name, e.g. ref_targets["projects"]["cities"] == "cities"
         self.ref_targets: dict[str, dict[str, str]] = {
             name: {f.path[0]: f.target for f in fields if f.path[1:] in ((), ("*",))}

@@ -49,8 +49,7 @@ def payload_url(payload_hub):
 
 @pytest.fixture
 def payload_page(browser, payload_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE",
-                                  timezone_id="Europe/Berlin")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE", timezone_id="Europe/Berlin")
     yield TrackedPage(context.new_page(), payload_url)
     context.close()
 

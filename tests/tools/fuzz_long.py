@@ -40,8 +40,10 @@ def main() -> int:
                 return 1
             rounds += 1
             print(f"{time.strftime('%H:%M:%S')} Runde {rounds}: {dict(STATS)}", flush=True)
-    print(f"fuzz: {minutes:g} min, {STATS['tried']} Eingaben, {STATS['rejected']} abgelehnt, "
-          f"{STATS['accepted']} angenommen, {STATS['built']} gebaut; keine Fehler.")
+    print(
+        f"fuzz: {minutes:g} min, {STATS['tried']} Eingaben, {STATS['rejected']} abgelehnt, "
+        f"{STATS['accepted']} angenommen, {STATS['built']} gebaut; keine Fehler."
+    )
     return 0
 
 
