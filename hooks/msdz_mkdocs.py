@@ -34,8 +34,8 @@ from msdz_hub.worker import (  # noqa: E402
     SiteWorker,
     WorkerError,
     private_staging_folder,
-    stale_outputs,
     staging_folder,
+    stale_outputs,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

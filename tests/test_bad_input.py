@@ -16,14 +16,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from support import TinyHub, copy_repository, mkdocs_env, run_mkdocs_build
 
-from support import ROOT, TinyHub, copy_repository, mkdocs_env, run_mkdocs_build
 from msdz_hub.loader import MAX_FILE_BYTES
 
 CASES_DIR = Path(__file__).resolve().parent / "bad_input"

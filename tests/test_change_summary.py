@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from support import ROOT
+
 from msdz_hub.change_summary import GitError, changes, summarize
 
 GIT_ENV = {

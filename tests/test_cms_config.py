@@ -7,17 +7,16 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
+from support import ROOT
 
 from msdz_hub.canonical import collection_orders, data_files, dump
 from msdz_hub.cms_config import ID_FIELD
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.loader import load_file
 from msdz_hub.validate import Schemas
-from support import ROOT
 
 SCHEMAS = Schemas(ROOT / "data" / "schema")
 PYTHON = [sys.executable, "-m", "msdz_hub"]
@@ -178,7 +177,7 @@ def test_the_forms_writer_and_the_python_writer_agree_on_every_data_file(built_s
     assert node, "node is required (npm installs the CMS)"
     written = json.loads(subprocess.run([node, str(script)], capture_output=True, text=True, check=True).stdout)
     assert len(written) == len(records) > 100
-    for record, text in zip(records, written):
+    for record, text in zip(records, written, strict=True):
         assert text == dump(record["collection"], record["data"], record["order"]), record["rel"]
 
 

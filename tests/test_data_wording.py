@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support import ROOT
 
 DATA_FILES = sorted(p for p in (ROOT / "data").glob("*/*.yml"))

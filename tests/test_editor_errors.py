@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from support import ROOT
 
 # Four kinds of mistake, each in its own file: (file, text, line, column, field, words of the message).

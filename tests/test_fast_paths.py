@@ -16,8 +16,8 @@ import os
 import re
 
 import pytest
-
 from support import ROOT
+
 from msdz_hub import loader, validate
 from msdz_hub.validate import Schemas
 

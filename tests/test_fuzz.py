@@ -7,7 +7,6 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-
 from tools.fuzz_hub import STATS, Case, Fuzzer, cases
 
 

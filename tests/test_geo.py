@@ -7,9 +7,9 @@ import math
 
 import pytest
 import yaml
+from support import ROOT
 
 from msdz_hub import geo
-from support import ROOT
 
 OUTLINE = ROOT / "overrides" / "hub" / "map" / "brandenburg.json"
 
@@ -75,7 +75,7 @@ def test_the_stored_outline_is_small_and_holds_every_model_town():
 def _inside(point, ring) -> bool:
     x, y = point
     inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
         if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside
     return inside

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support import ROOT
+
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.validate import Schemas
 

@@ -19,10 +19,10 @@ from xml.etree import ElementTree
 import icalendar
 import pytest
 import yaml
-
-from msdz_hub.markup import to_html
 from support import search_fragments
 from tools.payload_hub import ICS_INJECTION_SUMMARY, ICS_INJECTION_TITLE, PAYLOADS
+
+from msdz_hub.markup import to_html
 
 # Attributes whose value a browser loads, follows or runs.
 URL_ATTRIBUTES = {

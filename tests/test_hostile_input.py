@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from support import TinyHub, copy_repository, mkdocs_env
+
 from msdz_hub import file_errors
 from msdz_hub.change_summary import _cell
 from msdz_hub.worker import private_staging_folder

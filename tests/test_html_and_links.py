@@ -17,7 +17,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-
 from support import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -199,7 +198,7 @@ def test_every_external_address_in_data_is_well_formed():
         assert parts.scheme in ("http", "https"), f"{rel}: {url}"
         assert parts.hostname and "." in parts.hostname and "@" not in parts.netloc, f"{rel}: {url}"
         assert not re.search(r"[\s<>\"{}|\\^`]", url), f"{rel}: {url}"
-        parts.port  # raises for a port that is not a number
+        _ = parts.port  # raises for a port that is not a number
 
 
 def test_external_addresses_are_https_where_the_source_offers_it():

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from support import ROOT
 
 
@@ -69,9 +68,10 @@ def test_changing_the_operator_in_one_place_changes_every_legal_page(tiny_hub):
 
 
 def test_the_impressum_shows_e_mail_and_telephone_of_the_operator(built_site):
-    from support import mkdocs_env
-    from mkdocs.config import load_config
     import os
+
+    from mkdocs.config import load_config
+    from support import mkdocs_env
 
     saved = dict(os.environ)
     try:

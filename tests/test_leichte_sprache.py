@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import lxml.html
-
 from support import ROOT
 
 SOURCE = ROOT / "docs" / "leichte-sprache.md"

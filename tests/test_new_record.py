@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support import ROOT
+
 from msdz_hub.__main__ import main
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.new_record import create

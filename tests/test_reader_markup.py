@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import ROOT
 
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.structured_data import json_ld
-from support import ROOT
 
 SITE_URL = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"
 
@@ -193,7 +193,7 @@ def test_home_page_timeline_is_an_ordered_list_of_dates(built_site):
     dates = re.findall(r'<li><time datetime="([0-9-]+)">', timeline)
     assert len(dates) >= 6
     assert dates == sorted(dates)
-    for round_id, round_ in data("rounds").items():
+    for round_ in data("rounds").values():
         if round_.get("application_deadline"):
             assert str(round_["application_deadline"]) in dates
     assert "veranstaltungen/auftakt-2020/" in timeline

@@ -14,7 +14,6 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
-
 from support import ROOT, copy_repository
 
 from msdz_hub.git_dates import last_commit_times

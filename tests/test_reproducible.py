@@ -65,7 +65,7 @@ def test_two_builds_of_the_same_commit_are_byte_identical(built_site, tmp_path):
 
 def test_dates_of_the_build_come_from_the_commit(built_site):
     epoch = int(mkdocs_env()["SOURCE_DATE_EPOCH"])  # the commit's time, unless the caller set one
-    day = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date().isoformat()
+    day = dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat()
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     # hand-written and overview pages carry the commit's day; a record's page its own last change
     # (tests/test_record_dates.py), which is never later than the commit
@@ -76,7 +76,7 @@ def test_dates_of_the_build_come_from_the_commit(built_site):
         assert unpacked.read().decode("utf-8") == sitemap
     header = (built_site / "sitemap.xml.gz").read_bytes()[:10]
     mtime = struct.unpack("<I", header[4:8])[0]
-    assert dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date().isoformat() == day
+    assert dt.datetime.fromtimestamp(mtime, dt.UTC).date().isoformat() == day
 
 
 def test_make_build_and_the_workflows_set_source_date_epoch_from_the_commit():

@@ -8,13 +8,13 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from jsonschema import Draft202012Validator
-
 from support import ROOT, VALID_RECORDS
+
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.validate import Schemas
 

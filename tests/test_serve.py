@@ -10,8 +10,9 @@ import sys
 import time
 import urllib.request
 
-from msdz_hub.worker import staging_folder
 from support import SERVE_OPTIONS, copy_repository, mkdocs_env
+
+from msdz_hub.worker import staging_folder
 
 
 def free_port() -> int:

@@ -3,10 +3,11 @@ record itself, at most five, and each one shares a topic or a participation form
 
 from __future__ import annotations
 
+from support import ROOT
+
 from msdz_hub.facets import formats, sizes, topics
 from msdz_hub.load import load_hub
 from msdz_hub.similar import LIMIT, SimilarIndex
-from support import ROOT
 
 
 def _score(a, b) -> int:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
 from support import ROOT, copy_repository, mkdocs_env, run_mkdocs_build, search_fragments
+
 from msdz_hub.collections import COLLECTIONS
 
 DATA_FILES = sorted(p for p in (ROOT / "data").glob("*/*.yml"))
@@ -154,7 +154,9 @@ def break_a_city(repo: Path) -> str:
     city = sorted((repo / "data" / "cities").glob("*.yml"))[0]
     text = city.read_text(encoding="utf-8")
     city.write_text(text.replace("district:", "distrikt:", 1), encoding="utf-8")
-    line = next(n for n, l in enumerate(city.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("distrikt:"))
+    line = next(
+        n for n, text in enumerate(city.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("distrikt:")
+    )
     return f"data/cities/{city.name}:{line}:1: error: 'distrikt': unbekanntes Feld 'distrikt' (meinten Sie 'district'?)"
 
 

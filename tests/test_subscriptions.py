@@ -13,10 +13,9 @@ from xml.etree import ElementTree
 
 import feedparser
 import icalendar
-import jsonschema
 import pytest
-
 from support import ROOT
+
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
 from msdz_hub.validate import Schemas
@@ -141,7 +140,7 @@ def test_atom_feeds_follow_the_feed_validator_rules(built_site, path):
     ids = []
     for entry in feed.findall(f"{ATOM}entry"):
         ids.append(entry.findtext(f"{ATOM}id"))
-        alternate = [l for l in entry.findall(f"{ATOM}link") if l.get("rel", "alternate") == "alternate"]
+        alternate = [link for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
         assert len(alternate) == 1 and alternate[0].get("href").startswith(SITE_URL)
         for field in ("published", "updated"):
             assert re.search(r"[+-]0[12]:00$", entry.findtext(f"{ATOM}{field}")), field
@@ -315,7 +314,7 @@ def test_timed_events_keep_local_time_across_the_dst_switch(tiny_hub):
     assert b"DTSTART;TZID=Europe/Berlin:20210327T100000" in ics
     assert b"DTSTART;TZID=Europe/Berlin:20210329T100000" in ics
     by_uid = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
-    utc = dt.timezone.utc
+    utc = dt.UTC
     assert by_uid["events/winter"]["dtstart"].dt.astimezone(utc).hour == 9  # CET, +01:00
     assert by_uid["events/sommer"]["dtstart"].dt.astimezone(utc).hour == 8  # CEST, +02:00
     assert by_uid["events/sommer"]["dtend"].dt.astimezone(utc).strftime("%H:%M") == "10:30"

@@ -9,9 +9,9 @@ import sys
 import time
 
 import pytest
+from support import copy_repository, mkdocs_env
 
 from msdz_hub.worker import write_if_changed
-from support import copy_repository, mkdocs_env
 
 
 def test_a_failing_template_stops_the_build_with_its_error(tmp_path):
@@ -48,9 +48,10 @@ def test_an_unchanged_file_keeps_its_time_stamp(tmp_path):
 def test_the_worker_may_load_in_a_process_of_its_own(tmp_path, monkeypatch):
     # From loader.PARALLEL_FROM files on, loading forks a helper; inside the worker too (a daemonic
     # worker could not: hubs of 2 000 records and more failed to build).
+    from support import TEST_OPERATOR
+
     from msdz_hub import loader
     from msdz_hub.worker import SiteWorker
-    from support import TEST_OPERATOR
 
     monkeypatch.setattr(loader, "PARALLEL_FROM", 1)  # the forked worker inherits it
     repo = copy_repository(tmp_path / "repo")
@@ -65,9 +66,10 @@ def test_the_worker_may_load_in_a_process_of_its_own(tmp_path, monkeypatch):
 def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path):
     # The hook takes the verdict in on_pre_build (mkdocs serve) or only in on_files (mkdocs build);
     # either way no page may come out of invalid data, and the problem names file and line.
+    from support import TEST_OPERATOR
+
     from msdz_hub.problems import DataError
     from msdz_hub.worker import SiteWorker
-    from support import TEST_OPERATOR
 
     repo = copy_repository(tmp_path / "repo")
     town = repo / "data/cities/zossen.yml"

@@ -188,7 +188,7 @@ def data_files(root: Path) -> list[tuple[str, Path]]:
 def first_difference(current: str, canonical: str) -> tuple[int, str]:
     """(line number in the file, the canonical line) where the two texts first differ."""
     have, want = current.splitlines(), canonical.splitlines()
-    for number, (line, expected) in enumerate(zip(have, want), start=1):
+    for number, (line, expected) in enumerate(zip(have, want, strict=False), start=1):
         if line != expected:
             return number, expected
     number = min(len(have), len(want)) + 1

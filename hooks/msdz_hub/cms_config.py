@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from .collections import COLLECTIONS
 from .cms_settings import CmsSettings
+from .collections import COLLECTIONS
 from .validate import Schemas
 
 ID_FIELD = "kennung"  # form-only: becomes the file name, never written into the file

@@ -80,7 +80,7 @@ def catalog_ttl(
         f"  dct:title {_literal(title)} ;",
         f"  dct:description {_literal(description)} ;",
         f"  dct:publisher {_iri(agent)} ;",
-        f"  dct:language <http://publications.europa.eu/resource/authority/language/DEU> ;",
+        "  dct:language <http://publications.europa.eu/resource/authority/language/DEU> ;",
         f"  foaf:homepage {_iri(absolute(''))} ;",
         f"  dcat:dataset {', '.join(_iri(d) for d in datasets)} .",
         "",

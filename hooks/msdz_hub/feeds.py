@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
@@ -110,7 +111,7 @@ def all_feeds(hub: Hub, settings: FeedSettings) -> list[Feed]:
     return feeds
 
 
-def _entry(record: Record, full_text: bool, renderer: "Renderer", settings: FeedSettings) -> FeedEntry:
+def _entry(record: Record, full_text: bool, renderer: Renderer, settings: FeedSettings) -> FeedEntry:
     """A record's entry, made for the feed that lists it: kept for all feeds, the entries of a
     large hub (thousands, in hundreds of feeds) would outweigh what the pages need."""
     uid = settings.uid(record)
@@ -139,7 +140,7 @@ def _links(feed: Feed, settings: FeedSettings, kind: str) -> list[dict[str, str]
     ]
 
 
-def render_feed(feed: Feed, renderer: "Renderer", settings: FeedSettings) -> dict[str, bytes]:
+def render_feed(feed: Feed, renderer: Renderer, settings: FeedSettings) -> dict[str, bytes]:
     """One feed as RSS and as Atom, by path."""
     generator = FeedGenerator()
     generator.id(settings.absolute(feed.folder))
@@ -164,7 +165,7 @@ def render_feed(feed: Feed, renderer: "Renderer", settings: FeedSettings) -> dic
     return {feed.paths["rss"]: generator.rss_str(pretty=True), feed.paths["atom"]: atom}
 
 
-def iter_feeds(feeds: list[Feed], renderer: "Renderer", settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
+def iter_feeds(feeds: list[Feed], renderer: Renderer, settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
     """Every feed as (path, bytes), RSS before Atom, one feed at a time (the caller may free each)."""
     for feed in feeds:
         yield from render_feed(feed, renderer, settings).items()

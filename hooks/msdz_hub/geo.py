@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 LonLat = tuple[float, float]
 Ring = list[LonLat]
@@ -96,7 +96,7 @@ def simplify(line: Sequence[LonLat], tolerance: float, x_factor: float = 1.0) ->
         if distance > tolerance:
             keep[farthest] = True
             stack += [(first, farthest), (farthest, last)]
-    return [p for p, k in zip(line, keep) if k]
+    return [p for p, k in zip(line, keep, strict=True) if k]
 
 
 def simplify_ring(ring: Sequence[LonLat], tolerance: float, x_factor: float = 1.0) -> Ring:
@@ -146,7 +146,7 @@ class Box:
     right: float
     bottom: float
 
-    def overlaps(self, other: "Box") -> bool:
+    def overlaps(self, other: Box) -> bool:
         return not (
             self.right <= other.left or other.right <= self.left or self.bottom <= other.top or other.bottom <= self.top
         )
@@ -247,7 +247,7 @@ def place_labels(
     for box in avoid:
         grid.add(box)
     result = []
-    for (x, y, text), own_marker in zip(markers, marker_numbers):
+    for (x, y, text), own_marker in zip(markers, marker_numbers, strict=True):
         best, best_clashes = None, None
         for candidate in _candidates(x, y, text_width(text, font_size), font_size, gap):
             if not candidate.box.inside(*canvas):

@@ -8,7 +8,8 @@ taken from the record's dates, not from the clock, so two builds give the same b
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .feeds import FeedSettings
 from .model import BERLIN, Record
@@ -23,7 +24,7 @@ PRODID = "-//Land Brandenburg//Wissenstransfer Meine Stadt der Zukunft//DE"
 
 
 def _utc_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _as_berlin(moment: dt.date | dt.datetime) -> dt.date | dt.datetime:

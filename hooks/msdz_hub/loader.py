@@ -17,16 +17,17 @@ column (``RawRecord.positions``). Both share ``_scalar_value``, so a value is th
 from __future__ import annotations
 
 import gc
-import math
 import marshal
+import math
 import multiprocessing
 import os
 import re
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -234,7 +235,7 @@ def _load_files(jobs: list[tuple[str, str, str]]) -> list[tuple[RawRecord | None
     finally:
         receiver.close()
         helper.join()
-    for index, data in zip(theirs, values):
+    for index, data in zip(theirs, values, strict=True):
         path, rel, collection = jobs[index]
         if data is None:
             results[index] = load_file(path, rel, collection)

@@ -62,7 +62,7 @@ def sanitise(html: str) -> str:
     )
 
 
-@functools.lru_cache(maxsize=None)  # pages and every feed render the same fields again
+@functools.cache  # pages and every feed render the same fields again
 def to_html(text: str) -> Markup:
     """Markdown from data -> sanitised HTML, ready to be placed into a page or a feed."""
     html = _MARKDOWN.reset().convert(text)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .collections import COLLECTIONS, Collection
@@ -31,7 +32,7 @@ class Record:
     id: str
     path: str  # its data file, relative to the repository root
     data: dict[str, Any]
-    hub: "Hub" = field(repr=False)
+    hub: Hub = field(repr=False)
 
     @property
     def title(self) -> str:
@@ -91,7 +92,7 @@ class Record:
         moment = self.start or self.published or dt.date.min
         return moment.date() if isinstance(moment, dt.datetime) else moment
 
-    def refs(self, name: str) -> list["Record"]:
+    def refs(self, name: str) -> list[Record]:
         """The records a reference field points to, in the order the editor wrote them."""
         target = self.hub.ref_targets[self.collection.name].get(name)
         value = self.data.get(name)
@@ -100,7 +101,7 @@ class Record:
         ids = value if isinstance(value, list) else [value]
         return [self.hub.get(target, i) for i in ids]
 
-    def linked(self, collection: str) -> list["Record"]:
+    def linked(self, collection: str) -> list[Record]:
         """Every record of ``collection`` connected to this one, in either direction.
 
         A town is also connected to whatever is connected to its projects, so its page shows

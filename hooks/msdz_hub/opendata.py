@@ -13,9 +13,9 @@ from pathlib import Path
 
 from .collections import COLLECTIONS
 from .dcat import catalog_ttl
-from .opendata_csv import collection_csv
 from .feeds import FeedSettings
 from .model import Hub, Record
+from .opendata_csv import collection_csv
 from .validate import values_at
 
 LICENCE = {

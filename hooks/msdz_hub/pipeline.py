@@ -6,9 +6,9 @@ what to do with the result, and gets a ``DataError`` with every problem before a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .feeds import Feed, FeedSettings, all_feeds, iter_feeds
 from .ical import calendar_sources, iter_calendars

@@ -24,7 +24,9 @@ from markupsafe import Markup
 
 from . import geo, structured_data
 from .collections import COLLECTIONS
-from .facets import cities as city_ids, facet_values, facets, rounds as round_ids
+from .facets import cities as city_ids
+from .facets import facet_values, facets
+from .facets import rounds as round_ids
 from .feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
 from .markup import to_html
 from .model import Hub, Record
@@ -324,7 +326,9 @@ class Renderer:
             land=geo.path_data(rings, projection),
             berlin=berlin,
             source=self.outline["properties"]["source"] if self.outline else "",
-            towns=[dict(record=t, x=m[0], y=m[1], label=label) for t, m, label in zip(towns, markers, labels)],
+            towns=[
+                dict(record=t, x=m[0], y=m[1], label=label) for t, m, label in zip(towns, markers, labels, strict=True)
+            ],
         )
 
     def timeline(self) -> list[dict[str, Any]]:

@@ -3,7 +3,8 @@ multi-line texts (``"x-multiline": true``) and of its whole numbers, read once p
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 Resolve = Callable[[dict], dict]
 _MAX_DEPTH = 20  # our schemas nest three levels; a $ref cycle stops here

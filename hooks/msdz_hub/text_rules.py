@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .loader import JsonPath, RawRecord, format_field
 from .problems import Problem, escape_char

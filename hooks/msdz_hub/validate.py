@@ -14,9 +14,10 @@ import functools
 import json
 import re
 import urllib.parse
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import jsonschema
@@ -288,7 +289,7 @@ def is_web_address(value: object) -> bool:
         return True
     try:
         parts = urllib.parse.urlsplit(value)
-        parts.port  # raises ValueError for a port that is not a number
+        _ = parts.port  # raises ValueError for a port that is not a number
     except ValueError:
         return False
     return (

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from browsing import PAGE_TYPES, axe_violations, open_search, page_path, site_path
+from playwright.sync_api import expect
 
 MOBILE_PAGE_TYPES = ["home", "overview:praxisbeispiele", "record:praxisbeispiele", "overview:kommunen", "daten"]
 SCREENSHOTS = {

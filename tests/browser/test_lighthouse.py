@@ -22,7 +22,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from support import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -9,7 +9,6 @@ import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import yaml
-
 from support import ROOT
 
 VISIBLE_ITEMS = """(selector) => Array.from(document.querySelectorAll(selector))

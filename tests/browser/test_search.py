@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import expect
-
 from browsing import open_search
-from msdz_hub.collections import COLLECTIONS
+from playwright.sync_api import expect
 from support import ROOT
+
+from msdz_hub.collections import COLLECTIONS
 
 GROSSRAESCHEN_PROJECT = "modellvorhaben/grossraeschen-altdoebern-2021/"
 

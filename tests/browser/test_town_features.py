@@ -12,11 +12,11 @@ import pytest
 import rdflib
 from pypdf import PdfReader
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
+from support import ROOT
 
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.load import load_hub
 from msdz_hub.town_size import SIZE_CLASSES, size_class
-from support import ROOT
 
 HUB = load_hub(ROOT)
 

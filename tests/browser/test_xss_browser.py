@@ -10,7 +10,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from browsing import open_search
 from conftest import TrackedPage  # tests/browser/conftest.py, loaded last before this module
 

@@ -12,7 +12,6 @@ check runs in-process. For every input, exactly one of two things must hold:
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import shutil
@@ -30,9 +29,9 @@ import markdown
 import yaml
 from hypothesis import strategies as st
 from lxml import etree
+from support import ROOT, VALID_RECORDS, TinyHub
 
 from msdz_hub.problems import escape_path
-from support import ROOT, VALID_RECORDS, TinyHub
 
 PROBLEM_LINE = re.compile(
     r"(?P<path>[^\s:][^:]*):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): error: '(?P<field>[^\n]+?)': \S[^\n]*"

@@ -15,7 +15,6 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parents[2] / "hooks")]
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-
 from tools.fuzz_hub import STATS, Fuzzer, cases  # noqa: E402
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-
 from support import ROOT, TinyHub, copy_repository, run_mkdocs_build
 
 PAYLOAD_FILE = ROOT / "tests" / "xss_payloads.txt"
@@ -188,7 +187,7 @@ def payload_records(collection: str) -> tuple[list[dict], list[TextField]]:
             base = ITEM_BASES[(collection, head[-1])]
             while len(existing) < len(items):
                 existing.append(copy.deepcopy(base))
-            for item, text in zip(existing, items):
+            for item, text in zip(existing, items, strict=False):  # existing may hold more items
                 _set(item, item_text.path, text)
         records.append(record)
     return records, fields
