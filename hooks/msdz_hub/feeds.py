@@ -75,14 +75,14 @@ def at_midnight(day: dt.date) -> dt.datetime:
 
 def last_change(record: Record) -> dt.datetime:
     """The record's last change; every feed-worthy record has one (it has a publication day)."""
-    return record.changed or at_midnight(record.updated)
+    return record.changed or at_midnight(record.updated_day)
 
 
 def feed_records(records: Iterable[Record], limit: int) -> list[Record]:
     """The ``limit`` newest feed-worthy records by publication day; ties broken by identity so the
-    order never wobbles."""
+    order never wobbles. A record without a publication day is in no feed."""
     dated = (r for r in records if r.collection.in_feed and r.published)
-    return heapq.nlargest(limit, dated, key=lambda r: (r.published, r.key))
+    return heapq.nlargest(limit, dated, key=lambda r: (r.published_day, r.key))
 
 
 def linked_feed_records(record: Record) -> list[Record]:
@@ -120,7 +120,7 @@ def _entry(record: Record, full_text: bool, renderer: Renderer, settings: FeedSe
     entry.guid(uid, permalink=not settings.tag_authority)
     entry.title(f"{record.collection.singular}: {record.title}")
     entry.link(href=settings.absolute(record.url), rel="alternate", type="text/html")
-    entry.published(at_midnight(record.published))
+    entry.published(at_midnight(record.published_day))
     entry.updated(last_change(record))
     entry.author({"name": settings.author})
     for topic in record.refs("topics"):
@@ -154,7 +154,7 @@ def render_feed(feed: Feed, renderer: Renderer, settings: FeedSettings) -> dict[
     generator.docs("https://www.rssboard.org/rss-specification")
     if feed.records:
         generator.lastBuildDate(max(last_change(r) for r in feed.records))  # also Atom <updated>
-        generator.pubDate(at_midnight(max(r.published for r in feed.records)))
+        generator.pubDate(at_midnight(max(r.published_day for r in feed.records)))
     else:
         generator.lastBuildDate(at_midnight(_EPOCH))
     for record in feed.records:  # newest first

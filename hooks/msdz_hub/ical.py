@@ -38,9 +38,9 @@ def event_component(record: Record, settings: FeedSettings) -> icalendar.Event:
 
     event = icalendar.Event()
     event.add("uid", f"{record.key}@{settings.tag_authority.split(',')[0] or 'hub'}")
-    event.add("dtstamp", _utc_midnight(record.updated or record.published))
+    event.add("dtstamp", _utc_midnight(record.updated_day))
     event.add("summary", record.title)
-    start, end = _as_berlin(record.start), record.end
+    start, end = _as_berlin(record.event_start), record.end
     event.add("dtstart", start)
     if isinstance(start, dt.datetime):
         if end is not None:
@@ -56,7 +56,7 @@ def event_component(record: Record, settings: FeedSettings) -> icalendar.Event:
     if topics:
         event.add("categories", topics)
     if record.data.get("updated"):
-        event.add("last-modified", _utc_midnight(record.updated))
+        event.add("last-modified", _utc_midnight(record.updated_day))
     return event
 
 

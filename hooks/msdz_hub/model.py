@@ -63,9 +63,23 @@ class Record:
         return parse_date(value) if value else None
 
     @property
+    def published_day(self) -> dt.date:
+        """``published`` of a dated record: the schemas of news, events, practices and projects require
+        it, and only those reach feeds and calendars. Asking any other record is a bug in the caller."""
+        day = self.published
+        if day is None:
+            raise ValueError(f"{self.key} has no publication day (published)")
+        return day
+
+    @property
     def updated(self) -> dt.date | None:
         value = self.data.get("updated")
         return parse_date(value) if value else self.published
+
+    @property
+    def updated_day(self) -> dt.date:
+        """``updated`` of a dated record, which falls back to its publication day and so always exists."""
+        return self.updated or self.published_day
 
     @property
     def changed(self) -> dt.datetime | None:
@@ -81,6 +95,14 @@ class Record:
     @property
     def start(self) -> dt.date | dt.datetime | None:
         return parse_moment(self.data["start"]) if "start" in self.data else None
+
+    @property
+    def event_start(self) -> dt.date | dt.datetime:
+        """``start`` of an event, which its schema requires; asking a record of another kind is a bug."""
+        moment = self.start
+        if moment is None:
+            raise ValueError(f"{self.key} has no start (start)")
+        return moment
 
     @property
     def end(self) -> dt.date | dt.datetime | None:

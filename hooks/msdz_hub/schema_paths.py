@@ -24,6 +24,8 @@ def field_schemas(schema: Any, resolve: Resolve, path: tuple[str, ...] = ()) -> 
 
 def _types(schema: dict) -> set[str]:
     kind = schema.get("type")
+    if kind is None:  # a schema without "type" (only "enum", "$ref", ...) promises no type
+        return set()
     return set(kind) if isinstance(kind, list) else {kind}
 
 

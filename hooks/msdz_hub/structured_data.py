@@ -113,7 +113,7 @@ def _article(record: Record, site: SiteInfo, kind: str) -> dict[str, Any]:
 
 def _event(record: Record, site: SiteInfo) -> dict[str, Any]:
     data = _base(record, site, "Event")
-    data["startDate"] = _moment(record.start)
+    data["startDate"] = _moment(record.event_start)
     if record.end:
         data["endDate"] = _moment(record.end)
     location = record.data["location"]
