@@ -81,11 +81,10 @@ class _Components:
         found = self._events.get(record)
         if found is None:
             event = event_component(record, self._settings)
-            tzids = frozenset(
-                value.params["TZID"]
-                for _, value in event.property_items(sorted=False)
-                if "TZID" in getattr(value, "params", {})
-            ) - {"UTC"}  # UTC is written with a Z and needs no VTIMEZONE
+            every_params = (getattr(value, "params", {}) for _, value in event.property_items(sorted=False))
+            tzids = frozenset(params["TZID"] for params in every_params if "TZID" in params) - {
+                "UTC"
+            }  # UTC is written with a Z and needs no VTIMEZONE
             found = self._events[record] = (event.to_ical(), tzids)
         return found
 

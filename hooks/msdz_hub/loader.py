@@ -35,6 +35,7 @@ from .collections import COLLECTIONS
 from .file_errors import file_problem, folder_problem, inside_file, position_of, read_regular_file, yaml_lines
 from .problems import FILE_FIELD, Problem
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # libyaml is ten times faster; fall back to the pure-Python parser where it is missing
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -668,6 +669,7 @@ class _Converter:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # YAML's composer makes no fourth kind of node
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:

@@ -113,7 +113,7 @@ def _explain(schemas: Schemas, prop: dict, resolved: dict, required: bool) -> st
 
 
 def _hint(schemas: Schemas, resolved: dict) -> str:
-    kind = resolved.get("type")
+    kind = resolved.get("type", "")  # no type, no hint
     target = resolved.get("x-ref")
     if kind == "array":
         items = schemas.resolve(resolved.get("items", {}))

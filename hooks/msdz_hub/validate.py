@@ -26,7 +26,7 @@ from referencing import Registry, Resource
 try:  # compiled validation (Rust): the common case, a valid record, at a hundredth of the cost
     import jsonschema_rs
 except ImportError:  # pragma: no cover - then jsonschema alone checks every record, as before
-    jsonschema_rs = None
+    jsonschema_rs = None  # type: ignore[assignment]  # mypy has no type for "this module or None"
 from referencing.jsonschema import DRAFT202012
 
 from .calendar_rules import calendar_problems
@@ -370,7 +370,7 @@ class Validator:
         if fast is not None and fast.is_valid(record.data) and not self._float_for_integer(record):
             return []
         validator = self.schemas.validators[record.collection]
-        problems = []
+        problems: list[Problem] = []
         for error in validator.iter_errors(record.data):
             problems.extend(self._explain(record, error))
         return problems
@@ -386,7 +386,13 @@ class Validator:
 
     def _explain(self, record: RawRecord, error: jsonschema.ValidationError) -> Iterator[Problem]:
         path: JsonPath = tuple(error.absolute_path)
-        kind, value, schema = error.validator, error.instance, error.schema
+        # iter_errors fills in every field that a hand-made error may leave unset. The value may
+        # be any JSON value. Our schemas are JSON objects (dicts from json.load), never the boolean
+        # schemas true and false, which have no keywords to read: {} says what such a schema holds.
+        kind = error.validator
+        value: Any = error.instance
+        expected: Any = error.validator_value
+        schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
 
         def problem(message: str, at: JsonPath = path, key: bool = False) -> Problem:
             line, column = (record.key_positions.get(at) if key else None) or record.position(at)
@@ -401,15 +407,15 @@ class Validator:
                     key=True,
                 )
         elif kind == "required":
-            for name in error.validator_value:
+            for name in expected:
                 if name not in value:
                     prop = self.schemas.resolve(schema["properties"].get(name, {}))
                     hint = prop.get("description") or prop.get("title") or ""
                     yield problem(f"Pflichtfeld '{name}' fehlt. {hint}".strip())
         elif kind == "type":
-            yield problem(self._type_message(record, path, value, error.validator_value))
+            yield problem(self._type_message(record, path, value, expected))
         elif kind == "enum":
-            allowed = [str(v) for v in error.validator_value]
+            allowed = [str(v) for v in expected]
             shown = quote(value) if not isinstance(value, (dict, list)) else describe(value)
             yield problem(
                 f"{shown} ist nicht erlaubt{_did_you_mean(str(value), allowed)}; erlaubt sind: {', '.join(allowed)}."
@@ -417,11 +423,11 @@ class Validator:
         elif kind in ("format", "pattern"):
             yield problem(self._form_message(value, schema))
         elif kind == "minLength":
-            yield problem(f"zu kurz: mindestens {error.validator_value} Zeichen.")
+            yield problem(f"zu kurz: mindestens {expected} Zeichen.")
         elif kind == "maxLength":
-            yield problem(f"zu lang: {len(value)} Zeichen, erlaubt sind höchstens {error.validator_value}.")
+            yield problem(f"zu lang: {len(value)} Zeichen, erlaubt sind höchstens {expected}.")
         elif kind == "minItems":
-            yield problem(f"die Liste braucht mindestens {error.validator_value} Eintrag/Einträge.")
+            yield problem(f"die Liste braucht mindestens {expected} Eintrag/Einträge.")
         elif kind == "uniqueItems":
             yield problem("die Liste enthält einen Eintrag doppelt; Doppeltes löschen.")
         elif kind in ("minimum", "maximum"):
@@ -430,7 +436,7 @@ class Validator:
             yield problem(f"ungültiger Wert: {error.message}")
 
     def _type_message(self, record: RawRecord, path: JsonPath, value: Any, expected: Any) -> str:
-        names = expected if isinstance(expected, list) else [expected]
+        names: list[str] = expected if isinstance(expected, list) else [expected]
         wanted = " oder ".join(_TYPE_NAMES.get(n, n) for n in names)
         raw = record.raw_scalars.get(path, "")
         if value is None:

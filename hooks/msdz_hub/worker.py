@@ -182,6 +182,7 @@ class SiteWorker:
         if kind == "problems":
             self.close()
             self._discard_staging()
+            assert isinstance(value, list), "the worker sends its problems as a list"
             raise DataError(value)
         assert kind == "valid", kind
         self._data_valid = True
