@@ -135,10 +135,26 @@ def test_pre_commit_runs_yamllint_at_a_pinned_version_and_the_data_check():
     yamllint = repos["https://github.com/adrienverge/yamllint"]
     assert re.fullmatch(r"v\d+\.\d+\.\d+", yamllint["rev"])
     assert [h["id"] for h in yamllint["hooks"]] == ["yamllint"]
-    (check,) = repos["local"]["hooks"]
+    local = {hook["id"]: hook for hook in repos["local"]["hooks"]}
+    check = local["msdz-check"]
     assert check["language"] == "system" and check["pass_filenames"] is False
     assert "PYTHONPATH=hooks" in check["entry"] and check["entry"].endswith("-m msdz_hub check")
     assert re.match(check["files"], "data/practices/x.yml")
+
+
+def test_pre_commit_runs_the_code_gates_of_make_lint_with_the_pinned_tools():
+    local = {hook["id"]: hook for hook in load(ROOT / ".pre-commit-config.yaml")["repos"][1]["hooks"]}
+    assert local["ruff-check"]["entry"].startswith(".venv/bin/ruff check")
+    assert local["ruff-format"]["entry"].startswith(".venv/bin/ruff format --check")
+    assert local["mypy"]["entry"].endswith(".venv/bin/mypy hooks")
+    for hook in ("ruff-check", "ruff-format"):
+        assert re.match(local[hook]["files"], "hooks/msdz_hub/model.py") and re.match(
+            local[hook]["files"], "tests/x.py"
+        )
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^test: lint ", makefile, re.M)
+    for command in ("ruff check hooks tests bench", "ruff format --check hooks tests bench", "mypy hooks"):
+        assert f"\t$(BIN)/{command}\n" in makefile
 
 
 def test_yamllint_passes_on_the_repository_and_on_new_records(tiny_hub):
