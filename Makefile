@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check format test new clean bench system-tools properdocs fuzz
+.PHONY: serve build check format test lint new clean bench system-tools properdocs fuzz
 
 NODE_STAMP := node_modules/.installed
 
@@ -52,8 +52,16 @@ format: $(STAMP)
 
 ## test: the whole test suite; installs the system tools it needs first (.ci/system-tools: apt-get
 ## as root or with sudo; on other systems it names what is missing and stops)
-test: system-tools $(STAMP) $(NODE_STAMP)
+test: lint system-tools $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+## lint: the code gates (configured in pyproject.toml); each must pass, so make test fails with any
+## ruff: style and common bugs, and the formatter's layout (`.venv/bin/ruff format hooks tests bench` fixes it)
+## mypy: the types of hooks/
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/mypy hooks
 
 system-tools:
 	@bash .ci/system-tools
@@ -86,4 +94,4 @@ properdocs: build
 	rm -f .files-mkdocs.txt .files-properdocs.txt
 
 clean:
-	rm -rf site site-properdocs .pytest_cache
+	rm -rf site site-properdocs .pytest_cache .mypy_cache .ruff_cache

@@ -74,8 +74,13 @@ def measure(site: Path, page: str) -> SearchCost:
             browser.close()
     finally:
         server.shutdown()
-    return SearchCost(before, sum(wire_bytes(site, u) for u in first_urls),
-                      sum(wire_bytes(site, u) for u in second_urls), len(first_urls), first_results)
+    return SearchCost(
+        before,
+        sum(wire_bytes(site, u) for u in first_urls),
+        sum(wire_bytes(site, u) for u in second_urls),
+        len(first_urls),
+        first_results,
+    )
 
 
 def _query(tab, query: str) -> int:

@@ -30,7 +30,16 @@ SHARES = {
     "events": 0.18,
     "practices": 0.20,
 }
-FLOORS = {"topics": 2, "rounds": 1, "cities": 1, "organisations": 1, "projects": 1, "events": 1, "practices": 1, "news": 1}
+FLOORS = {
+    "topics": 2,
+    "rounds": 1,
+    "cities": 1,
+    "organisations": 1,
+    "projects": 1,
+    "events": 1,
+    "practices": 1,
+    "news": 1,
+}
 
 WORDS = (
     "Stadt Quartier Bürgerinnen Bürger Beteiligung Verwaltung Zukunft Innenstadt Mobilität Wärmewende "
@@ -96,8 +105,9 @@ class _Writer:
     def words(self, count: int) -> list[str]:
         """``count`` words, with umlauts as often as in the real records."""
         rnd = self.rnd
-        return [rnd.choice(SPECIAL_WORDS) if rnd.random() < SPECIAL_SHARE else rnd.choice(PLAIN_WORDS)
-                for _ in range(count)]
+        return [
+            rnd.choice(SPECIAL_WORDS) if rnd.random() < SPECIAL_SHARE else rnd.choice(PLAIN_WORDS) for _ in range(count)
+        ]
 
     def sentence(self, low: int = 8, high: int = 16) -> str:
         text = " ".join(self.words(self.rnd.randint(low, high)))
@@ -157,7 +167,11 @@ class _Writer:
             "summary": self.summary(),
             "description": self.markdown(3),
             "themes": [
-                {"label": self.title()[:100], "kind": self.rnd.choice(["zukunftsthema", "querschnittsthema"]), "topic": topic}
+                {
+                    "label": self.title()[:100],
+                    "kind": self.rnd.choice(["zukunftsthema", "querschnittsthema"]),
+                    "topic": topic,
+                }
                 for topic in self.refs("topics", 2, 5)
             ],
             "applications": self.rnd.randint(5, 40),
@@ -176,7 +190,10 @@ class _Writer:
             "population_as_of": str(self.rnd.randint(2019, 2024)),
             "summary": self.summary(),
             "description": self.markdown(2),
-            "coordinates": {"lat": round(self.rnd.uniform(51.4, 53.5), 4), "lon": round(self.rnd.uniform(11.3, 14.7), 4)},
+            "coordinates": {
+                "lat": round(self.rnd.uniform(51.4, 53.5), 4),
+                "lon": round(self.rnd.uniform(11.3, 14.7), 4),
+            },
             "website": self.url(),
             "sources": self.sources(),
         }
@@ -208,7 +225,10 @@ class _Writer:
             "approach": self.markdown(1),
             "results": self.markdown(1),
             "period": {"start": f"{start}-{self.rnd.randint(1, 12):02d}", "end": str(start + 2)},
-            "milestones": [{"date": self.date(start, start + 1), "label": self.sentence(3, 8)} for _ in range(self.rnd.randint(1, 4))],
+            "milestones": [
+                {"date": self.date(start, start + 1), "label": self.sentence(3, 8)}
+                for _ in range(self.rnd.randint(1, 4))
+            ],
             "funding_eur": self.rnd.randint(20000, 100000),
             "website": self.url(),
             "published": self.date(),
@@ -227,7 +247,9 @@ class _Writer:
             "summary": self.summary(),
             "description": self.markdown(2),
             "programme": self.items(0, 4),
-            "speakers": [{"name": f"{self.title()[:40]} {j}", "role": self.sentence(3, 6)} for j in range(self.rnd.randint(0, 3))],
+            "speakers": [
+                {"name": f"{self.title()[:40]} {j}", "role": self.sentence(3, 6)} for j in range(self.rnd.randint(0, 3))
+            ],
             "topics": self.refs("topics", 1, 3),
             "projects": self.refs("projects", 0, 2),
             "organisations": self.refs("organisations", 0, 1),
@@ -242,7 +264,9 @@ class _Writer:
             "summary": self.summary(),
             "projects": self.refs("projects", 1, 2),
             "topics": self.refs("topics", 1, 3),
-            "formats": self.rnd.sample(["zwischennutzung", "reallabor", "stadtspaziergang", "barcamp", "buergerrat"], 2),
+            "formats": self.rnd.sample(
+                ["zwischennutzung", "reallabor", "stadtspaziergang", "barcamp", "buergerrat"], 2
+            ),
             "context": self.markdown(2),
             "steps": self.items(2, 5),
             "results": self.markdown(1),

@@ -30,7 +30,13 @@ from msdz_hub.cms_settings import SettingsError, from_values  # noqa: E402
 from msdz_hub.problems import DataError, report  # noqa: E402
 from msdz_hub.search_index import SearchIndexError, index_site  # noqa: E402
 from msdz_hub.worker import (  # noqa: E402
-    JINJA_CACHE, SiteWorker, WorkerError, private_staging_folder, stale_outputs, staging_folder)
+    JINJA_CACHE,
+    SiteWorker,
+    WorkerError,
+    private_staging_folder,
+    staging_folder,
+    stale_outputs,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "overrides" / "hub"
@@ -45,12 +51,13 @@ class _StagedFile(File):
 
     ready: Callable[[], None]
 
-    @property
+    # MkDocs declares these as plain attributes with setters; a staged file is only read.
+    @property  # type: ignore[misc]
     def content_bytes(self) -> bytes:
         self.ready()
         return File.content_bytes.fget(self)  # type: ignore[attr-defined]
 
-    @property
+    @property  # type: ignore[misc]
     def content_string(self) -> str:
         self.ready()
         return File.content_string.fget(self)  # type: ignore[attr-defined]
@@ -105,9 +112,11 @@ def _check_contact(operator: dict) -> None:
     missing = [text for key, text in _CONTACT.items() if not str(operator.get(key) or "").strip()]
     if not missing:
         return
-    message = (f"mkdocs.yml: Im Impressum fehlt {' und '.join(missing)} des Betreibers. Beides ist Pflicht "
-               "(§ 5 DDG). Bitte die allgemeine E-Mail-Adresse und die Telefonzentrale des Ministeriums "
-               "aus einer öffentlichen Quelle eintragen und die Quelle im Kommentar daneben nennen.")
+    message = (
+        f"mkdocs.yml: Im Impressum fehlt {' und '.join(missing)} des Betreibers. Beides ist Pflicht "
+        "(§ 5 DDG). Bitte die allgemeine E-Mail-Adresse und die Telefonzentrale des Ministeriums "
+        "aus einer öffentlichen Quelle eintragen und die Quelle im Kommentar daneben nennen."
+    )
     if _command in ("build", "gh-deploy"):
         raise PluginError(message + " Die Website wird ohne diese Angaben nicht gebaut.")
     logging.getLogger("mkdocs").warning(message + " (Vorschau: die Seite wird trotzdem angezeigt.)")
@@ -135,14 +144,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _remove_stale(config, stale_outputs(staging, manifest))
     for index, page in enumerate(manifest.pages):
         file = _StagedFile.generated(config, page.src_uri, abs_src_path=str(staging / page.src_uri))
-        file.ready = functools.partial(_wait, _worker.wait_for_page, index)
+        # File.generated is typed as returning a File, though it builds an instance of cls.
+        file.ready = functools.partial(_wait, _worker.wait_for_page, index)  # type: ignore[attr-defined]
         # The edit button opens the record's YAML file, not a page that does not exist.
         file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
         files.append(file)
     # Feeds and other outputs are files like any other: MkDocs copies them and checks links to them.
     for path in manifest.files:
         file = _StagedFile.generated(config, path, abs_src_path=str(staging / path))
-        file.ready = functools.partial(_wait, _worker.wait_until_done)
+        file.ready = functools.partial(_wait, _worker.wait_until_done)  # type: ignore[attr-defined]
         files.append(file)
     return files
 
@@ -175,6 +185,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     """MkDocs copies the files next: the worker must have written them all. Where the staging
     folder stays (`make serve`), the theme's compiled templates are kept there for the next rebuild
     (MkDocs makes a new environment each time)."""
+    assert env.loader is not None, "MkDocs' theme environment always has a loader"
     env.loader = _ValidBaseTemplate(env.loader)
     if _worker is not None:
         if not _worker.removes_staging:
@@ -214,8 +225,10 @@ def on_shutdown() -> None:
 # which the HTML standard does not allow there; docs/assets/toggles.js does its job instead. The
 # template's source is corrected once as it is loaded, not every page it renders.
 _INVALID_CHECKBOXES = [
-    (f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">',
-     f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">')
+    (
+        f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">',
+        f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">',
+    )
     for name in ("drawer", "search")
 ]
 

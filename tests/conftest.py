@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from support import ROOT, TinyHub, run_mkdocs_build
 
 

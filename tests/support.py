@@ -91,8 +91,12 @@ TEST_OPERATOR = {
     "name": "Testbehörde",
     "address": "Teststraße 1, 14467 Potsdam",
     "host": {"name": "Testhoster", "privacy_url": "https://example.org/datenschutz"},
-    "accessibility": {"statement_date": "2026-11-26", "method": "Selbstbewertung",
-                      "enforcement_name": "Teststelle", "enforcement_address": "Testweg 2"},
+    "accessibility": {
+        "statement_date": "2026-11-26",
+        "method": "Selbstbewertung",
+        "enforcement_name": "Teststelle",
+        "enforcement_address": "Testweg 2",
+    },
 }
 
 
@@ -137,7 +141,6 @@ class TinyHub:
         return []
 
 
-
 FALLBACK_SOURCE_DATE_EPOCH = "1795651200"  # 2026-11-26T00:00:00Z, for a copy without .git
 
 
@@ -169,15 +172,25 @@ def run_mkdocs_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedPr
     """`mkdocs build --strict`, then the search index, as `make build` runs them."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=config_dir, env=mkdocs_env(), capture_output=True, text=True, timeout=600,
+        cwd=config_dir,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if result.returncode != 0:
         return result
     index = subprocess.run(
         [sys.executable, "-m", "msdz_hub", "index", str(site_dir)],
-        cwd=config_dir, env=mkdocs_env(), capture_output=True, text=True, timeout=600,
+        cwd=config_dir,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
-    return subprocess.CompletedProcess(result.args, index.returncode, result.stdout + index.stdout, result.stderr + index.stderr)
+    return subprocess.CompletedProcess(
+        result.args, index.returncode, result.stdout + index.stdout, result.stderr + index.stderr
+    )
 
 
 def search_fragments(site: Path) -> list[dict]:
@@ -191,14 +204,16 @@ def search_fragments(site: Path) -> list[dict]:
     for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(signature), path
-        fragments.append(json.loads(raw[len(signature):]))
+        fragments.append(json.loads(raw[len(signature) :]))
     return fragments
 
 
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "hooks")
 
 # `mkdocs serve` as `make serve` runs it.
-SERVE_OPTIONS = re.search(r"^SERVE_OPTIONS := (.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1).split()
+SERVE_OPTIONS = (
+    re.search(r"^SERVE_OPTIONS := (.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1).split()
+)
 
 
 def copy_repository(target: Path, with_data: bool = True) -> Path:

@@ -16,18 +16,20 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from support import TinyHub, copy_repository, mkdocs_env, run_mkdocs_build
 
-from support import ROOT, TinyHub, copy_repository, mkdocs_env, run_mkdocs_build
 from msdz_hub.loader import MAX_FILE_BYTES
 
 CASES_DIR = Path(__file__).resolve().parent / "bad_input"
-PROBLEM_LINE = re.compile(r"(?P<path>[^\s:][^:]*):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): error: '(?P<field>[^'\n]+)': \S.*")
+PROBLEM_LINE = re.compile(
+    r"(?P<path>[^\s:][^:]*):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): error: '(?P<field>[^'\n]+)': \S.*"
+)
 SUMMARY_LINE = re.compile(r"\d+ Probleme? in data/ – es wurde nichts gebaut\.")
 
 
@@ -37,8 +39,9 @@ def _oversize_file(root: Path) -> None:
 
 
 def _symlink(root: Path) -> None:
-    (root / "geheim.txt").write_text("title: Geheim\nsummary: Ein Text, der nicht veröffentlicht werden darf.\n",
-                                     encoding="utf-8")
+    (root / "geheim.txt").write_text(
+        "title: Geheim\nsummary: Ein Text, der nicht veröffentlicht werden darf.\n", encoding="utf-8"
+    )
     os.symlink("../../geheim.txt", root / "data/topics/geheim.yml")
 
 
@@ -55,9 +58,14 @@ def _self_reference(root: Path) -> None:
 
 GENERATED: dict[str, tuple[Callable[[Path], None], str]] = {
     "oversize-file": (_oversize_file, "data/topics/riesig.yml:1:1: error: '(Datei)': Datei ist zu groß"),
-    "symlink": (_symlink, "data/topics/geheim.yml:1:1: error: '(Datei)': Verknüpfungen (Symlinks) sind in data/ nicht erlaubt"),
+    "symlink": (
+        _symlink,
+        "data/topics/geheim.yml:1:1: error: '(Datei)': Verknüpfungen (Symlinks) sind in data/ nicht erlaubt",
+    ),
     "self-reference-through-own-collection": (
-        _self_reference, "data/practices/beirat.yml:10:11: error: 'related[0]': der Eintrag verweist auf sich selbst"),
+        _self_reference,
+        "data/practices/beirat.yml:10:11: error: 'related[0]': der Eintrag verweist auf sich selbst",
+    ),
 }
 FIXTURE_CASES = sorted(d.name for d in CASES_DIR.iterdir() if d.is_dir())
 CASES = FIXTURE_CASES + sorted(GENERATED)
@@ -94,8 +102,13 @@ def _run_case(case: str, template: Path, base: Path) -> Outcome:
         shutil.copytree(CASES_DIR / case / "data", root / "data", dirs_exist_ok=True)
     site = root / "site"
     build = run_mkdocs_build(root, site)
-    check = subprocess.run([sys.executable, "-m", "msdz_hub", "--root", str(root), "check"],
-                           env=mkdocs_env(), capture_output=True, text=True, timeout=120)
+    check = subprocess.run(
+        [sys.executable, "-m", "msdz_hub", "--root", str(root), "check"],
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return Outcome(root, build, check, site.exists())
 
 
@@ -116,8 +129,13 @@ def test_there_are_enough_cases():
 
 
 def test_the_tiny_hub_alone_passes_the_check(template):
-    result = subprocess.run([sys.executable, "-m", "msdz_hub", "--root", str(template), "check"],
-                            env=mkdocs_env(), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "msdz_hub", "--root", str(template), "check"],
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
 
 

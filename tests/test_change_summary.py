@@ -7,14 +7,17 @@ import subprocess
 import sys
 
 import pytest
-
 from support import ROOT
+
 from msdz_hub.change_summary import GitError, changes, summarize
 
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
 }
 
 
@@ -33,7 +36,9 @@ def repo(tiny_hub):
     git(root, "checkout", "--quiet", "-b", "vorschlag")
     tiny_hub.write("practices/buergerrat.yml", "title: Gelooster Bürgerrat | zweite Runde\nsummary: x\n")
     city = root / "data/cities/zossen.yml"
-    city.write_text(city.read_text(encoding="utf-8").replace("Eine wachsende", "Eine schnell wachsende"), encoding="utf-8")
+    city.write_text(
+        city.read_text(encoding="utf-8").replace("Eine wachsende", "Eine schnell wachsende"), encoding="utf-8"
+    )
     git(root, "rm", "--quiet", "data/news/2021-04-21-fachkonferenz.yml")
     git(root, "mv", "data/events/fachkonferenz-2021.yml", "data/events/erste-fachkonferenz-2021.yml")
     schema = root / "data/schema/topics.schema.json"
@@ -94,10 +99,20 @@ def test_an_unknown_base_is_explained_in_german(repo):
 
 def test_the_command_line_prints_the_summary(repo):
     env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"), **GIT_ENV)
-    result = subprocess.run([sys.executable, "-m", "msdz_hub", "summary", "--root", str(repo), "--base", "main"],
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "msdz_hub", "summary", "--root", str(repo), "--base", "main"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "| neu | Praxisbeispiel" in result.stdout
-    result = subprocess.run([sys.executable, "-m", "msdz_hub", "summary", "--root", str(repo), "--base", "gibtsnicht"],
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "msdz_hub", "summary", "--root", str(repo), "--base", "gibtsnicht"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "Fehler: die Git-Referenz 'gibtsnicht'" in result.stderr

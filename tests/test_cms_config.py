@@ -7,17 +7,16 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
+from support import ROOT
 
 from msdz_hub.canonical import collection_orders, data_files, dump
 from msdz_hub.cms_config import ID_FIELD
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.loader import load_file
 from msdz_hub.validate import Schemas
-from support import ROOT
 
 SCHEMAS = Schemas(ROOT / "data" / "schema")
 PYTHON = [sys.executable, "-m", "msdz_hub"]
@@ -25,8 +24,9 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
 
 
 def cms_config(*args: str, env: dict | None = None) -> dict:
-    result = subprocess.run([*PYTHON, "cms-config", *args], cwd=ROOT, env={**ENV, **(env or {})},
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [*PYTHON, "cms-config", *args], cwd=ROOT, env={**ENV, **(env or {})}, capture_output=True, text=True, check=True
+    )
     return yaml.safe_load(result.stdout)
 
 
@@ -75,15 +75,27 @@ def _parent(collection: str, path: str) -> dict:
 
 def test_widgets_follow_the_schema(config):
     practices = {f["name"]: f for f in next(c for c in config["collections"] if c["name"] == "practices")["fields"]}
-    assert practices["projects"] | {"widget": "relation", "collection": "projects", "value_field": "{{slug}}",
-                                    "display_fields": ["title"], "multiple": True, "min": 1} == practices["projects"]
+    assert (
+        practices["projects"]
+        | {
+            "widget": "relation",
+            "collection": "projects",
+            "value_field": "{{slug}}",
+            "display_fields": ["title"],
+            "multiple": True,
+            "min": 1,
+        }
+        == practices["projects"]
+    )
     formats = practices["formats"]
     assert formats["widget"] == "select" and formats["multiple"] is True
     assert {"label": "Anlaufstelle vor Ort", "value": "anlaufstelle"} in formats["options"]
     assert practices["context"]["widget"] == "markdown" and practices["context"]["modes"] == ["raw"]
     assert practices["steps"]["widget"] == "list" and "field" in practices["steps"] and practices["steps"]["min"] == 2
-    assert practices["published"] | {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False} \
+    assert (
+        practices["published"] | {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False}
         == practices["published"]
+    )
     events = {f["name"]: f for f in next(c for c in config["collections"] if c["name"] == "events")["fields"]}
     assert events["start"]["widget"] == "string" and events["start"]["pattern"][0].startswith("^[0-9]{4}")
     cities = {f["name"]: f for f in next(c for c in config["collections"] if c["name"] == "cities")["fields"]}
@@ -95,10 +107,18 @@ def test_production_login_goes_to_github_through_the_configured_proxy(config):
     assert backend | {"name": "github", "open_authoring": True, "auth_scope": "public_repo"} == backend
     assert config["publish_mode"] == "editorial_workflow" and config["locale"] == "de"
     assert "local_backend" not in config
-    other = cms_config(env={"REPO_URL": "https://github.com/landkreis/hub-test", "CMS_BRANCH": "redaktion",
-                            "CMS_AUTH_URL": "https://anmeldung.example.org/"})
-    assert other["backend"] | {"repo": "landkreis/hub-test", "branch": "redaktion",
-                               "base_url": "https://anmeldung.example.org"} == other["backend"]
+    other = cms_config(
+        env={
+            "REPO_URL": "https://github.com/landkreis/hub-test",
+            "CMS_BRANCH": "redaktion",
+            "CMS_AUTH_URL": "https://anmeldung.example.org/",
+        }
+    )
+    assert (
+        other["backend"]
+        | {"repo": "landkreis/hub-test", "branch": "redaktion", "base_url": "https://anmeldung.example.org"}
+        == other["backend"]
+    )
 
 
 def test_every_data_file_is_written_canonically():
@@ -111,14 +131,25 @@ def test_format_keeps_every_value_and_fixes_a_messy_file(tmp_path):
     messy = tmp_path / "data" / "topics" / "klimawandel.yml"
     before = {rel: load_file(p, rel, c)[0].data for c, p in data_files(tmp_path) for rel in [p.name]}
     original = yaml.safe_load(messy.read_text(encoding="utf-8"))
-    messy.write_text("# yaml-language-server: $schema=../schema/topics.schema.json\nsummary: >-\n  " + original["summary"] + "\ntitle: '" + original["title"] + "'\n"
-                     + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in original.items()
-                               if k not in ("title", "summary")), encoding="utf-8")
-    result = subprocess.run([*PYTHON, "--root", str(tmp_path), "format", "--check"], cwd=ROOT, env=ENV,
-                            capture_output=True, text=True)
+    messy.write_text(
+        "# yaml-language-server: $schema=../schema/topics.schema.json\nsummary: >-\n  "
+        + original["summary"]
+        + "\ntitle: '"
+        + original["title"]
+        + "'\n"
+        + "".join(
+            f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in original.items() if k not in ("title", "summary")
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [*PYTHON, "--root", str(tmp_path), "format", "--check"], cwd=ROOT, env=ENV, capture_output=True, text=True
+    )
     assert result.returncode == 1
-    assert "data/topics/klimawandel.yml:2:1: error: 'title': nicht in der einheitlichen Schreibweise; " \
-           f"hier gehört hin: title: {original['title']}" in result.stderr
+    assert (
+        "data/topics/klimawandel.yml:2:1: error: 'title': nicht in der einheitlichen Schreibweise; "
+        f"hier gehört hin: title: {original['title']}" in result.stderr
+    )
     subprocess.run([*PYTHON, "--root", str(tmp_path), "format"], cwd=ROOT, env=ENV, check=True, capture_output=True)
     text = messy.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schema/topics.schema.json\ntitle: ")
@@ -129,8 +160,10 @@ def test_format_keeps_every_value_and_fixes_a_messy_file(tmp_path):
 def test_the_forms_writer_and_the_python_writer_agree_on_every_data_file(built_site, tmp_path):
     """hub-admin.js's dump() in node, on the values of every data file, gives the canonical text."""
     orders = collection_orders(SCHEMAS)
-    records = [{"collection": c, "data": load_file(p, p.name, c)[0].data, "order": orders[c], "rel": str(p)}
-               for c, p in data_files(ROOT)]
+    records = [
+        {"collection": c, "data": load_file(p, p.name, c)[0].data, "order": orders[c], "rel": str(p)}
+        for c, p in data_files(ROOT)
+    ]
     (tmp_path / "records.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
     script = tmp_path / "run.mjs"
     script.write_text(
@@ -138,21 +171,29 @@ def test_the_forms_writer_and_the_python_writer_agree_on_every_data_file(built_s
         "import { readFileSync } from 'node:fs';\n"
         f"const records = JSON.parse(readFileSync({json.dumps(str(tmp_path / 'records.json'))}, 'utf8'));\n"
         "process.stdout.write(JSON.stringify(records.map((r) => dump(r.collection, r.data, r.order))));\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     node = shutil.which("node")
     assert node, "node is required (npm installs the CMS)"
     written = json.loads(subprocess.run([node, str(script)], capture_output=True, text=True, check=True).stdout)
     assert len(written) == len(records) > 100
-    for record, text in zip(records, written):
+    for record, text in zip(records, written, strict=True):
         assert text == dump(record["collection"], record["data"], record["order"]), record["rel"]
 
 
 def test_a_cross_record_rule_the_form_cannot_check_is_reported_with_file_line_and_field(tiny_hub):
     """An event whose end lies before its start passes every form field; make check names the line."""
     orders = collection_orders(SCHEMAS)
-    data = {"title": "Zweite Fachkonferenz", "kind": "fachkonferenz", "start": "2021-05-02", "end": "2021-05-01",
-            "location": {"name": "online", "online": True}, "summary": "Die zweite Fachkonferenz zur Digitalisierung.",
-            "published": "2021-04-21", "sources": ["https://msdz.brandenburg.de/"]}
+    data = {
+        "title": "Zweite Fachkonferenz",
+        "kind": "fachkonferenz",
+        "start": "2021-05-02",
+        "end": "2021-05-01",
+        "location": {"name": "online", "online": True},
+        "summary": "Die zweite Fachkonferenz zur Digitalisierung.",
+        "published": "2021-04-21",
+        "sources": ["https://msdz.brandenburg.de/"],
+    }
     tiny_hub.write("events/fachkonferenz-2021-2.yml", dump("events", data, orders["events"]))
     problems = tiny_hub.problems()
     assert any(p.startswith("data/events/fachkonferenz-2021-2.yml:5:") and "'end'" in p for p in problems), problems

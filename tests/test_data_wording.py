@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support import ROOT
 
 DATA_FILES = sorted(p for p in (ROOT / "data").glob("*/*.yml"))
 # "Hub" as the site's data store ("im Hub erfasst", "der Hub ordnet"); the word Faktenblatt at all
-JARGON = re.compile(r"\bFaktenblatt\w*|\bausgewertete\w*\s+(?:Quelle|Auszu|Auszü)\w*|\b(?:im|der|dem|den|des|vom|diesem|dieser)\s+Hubs?\b|\bHub\b", re.I)
+JARGON = re.compile(
+    r"\bFaktenblatt\w*|\bausgewertete\w*\s+(?:Quelle|Auszu|Auszü)\w*|\b(?:im|der|dem|den|des|vom|diesem|dieser)\s+Hubs?\b|\bHub\b",
+    re.I,
+)
 # A number of five or more digits written without thousands separators, outside URLs and dates
 BARE_NUMBER = re.compile(r"(?<![\w./:#?=&%-])\d{5,}(?![\w/])")
 URL = re.compile(r"https?://\S+")
@@ -53,7 +55,9 @@ def test_the_checks_catch_what_they_are_for():
     assert JARGON.search("Das Zentrum ist nicht als Partner im Hub erfasst.")
     assert JARGON.search("Der Titel ist im Faktenblatt gekürzt.")
     assert JARGON.search("in den ausgewerteten Quellen nicht belegt")
-    assert not JARGON.search("Der Wissenstransfer-Hub „Meine Stadt der Zukunft“ ist kein Thema hier.".replace("Hub", "Portal"))
+    assert not JARGON.search(
+        "Der Wissenstransfer-Hub „Meine Stadt der Zukunft“ ist kein Thema hier.".replace("Hub", "Portal")
+    )
     assert BARE_NUMBER.findall("bis zu 90000 Euro und 1292-mal") == ["90000"]
     assert COUNT.findall("1292-mal, aber 1.292-mal") == ["1292-mal"]
     assert not BARE_NUMBER.findall("bis zu 90.000 Euro, am 2021-04-21, Nr. 579, ~10-02-2021")

@@ -8,26 +8,42 @@ import subprocess
 import sys
 
 import pytest
-
 from support import ROOT
 
 # Four kinds of mistake, each in its own file: (file, text, line, column, field, words of the message).
 BROKEN = [
-    ("topics/tippfehler.yml", "title: Tippfehler\nsummary: Ein ausreichend langer Text.\nsumary: doppelt\n",
-     3, 1, "sumary", "unbekanntes Feld 'sumary'"),
-    ("projects/verweis.yml",
-     "title: Verweis\nround: runde-1\ncities: [zossen, zosen]\ntopics: [klimawandel]\n"
-     "summary: Ein ausreichend langer Text.\npublished: 2021-02-10\nsources: [https://msdz.brandenburg.de/]\n",
-     3, 18, "cities[1]", "unbekannte Kommune 'zosen' (meinten Sie 'zossen'?)"),
-    ("news/datum.yml",
-     "title: Datum\npublished: 21.04.2021\nsummary: Ein ausreichend langer Text.\nsources: [https://msdz.brandenburg.de/]\n",
-     2, 12, "published", "'21.04.2021' ist kein gültiges Datum"),
+    (
+        "topics/tippfehler.yml",
+        "title: Tippfehler\nsummary: Ein ausreichend langer Text.\nsumary: doppelt\n",
+        3,
+        1,
+        "sumary",
+        "unbekanntes Feld 'sumary'",
+    ),
+    (
+        "projects/verweis.yml",
+        "title: Verweis\nround: runde-1\ncities: [zossen, zosen]\ntopics: [klimawandel]\n"
+        "summary: Ein ausreichend langer Text.\npublished: 2021-02-10\nsources: [https://msdz.brandenburg.de/]\n",
+        3,
+        18,
+        "cities[1]",
+        "unbekannte Kommune 'zosen' (meinten Sie 'zossen'?)",
+    ),
+    (
+        "news/datum.yml",
+        "title: Datum\npublished: 21.04.2021\nsummary: Ein ausreichend langer Text.\nsources: [https://msdz.brandenburg.de/]\n",
+        2,
+        12,
+        "published",
+        "'21.04.2021' ist kein gültiges Datum",
+    ),
     # an unclosed quote: the file ends on line 2, so the problem points at the end of that line
-    ("topics/syntax.yml", 'title: Kaputt\nsummary: "nicht geschlossen\n',
-     2, 28, "(Datei)", "YAML-Syntaxfehler"),
+    ("topics/syntax.yml", 'title: Kaputt\nsummary: "nicht geschlossen\n', 2, 28, "(Datei)", "YAML-Syntaxfehler"),
 ]
 PLAIN = re.compile(r"^(?P<file>data/[^:]+):(?P<line>\d+):(?P<col>\d+): error: '(?P<field>[^']+)': (?P<message>.+)$")
-ANNOTATION = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),title=(?P<title>[^:]+)::(?P<message>.+)$")
+ANNOTATION = re.compile(
+    r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),title=(?P<title>[^:]+)::(?P<message>.+)$"
+)
 
 
 @pytest.fixture
@@ -42,8 +58,13 @@ def run_check(root, github_actions: bool) -> subprocess.CompletedProcess:
     env.pop("GITHUB_ACTIONS", None)  # CI itself runs under GitHub Actions
     if github_actions:
         env["GITHUB_ACTIONS"] = "true"
-    return subprocess.run([sys.executable, "-m", "msdz_hub", "check", "--root", str(root)],
-                          env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "msdz_hub", "check", "--root", str(root)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def matches(pattern: re.Pattern, output: str) -> list[re.Match]:
@@ -53,7 +74,9 @@ def matches(pattern: re.Pattern, output: str) -> list[re.Match]:
 def test_under_github_actions_every_problem_is_also_an_annotation(broken_hub):
     result = run_check(broken_hub.root, github_actions=True)
     assert result.returncode == 1
-    plain = {(m["file"], int(m["line"]), int(m["col"]), m["field"]): m["message"] for m in matches(PLAIN, result.stderr)}
+    plain = {
+        (m["file"], int(m["line"]), int(m["col"]), m["field"]): m["message"] for m in matches(PLAIN, result.stderr)
+    }
     annotations = {(m["file"], int(m["line"]), int(m["col"])): m for m in matches(ANNOTATION, result.stderr)}
     for rel, _, line, column, field, words in BROKEN:
         where = (f"data/{rel}", line, column)

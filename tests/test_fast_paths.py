@@ -16,8 +16,8 @@ import os
 import re
 
 import pytest
-
 from support import ROOT
+
 from msdz_hub import loader, validate
 from msdz_hub.validate import Schemas
 
@@ -28,7 +28,7 @@ UNUSUAL = {
     "anchor-and-alias": "title: &t Anker\nsummary: *t\n",
     "merge-key": "title: Merge\nbase: {x: 1}\nc:\n  <<: {y: 2}\n",
     "duplicate-key": "title: Eins\nsummary: Ein ausreichend langer Text.\ntitle: Zwei\n",
-    "odd-key": "title: Schlüssel\n? [a]\n: b\n\"ti\\u00a0tle\": c\n",
+    "odd-key": 'title: Schlüssel\n? [a]\n: b\n"ti\\u00a0tle": c\n',
     "set": "title: Menge\nsummary: !!set {x, y}\n",
     "several-documents": "title: Eins\n---\ntitle: Zwei\n",
     "list-instead-of-fields": "- title\n- summary\n",
@@ -60,9 +60,12 @@ def same(a, b) -> bool:
         return False
     if record_a is None:
         return True
-    return (repr(record_a.data) == repr(record_b.data)  # repr: 1, 1.0 and True differ
-            and record_a.positions == record_b.positions and record_a.key_positions == record_b.key_positions
-            and record_a.raw_scalars == record_b.raw_scalars)
+    return (
+        repr(record_a.data) == repr(record_b.data)  # repr: 1, 1.0 and True differ
+        and record_a.positions == record_b.positions
+        and record_a.key_positions == record_b.key_positions
+        and record_a.raw_scalars == record_b.raw_scalars
+    )
 
 
 @pytest.mark.parametrize("name", sorted(UNUSUAL))
@@ -91,7 +94,9 @@ def test_real_records_load_fast_and_find_their_positions_when_asked():
 
 
 def test_a_problem_in_a_fast_loaded_file_keeps_its_exact_line_and_column(tiny_hub):
-    tiny_hub.write("cities/zossen.yml", """
+    tiny_hub.write(
+        "cities/zossen.yml",
+        """
         title: Zossen
         district: Teltow-Fläming
         summary: Eine wachsende Stadt südlich von Berlin.
@@ -100,14 +105,25 @@ def test_a_problem_in_a_fast_loaded_file_keeps_its_exact_line_and_column(tiny_hu
           lon: 52.22
         population: 83.500
         sources: [https://msdz.brandenburg.de/, "https://exa mple.de/"]
-    """)
-    assert loader._load_fast((tiny_hub.root / "data/cities/zossen.yml").read_bytes(), tiny_hub.root / "data/cities/zossen.yml",
-                             "data/cities/zossen.yml", "cities") is not None
+    """,
+    )
+    assert (
+        loader._load_fast(
+            (tiny_hub.root / "data/cities/zossen.yml").read_bytes(),
+            tiny_hub.root / "data/cities/zossen.yml",
+            "data/cities/zossen.yml",
+            "cities",
+        )
+        is not None
+    )
     problems = "\n".join(tiny_hub.problems())
     assert "data/cities/zossen.yml:5:8: error: 'coordinates.lat': 13.45 liegt außerhalb Brandenburgs" in problems
     assert "data/cities/zossen.yml:6:8: error: 'coordinates.lon': 52.22 liegt außerhalb Brandenburgs" in problems
     assert "data/cities/zossen.yml:7:13: error: 'population': '83.500' wird als Kommazahl 83.5 gelesen" in problems
-    assert "data/cities/zossen.yml:8:41: error: 'sources[1]': 'https://exa mple.de/' ist keine gültige Internetadresse" in problems
+    assert (
+        "data/cities/zossen.yml:8:41: error: 'sources[1]': 'https://exa mple.de/' ist keine gültige Internetadresse"
+        in problems
+    )
 
 
 # -- validating ---------------------------------------------------------------------------------
@@ -176,12 +192,15 @@ def test_dates_are_checked_where_the_schema_has_them_with_what_the_full_search_f
 
 
 def test_an_impossible_date_in_a_field_the_schema_does_not_know_is_still_found(tiny_hub):
-    tiny_hub.write("topics/extra.yml", """
+    tiny_hub.write(
+        "topics/extra.yml",
+        """
         title: Extra
         summary: Ein ausreichend langer Text.
         extra:
           date: 2021-02-30
-    """)
+    """,
+    )
     problems = "\n".join(tiny_hub.problems())
     assert "data/topics/extra.yml:3:1: error: 'extra': unbekanntes Feld 'extra'" in problems
     assert "data/topics/extra.yml:4:9: error: 'extra.date': '2021-02-30' ist kein Datum, das es gibt" in problems
@@ -193,12 +212,15 @@ def test_a_schema_that_allows_unknown_fields_gets_its_dates_searched_everywhere(
     del schema["additionalProperties"]
     path.write_text(json.dumps(schema), encoding="utf-8")
     assert Schemas(tiny_hub.root / "data/schema").date_fields["topics"] is None
-    tiny_hub.write("topics/extra.yml", """
+    tiny_hub.write(
+        "topics/extra.yml",
+        """
         title: Extra
         summary: Ein ausreichend langer Text.
         extra:
           - date: 2021-04-31
-    """)
+    """,
+    )
     assert tiny_hub.problems() == [
         "data/topics/extra.yml:4:11: error: 'extra[0].date': '2021-04-31' ist kein Datum, das es gibt "
         "(Monat 01–12, Tag passend zum Monat)."
@@ -206,10 +228,29 @@ def test_a_schema_that_allows_unknown_fields_gets_its_dates_searched_everywhere(
 
 
 URLS = [
-    "https://msdz.brandenburg.de/", "http://a.de", "https://a.de/x?y=1#z", "https://a.de:8080/", "https://a.de:99999/",
-    "https://user@a.de/", "https://a.de/@x", "https://a.de/%20", "https://a.de/%zz", "https://a.de/ä", "https://-/",
-    "https://[::1]/", "https://[::1/", "HTTPS://A.DE/", "ftp://a.de/", "https://", "https:///x", "https://a.de/[x]",
-    "https://a.de/a b", "https://a.de/\"", "https://a.de/<x>", "https://a..de/", "https://.de/",
+    "https://msdz.brandenburg.de/",
+    "http://a.de",
+    "https://a.de/x?y=1#z",
+    "https://a.de:8080/",
+    "https://a.de:99999/",
+    "https://user@a.de/",
+    "https://a.de/@x",
+    "https://a.de/%20",
+    "https://a.de/%zz",
+    "https://a.de/ä",
+    "https://-/",
+    "https://[::1]/",
+    "https://[::1/",
+    "HTTPS://A.DE/",
+    "ftp://a.de/",
+    "https://",
+    "https:///x",
+    "https://a.de/[x]",
+    "https://a.de/a b",
+    'https://a.de/"',
+    "https://a.de/<x>",
+    "https://a..de/",
+    "https://.de/",
 ]
 
 
@@ -232,7 +273,6 @@ def test_the_compiled_validator_judges_web_addresses_as_jsonschema_does(schemas)
         assert schemas.fast_validators["organisations"].is_valid(data) == expected, url
         verdicts.add(expected)
     assert verdicts == {True, False}
-
 
 
 def test_loaded_records_reach_the_cycle_collector_as_old_objects():
@@ -263,7 +303,9 @@ def test_a_second_process_loads_half_of_a_large_tree_with_the_same_result(tiny_h
     parallel = loader.load_tree(tiny_hub.root)
     assert helper_pids.read_text() != str(os.getpid())  # the second half was read by another process
     assert parallel[1] == sequential[1] and parallel[2] == sequential[2]  # problems, and named files
-    assert [(r.path, r.data, r.positions) for r in parallel[0]] == [(r.path, r.data, r.positions) for r in sequential[0]]
+    assert [(r.path, r.data, r.positions) for r in parallel[0]] == [
+        (r.path, r.data, r.positions) for r in sequential[0]
+    ]
 
 
 def test_a_loading_helper_ends_when_its_loader_is_gone():

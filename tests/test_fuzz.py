@@ -7,7 +7,6 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-
 from tools.fuzz_hub import STATS, Case, Fuzzer, cases
 
 
@@ -16,8 +15,13 @@ def fuzzer(tmp_path_factory: pytest.TempPathFactory) -> Fuzzer:
     return Fuzzer(tmp_path_factory.mktemp("fuzz-hub"))
 
 
-@settings(derandomize=True, database=None, deadline=None, max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")),
-          suppress_health_check=list(HealthCheck))
+@settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")),
+    suppress_health_check=list(HealthCheck),
+)
 @given(case=cases())
 def test_every_input_is_refused_in_one_line_per_problem_or_built_correctly(fuzzer: Fuzzer, case: Case):
     fuzzer.run(case)

@@ -7,9 +7,9 @@ import math
 
 import pytest
 import yaml
+from support import ROOT
 
 from msdz_hub import geo
-from support import ROOT
 
 OUTLINE = ROOT / "overrides" / "hub" / "map" / "brandenburg.json"
 
@@ -75,7 +75,7 @@ def test_the_stored_outline_is_small_and_holds_every_model_town():
 def _inside(point, ring) -> bool:
     x, y = point
     inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
         if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside
     return inside
@@ -88,7 +88,7 @@ def test_labels_of_the_real_towns_overlap_neither_each_other_nor_a_marker():
     boxes = [label.box for label in labels]
     for i, box in enumerate(boxes):
         assert box.inside(projection.width, projection.height)
-        assert not any(box.overlaps(other) for other in boxes[i + 1:]), markers[i][2]
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :]), markers[i][2]
         for x, y, _ in markers:
             assert not box.overlaps(geo.Box(x - 5, y - 5, x + 5, y + 5)) or (x, y) == markers[i][:2]
 
@@ -103,15 +103,19 @@ def test_a_crowded_label_moves_to_a_free_side():
 def _labels_by_comparing_every_pair(markers, canvas, font_size, marker_radius, avoid=()):
     """place_labels as it was first written: each candidate checked against every box (quadratic)."""
     gap = marker_radius + 3
-    marker_boxes = [geo.Box(x - marker_radius, y - marker_radius, x + marker_radius, y + marker_radius)
-                    for x, y, _ in markers]
+    marker_boxes = [
+        geo.Box(x - marker_radius, y - marker_radius, x + marker_radius, y + marker_radius) for x, y, _ in markers
+    ]
     placed, result = [], []
     for index, (x, y, text) in enumerate(markers):
         others = [b for i, b in enumerate(marker_boxes) if i != index]
         best, best_clashes = None, None
         for candidate in geo._candidates(x, y, geo.text_width(text, font_size), font_size, gap):
-            clashes = (1000 if not candidate.box.inside(*canvas)
-                       else sum(candidate.box.overlaps(b) for b in [*placed, *others, *avoid]))
+            clashes = (
+                1000
+                if not candidate.box.inside(*canvas)
+                else sum(candidate.box.overlaps(b) for b in [*placed, *others, *avoid])
+            )
             if best_clashes is None or clashes < best_clashes:
                 best, best_clashes = candidate, clashes
             if clashes == 0:
@@ -126,23 +130,29 @@ def _crowd(count: int, width: float, height: float, seed: int) -> list[tuple[flo
 
     rng = random.Random(seed)
     names = ["Zossen", "Bad Belzig", "Frankfurt (Oder)", "Wittenberge", "Königs Wusterhausen", "Ort"]
-    return [(round(rng.uniform(0, width), 1), round(rng.uniform(0, height), 1), rng.choice(names))
-            for _ in range(count)]
+    return [
+        (round(rng.uniform(0, width), 1), round(rng.uniform(0, height), 1), rng.choice(names)) for _ in range(count)
+    ]
 
 
-@pytest.mark.parametrize("markers, canvas", [
-    ("real", None),
-    (_crowd(60, 600, 500, 1), (600, 500)),  # crowded: most labels must settle for the fewest overlaps
-    (_crowd(300, 600, 500, 2), (600, 500)),
-    (_crowd(200, 3000, 2500, 3) + _crowd(3, 3000, 2500, 3), (3000, 2500)),  # with markers on one spot
-])
+@pytest.mark.parametrize(
+    "markers, canvas",
+    [
+        ("real", None),
+        (_crowd(60, 600, 500, 1), (600, 500)),  # crowded: most labels must settle for the fewest overlaps
+        (_crowd(300, 600, 500, 2), (600, 500)),
+        (_crowd(200, 3000, 2500, 3) + _crowd(3, 3000, 2500, 3), (3000, 2500)),  # with markers on one spot
+    ],
+)
 def test_labels_are_placed_exactly_as_by_comparing_every_pair(markers, canvas):
     if markers == "real":
         projection = geo.fit(list(towns().values()), width=600, padding=24)
         markers = [(*projection.point(lon, lat), name) for name, (lon, lat) in towns().items()]
         canvas = (projection.width, projection.height)
     avoid = [geo.Box(280, 200, 328, 218)]
-    assert geo.place_labels(markers, canvas, 13, 5, avoid) == _labels_by_comparing_every_pair(markers, canvas, 13, 5, avoid)
+    assert geo.place_labels(markers, canvas, 13, 5, avoid) == _labels_by_comparing_every_pair(
+        markers, canvas, 13, 5, avoid
+    )
 
 
 def test_label_placement_grows_linearly_with_the_towns(monkeypatch):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support import ROOT
+
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.validate import Schemas
 
@@ -59,15 +59,28 @@ def test_error_form_asks_for_page_correction_and_sources():
     assert set(form_fields(form)) == {"page", "problem", "correction", "sources"}
 
 
-@pytest.mark.parametrize(("files", "schema"), [
-    (["ISSUE_TEMPLATE/praxisbeispiel-vorschlagen.yml", "ISSUE_TEMPLATE/veranstaltung-melden.yml",
-      "ISSUE_TEMPLATE/fehler-melden.yml"], "vendor.github-issue-forms"),
-    (["ISSUE_TEMPLATE/config.yml"], "vendor.github-issue-config"),
-    (["dependabot.yml"], "vendor.dependabot"),
-])
+@pytest.mark.parametrize(
+    ("files", "schema"),
+    [
+        (
+            [
+                "ISSUE_TEMPLATE/praxisbeispiel-vorschlagen.yml",
+                "ISSUE_TEMPLATE/veranstaltung-melden.yml",
+                "ISSUE_TEMPLATE/fehler-melden.yml",
+            ],
+            "vendor.github-issue-forms",
+        ),
+        (["ISSUE_TEMPLATE/config.yml"], "vendor.github-issue-config"),
+        (["dependabot.yml"], "vendor.dependabot"),
+    ],
+)
 def test_github_files_are_valid_for_github(files, schema):
-    result = subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", schema, *(str(GITHUB / f) for f in files)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", schema, *(str(GITHUB / f) for f in files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -84,26 +97,36 @@ def owners(path: str) -> list[str]:
         if not line.strip() or line.startswith("#"):
             continue
         pattern, *teams = line.split()
-        if pattern == "*" or (pattern.endswith("/") and ("/" + path).startswith(pattern)) or "/" + path == pattern \
-                or fnmatch.fnmatch("/" + path, pattern):
+        if (
+            pattern == "*"
+            or (pattern.endswith("/") and ("/" + path).startswith(pattern))
+            or "/" + path == pattern
+            or fnmatch.fnmatch("/" + path, pattern)
+        ):
             found = teams
     return found
 
 
-@pytest.mark.parametrize(("path", "team"), [
-    ("data/practices/geloster-zukunftsrat.yml", "@msdz-brandenburg/redaktion"),
-    ("data/events/auftakt-2020.yml", "@msdz-brandenburg/redaktion"),
-    ("docs/mitmachen.md", "@msdz-brandenburg/redaktion"),
-    ("hooks/msdz_hub/validate.py", "@msdz-brandenburg/technik"),
-    (".github/workflows/ci.yml", "@msdz-brandenburg/technik"),
-    ("Makefile", "@msdz-brandenburg/technik"),
-])
+@pytest.mark.parametrize(
+    ("path", "team"),
+    [
+        ("data/practices/geloster-zukunftsrat.yml", "@msdz-brandenburg/redaktion"),
+        ("data/events/auftakt-2020.yml", "@msdz-brandenburg/redaktion"),
+        ("docs/mitmachen.md", "@msdz-brandenburg/redaktion"),
+        ("hooks/msdz_hub/validate.py", "@msdz-brandenburg/technik"),
+        (".github/workflows/ci.yml", "@msdz-brandenburg/technik"),
+        ("Makefile", "@msdz-brandenburg/technik"),
+    ],
+)
 def test_codeowners_send_data_to_the_editors_and_code_to_the_technical_team(path, team):
     assert owners(path) == [team]
 
 
 def test_schemas_are_reviewed_by_both_teams():
-    assert set(owners("data/schema/practices.schema.json")) == {"@msdz-brandenburg/technik", "@msdz-brandenburg/redaktion"}
+    assert set(owners("data/schema/practices.schema.json")) == {
+        "@msdz-brandenburg/technik",
+        "@msdz-brandenburg/redaktion",
+    }
 
 
 def test_pre_commit_runs_yamllint_at_a_pinned_version_and_the_data_check():
@@ -112,10 +135,26 @@ def test_pre_commit_runs_yamllint_at_a_pinned_version_and_the_data_check():
     yamllint = repos["https://github.com/adrienverge/yamllint"]
     assert re.fullmatch(r"v\d+\.\d+\.\d+", yamllint["rev"])
     assert [h["id"] for h in yamllint["hooks"]] == ["yamllint"]
-    (check,) = repos["local"]["hooks"]
+    local = {hook["id"]: hook for hook in repos["local"]["hooks"]}
+    check = local["msdz-check"]
     assert check["language"] == "system" and check["pass_filenames"] is False
     assert "PYTHONPATH=hooks" in check["entry"] and check["entry"].endswith("-m msdz_hub check")
     assert re.match(check["files"], "data/practices/x.yml")
+
+
+def test_pre_commit_runs_the_code_gates_of_make_lint_with_the_pinned_tools():
+    local = {hook["id"]: hook for hook in load(ROOT / ".pre-commit-config.yaml")["repos"][1]["hooks"]}
+    assert local["ruff-check"]["entry"].startswith(".venv/bin/ruff check")
+    assert local["ruff-format"]["entry"].startswith(".venv/bin/ruff format --check")
+    assert local["mypy"]["entry"].endswith(".venv/bin/mypy hooks")
+    for hook in ("ruff-check", "ruff-format"):
+        assert re.match(local[hook]["files"], "hooks/msdz_hub/model.py") and re.match(
+            local[hook]["files"], "tests/x.py"
+        )
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^test: lint ", makefile, re.M)
+    for command in ("ruff check hooks tests bench", "ruff format --check hooks tests bench", "mypy hooks"):
+        assert f"\t$(BIN)/{command}\n" in makefile
 
 
 def test_yamllint_passes_on_the_repository_and_on_new_records(tiny_hub):
@@ -127,8 +166,11 @@ def test_yamllint_passes_on_the_repository_and_on_new_records(tiny_hub):
     config = YamlLintConfig(file=str(ROOT / ".yamllint"))
     paths = [p for p in ROOT.rglob("*.y*ml") if not config.is_file_ignored(str(p.relative_to(ROOT)))]
     paths += [create(tiny_hub.root, c, "Vorlage") for c in COLLECTIONS]
-    problems = [f"{p}:{e.line}:{e.column}: {e.desc}" for p in paths
-                for e in linter.run(p.read_text(encoding="utf-8"), config, str(p))]
+    problems = [
+        f"{p}:{e.line}:{e.column}: {e.desc}"
+        for p in paths
+        for e in linter.run(p.read_text(encoding="utf-8"), config, str(p))
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -152,7 +194,9 @@ def test_contributing_explains_every_field_of_practices_and_events():
 def test_contributing_examples_are_valid_records(tiny_hub):
     """The YAML examples in CONTRIBUTING.md pass the schema (references aside, which differ in a TinyHub)."""
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    examples = re.findall(r"```yaml\n(# yaml-language-server: \$schema=\.\./schema/(\w+)\.schema\.json\n.*?)```", text, re.S)
+    examples = re.findall(
+        r"```yaml\n(# yaml-language-server: \$schema=\.\./schema/(\w+)\.schema\.json\n.*?)```", text, re.S
+    )
     assert {collection for _, collection in examples} >= {"practices", "events"}
     for example, collection in examples:
         tiny_hub.write(f"{collection}/beispiel-aus-der-anleitung.yml", example)

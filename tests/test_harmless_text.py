@@ -19,22 +19,64 @@ from xml.etree import ElementTree
 import icalendar
 import pytest
 import yaml
-
-from msdz_hub.markup import to_html
 from support import search_fragments
 from tools.payload_hub import ICS_INJECTION_SUMMARY, ICS_INJECTION_TITLE, PAYLOADS
 
+from msdz_hub.markup import to_html
+
 # Attributes whose value a browser loads, follows or runs.
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "data", "srcdoc",
-                  "dynsrc", "lowsrc", "values", "to", "from", "by", "codebase", "cite", "longdesc", "ping"}
-EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "template", "isindex",
-             "math", "maction", "foreignobject", "animate", "set", "xss", "marquee", "video", "audio", "source"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "data",
+    "srcdoc",
+    "dynsrc",
+    "lowsrc",
+    "values",
+    "to",
+    "from",
+    "by",
+    "codebase",
+    "cite",
+    "longdesc",
+    "ping",
+}
+EMBEDDING = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "style",
+    "template",
+    "isindex",
+    "math",
+    "maction",
+    "foreignobject",
+    "animate",
+    "set",
+    "xss",
+    "marquee",
+    "video",
+    "audio",
+    "source",
+}
 # The inline scripts of the theme's templates (the same on every page of every build): Material's two,
 # the hub's line in overrides/main.html that marks pages where scripts run, and the opener of the
 # search dialog (overrides/partials/search.html).
-MATERIAL_SCRIPTS = ("var target=document.getElementById(location.hash.slice(1))", "__md_scope=new URL(",
-                    'document.documentElement.classList.add("hub-js")',
-                    "// Opens the search; its code and styles come on the first opening only.")
+MATERIAL_SCRIPTS = (
+    "var target=document.getElementById(location.hash.slice(1))",
+    "__md_scope=new URL(",
+    'document.documentElement.classList.add("hub-js")',
+    "// Opens the search; its code and styles come on the first opening only.",
+)
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -78,8 +120,12 @@ class _Inspector(HTMLParser):
                     self.found.append(f"{where} {name}={value}")
                 if name in ("src", "srcdoc", "data", "poster", "background") and urlsplit(value.strip()).netloc:
                     self.found.append(f"{where} loads {value} from elsewhere")
-                if tag == "link" and name == "href" and urlsplit(value.strip()).netloc \
-                        and values.get("rel") not in ("canonical", "alternate", "license"):
+                if (
+                    tag == "link"
+                    and name == "href"
+                    and urlsplit(value.strip()).netloc
+                    and values.get("rel") not in ("canonical", "alternate", "license")
+                ):
                     self.found.append(f"{where} loads {value} from elsewhere")
 
     def handle_startendtag(self, tag, attrs):
@@ -127,16 +173,45 @@ def test_the_corpus_has_the_classic_vectors():
     assert len(PAYLOADS) >= 50
     assert len(set(PAYLOADS)) == len(PAYLOADS)
     joined = "\n".join(PAYLOADS).lower()
-    for vector in ("<script", "onerror=", "javascript:", "data:text/html", "vbscript:", "<svg", "<math", "<iframe",
-                   "<object", "<embed", "<base", "http-equiv", "<form", "formaction", "<style", "expression(",
-                   "<!--", "<![cdata[", "&#", "](javascript:", "![", "<javascript:", "\"><script", "</script"):
+    for vector in (
+        "<script",
+        "onerror=",
+        "javascript:",
+        "data:text/html",
+        "vbscript:",
+        "<svg",
+        "<math",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<base",
+        "http-equiv",
+        "<form",
+        "formaction",
+        "<style",
+        "expression(",
+        "<!--",
+        "<![cdata[",
+        "&#",
+        "](javascript:",
+        "![",
+        "<javascript:",
+        '"><script',
+        "</script",
+    ):
         assert vector in joined, vector
 
 
 def test_the_inspector_sees_what_a_browser_would_run():
-    for bad in ('<img src=x onerror=alert(1)>', '<a href=" jav&#x09;ascript:alert(1)">x</a>', "<script>alert(1)</script>",
-                '<iframe src="https://evil.example"></iframe>', '<div style="background:url(javascript:x)">',
-                '<img src="https://evil.example/x.png">', '<meta http-equiv="refresh" content="0;url=x">'):
+    for bad in (
+        "<img src=x onerror=alert(1)>",
+        '<a href=" jav&#x09;ascript:alert(1)">x</a>',
+        "<script>alert(1)</script>",
+        '<iframe src="https://evil.example"></iframe>',
+        '<div style="background:url(javascript:x)">',
+        '<img src="https://evil.example/x.png">',
+        '<meta http-equiv="refresh" content="0;url=x">',
+    ):
         assert dangerous_markup(bad), bad
     assert dangerous_markup('<p>&lt;script&gt;alert(1)&lt;/script&gt; <a href="https://example.org/">x</a></p>') == []
 
@@ -160,8 +235,10 @@ def test_every_payload_reached_every_text_field_of_every_collection(payload_hub)
     from msdz_hub.validate import values_at
 
     for collection, ids in payload_hub.records.items():
-        records = [yaml.safe_load((payload_hub.root / "data" / collection / f"{i}.yml").read_text(encoding="utf-8"))
-                   for i in ids]
+        records = [
+            yaml.safe_load((payload_hub.root / "data" / collection / f"{i}.yml").read_text(encoding="utf-8"))
+            for i in ids
+        ]
         assert payload_hub.fields[collection], collection
         for text_field in payload_hub.fields[collection]:
             values = " ".join(v for r in records for _, v in values_at(r, text_field.path) if isinstance(v, str))
@@ -185,7 +262,9 @@ def test_plain_text_fields_are_shown_as_the_text_that_was_written(payload_hub):
 
     for collection, ids in payload_hub.records.items():
         for record_id in ids:
-            data = yaml.safe_load((payload_hub.root / "data" / collection / f"{record_id}.yml").read_text(encoding="utf-8"))
+            data = yaml.safe_load(
+                (payload_hub.root / "data" / collection / f"{record_id}.yml").read_text(encoding="utf-8")
+            )
             page = payload_hub.site / COLLECTIONS[collection].url_folder / record_id / "index.html"
             text = "".join(inspect(page.read_text(encoding="utf-8"), page_scripts=True).text)
             title = " ".join(data["title"].split())
@@ -212,14 +291,24 @@ def _feeds(site: Path) -> list[Path]:
 def test_every_feed_is_well_formed_and_its_html_is_harmless(payload_hub):
     feeds = _feeds(payload_hub.site)
     names = {p.relative_to(payload_hub.site).as_posix() for p in feeds}
-    assert {"rss.xml", "atom.xml", "themen/klimawandel/rss.xml", "kommunen/zossen/atom.xml",
-            "themen/xss-1/rss.xml", "kommunen/xss-1/rss.xml"} <= names
+    assert {
+        "rss.xml",
+        "atom.xml",
+        "themen/klimawandel/rss.xml",
+        "kommunen/zossen/atom.xml",
+        "themen/xss-1/rss.xml",
+        "kommunen/xss-1/rss.xml",
+    } <= names
     payload_titles = 0
     for path in feeds:
         root = ElementTree.fromstring(path.read_bytes())  # a payload that broke the XML fails here
         # What readers show as HTML: an RSS item's description and content, Atom's type="html".
-        html = [e for item in root.iter("item") for e in item
-                if e.tag in ("description", "{http://purl.org/rss/1.0/modules/content/}encoded")]
+        html = [
+            e
+            for item in root.iter("item")
+            for e in item
+            if e.tag in ("description", "{http://purl.org/rss/1.0/modules/content/}encoded")
+        ]
         html += [e for e in root.iter() if e.tag in (f"{ATOM}content", f"{ATOM}summary") and e.get("type") == "html"]
         for element in html:
             assert dangerous_markup(element.text or "") == [], f"{path}: {element.tag}"
@@ -270,6 +359,7 @@ def test_open_data_is_valid_json_with_the_text_as_written(payload_hub):
     for path in sorted((payload_hub.site / "daten").glob("*.json")):
         text = path.read_text(encoding="utf-8")
         json.loads(text)
+
     def strings(value):
         if isinstance(value, dict):
             value = list(value.values())

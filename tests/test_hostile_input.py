@@ -12,16 +12,21 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from support import TinyHub, copy_repository, mkdocs_env
+
 from msdz_hub import file_errors
 from msdz_hub.change_summary import _cell
 from msdz_hub.worker import private_staging_folder
 
 
 def _check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "msdz_hub", "--root", str(root), "check"],
-                          env=mkdocs_env(), capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "msdz_hub", "--root", str(root), "check"],
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_a_fifo_is_refused_without_being_opened(tmp_path):
@@ -32,10 +37,13 @@ def test_a_fifo_is_refused_without_being_opened(tmp_path):
     assert "data/topics/fifo.yml:1:1: error: '(Datei)': keine normale Datei" in result.stderr
 
 
-@pytest.mark.parametrize("error, expected", [
-    (PermissionError(13, "Permission denied"), "die Datei ist nicht lesbar (fehlende Leserechte)"),
-    (FileNotFoundError(2, "No such file or directory"), "die Datei ist während des Lesens verschwunden"),
-])
+@pytest.mark.parametrize(
+    "error, expected",
+    [
+        (PermissionError(13, "Permission denied"), "die Datei ist nicht lesbar (fehlende Leserechte)"),
+        (FileNotFoundError(2, "No such file or directory"), "die Datei ist während des Lesens verschwunden"),
+    ],
+)
 def test_a_file_that_cannot_be_read_is_one_problem_line(tmp_path, monkeypatch, error, expected):
     hub = TinyHub(tmp_path)
     real_open = os.open
@@ -60,14 +68,22 @@ def test_an_unreadable_folder_is_named_instead_of_every_reference_to_it(tmp_path
 
     monkeypatch.setattr(os, "scandir", failing_scandir)
     problems = hub.problems()
-    assert problems == ["data/topics:1:1: error: '(Datei)': der Ordner kann nicht gelesen werden (fehlende Leserechte); "
-                        "seine Dateien fehlen. Rechte prüfen, z. B. chmod a+rx."]
+    assert problems == [
+        "data/topics:1:1: error: '(Datei)': der Ordner kann nicht gelesen werden (fehlende Leserechte); "
+        "seine Dateien fehlen. Rechte prüfen, z. B. chmod a+rx."
+    ]
 
 
-@pytest.mark.parametrize("breakage, expected", [
-    (lambda text: text[: len(text) // 2], "Schema-Datei kein gültiges JSON"),
-    (lambda text: text.replace('"type": "object"', '"type": "objekt"', 1), "Schema-Datei kein gültiges JSON Schema"),
-])
+@pytest.mark.parametrize(
+    "breakage, expected",
+    [
+        (lambda text: text[: len(text) // 2], "Schema-Datei kein gültiges JSON"),
+        (
+            lambda text: text.replace('"type": "object"', '"type": "objekt"', 1),
+            "Schema-Datei kein gültiges JSON Schema",
+        ),
+    ],
+)
 def test_a_broken_schema_is_one_problem_line(tmp_path, breakage, expected):
     TinyHub(tmp_path)
     schema = tmp_path / "data/schema/topics.schema.json"
@@ -91,9 +107,18 @@ def test_each_build_stages_in_a_private_folder_and_serve_keeps_its_own(tmp_path)
     mine = private_staging_folder(site)
     assert private_staging_folder(site) == mine  # the rebuilds of one `mkdocs serve`
     assert (mine.stat().st_mode & 0o777) == 0o700
-    other = subprocess.run([sys.executable, "-c", "import sys; from msdz_hub.worker import private_staging_folder as f;"
-                            f" print(f({site!r}))"], env=mkdocs_env() | dict(os.environ, PYTHONPATH="hooks"),
-                           capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
+    other = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sys; from msdz_hub.worker import private_staging_folder as f; print(f({site!r}))",
+        ],
+        env=mkdocs_env() | dict(os.environ, PYTHONPATH="hooks"),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
     theirs = Path(other.stdout.strip())
     assert theirs != mine and not theirs.exists()  # another process's own, removed when it ended
 

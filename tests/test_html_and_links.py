@@ -17,7 +17,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-
 from support import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -39,8 +38,10 @@ HTTP_ONLY_HOSTS = {
 
 
 def _is_known(message: dict) -> bool:
-    return any(text.search(message.get("message", "")) and extract.search(message.get("extract", ""))
-               for text, extract in KNOWN_MATERIAL_ERRORS)
+    return any(
+        text.search(message.get("message", "")) and extract.search(message.get("extract", ""))
+        for text, extract in KNOWN_MATERIAL_ERRORS
+    )
 
 
 def test_every_page_passes_the_nu_html_checker(built_site, tmp_path):
@@ -50,15 +51,23 @@ def test_every_page_passes_the_nu_html_checker(built_site, tmp_path):
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 100
     probe = tmp_path / "probe.html"  # proves that the checker reports what it finds
-    probe.write_text('<!DOCTYPE html><html lang="de"><head><title>x</title></head>'
-                     '<body><p tabindex="">x</p></body></html>', encoding="utf-8")
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html",
-                             str(built_site), str(probe)], capture_output=True, text=True, timeout=600)
+    probe.write_text(
+        '<!DOCTYPE html><html lang="de"><head><title>x</title></head><body><p tabindex="">x</p></body></html>',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(built_site), str(probe)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     messages = json.loads(result.stderr)["messages"]
     assert any(m["url"].endswith("/probe.html") for m in messages), result.stderr[:2000]
     errors = [m for m in messages if not m["url"].endswith("/probe.html") and not _is_known(m)]
-    shown = [f"{m['url'].split(str(built_site))[-1]}:{m.get('lastLine')}: {m['message']} {m.get('extract', '')!r}"
-             for m in errors[:30]]
+    shown = [
+        f"{m['url'].split(str(built_site))[-1]}:{m.get('lastLine')}: {m['message']} {m.get('extract', '')!r}"
+        for m in errors[:30]
+    ]
     assert errors == [], f"{len(errors)} errors, the first ones:\n" + "\n".join(shown)
 
 
@@ -114,7 +123,7 @@ def broken_links(site: Path) -> list[str]:
                 if same_host:  # e.g. "/kommunen/": outside the site's folder on GitHub Pages
                     broken.append(f"{rel}:{line}: {link} leaves the site's folder")
                 continue  # another host, mailto:, javascript:void(0) of Material's search, data: …
-            url_path = parts.path[len(urlsplit(SITE_URL).path):]
+            url_path = parts.path[len(urlsplit(SITE_URL).path) :]
             if url_path.startswith("/"):
                 broken.append(f"{rel}:{line}: {link} has a double slash")
                 continue
@@ -142,7 +151,9 @@ def test_the_link_checker_finds_broken_links_and_anchors(tmp_path):
     (tmp_path / "index.html").write_text(
         '<p id="oben"><a href="a/">ok</a> <a href="#oben">ok</a> <a href="a/#fehlt">kaputt</a>'
         ' <a href="b/">kaputt</a> <img src="bild.png"> <a href="/a/">verlässt den Ordner</a>'
-        ' <a href="https://example.org/">fremd</a></p>', encoding="utf-8")
+        ' <a href="https://example.org/">fremd</a></p>',
+        encoding="utf-8",
+    )
     (tmp_path / "a" / "index.html").write_text('<h1 id="da">A</h1><a href="../#oben">ok</a>', encoding="utf-8")
     found = broken_links(tmp_path)
     assert [f.split(": ", 1)[1].split(" ")[0] for f in found] == ["a/#fehlt", "b/", "bild.png", "/a/"]
@@ -187,7 +198,7 @@ def test_every_external_address_in_data_is_well_formed():
         assert parts.scheme in ("http", "https"), f"{rel}: {url}"
         assert parts.hostname and "." in parts.hostname and "@" not in parts.netloc, f"{rel}: {url}"
         assert not re.search(r"[\s<>\"{}|\\^`]", url), f"{rel}: {url}"
-        parts.port  # raises for a port that is not a number
+        _ = parts.port  # raises for a port that is not a number
 
 
 def test_external_addresses_are_https_where_the_source_offers_it():

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from support import ROOT
 
 
@@ -49,8 +48,12 @@ def test_changing_the_operator_in_one_place_changes_every_legal_page(tiny_hub):
         "address": "Teststraße 1, 14467 Potsdam",
         "email": "hub@example.org",
         "host": {"name": "Testhoster", "privacy_url": "https://example.org/datenschutz"},
-        "accessibility": {"statement_date": "2026-11-26", "method": "Selbstbewertung",
-                          "enforcement_name": "Teststelle", "enforcement_address": "Testweg 2"},
+        "accessibility": {
+            "statement_date": "2026-11-26",
+            "method": "Selbstbewertung",
+            "enforcement_name": "Teststelle",
+            "enforcement_address": "Testweg 2",
+        },
     }
     from msdz_hub.feeds import FeedSettings
     from msdz_hub.pipeline import build_site
@@ -65,9 +68,10 @@ def test_changing_the_operator_in_one_place_changes_every_legal_page(tiny_hub):
 
 
 def test_the_impressum_shows_e_mail_and_telephone_of_the_operator(built_site):
-    from support import mkdocs_env
-    from mkdocs.config import load_config
     import os
+
+    from mkdocs.config import load_config
+    from support import mkdocs_env
 
     saved = dict(os.environ)
     try:
@@ -93,8 +97,14 @@ def test_without_e_mail_or_telephone_the_build_refuses_and_says_what_is_missing(
     config = re.sub(r"^(    email:).*$", r'\1 ""', config, flags=re.M)
     config = re.sub(r"^(    phone:).*$", r'\1 ""', config, flags=re.M)
     (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                            cwd=repo, env=mkdocs_env(), capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=repo,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "Im Impressum fehlt eine E-Mail-Adresse (extra.operator.email) und eine Telefonnummer" in output

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import lxml.html
-
 from support import ROOT
 
 SOURCE = ROOT / "docs" / "leichte-sprache.md"
@@ -35,8 +34,15 @@ def test_the_accessibility_statement_links_leichte_sprache(built_site):
 
 def test_the_page_covers_what_the_site_is_where_things_are_how_to_move_and_accessibility(built_site):
     text = page_text(built_site)
-    for words in ("Was ist diese Internet·seite?", "Was finden Sie wo?", "Das Menü", "Die Suche",
-                  "Die Filter", "Erklärung zur Barriere·freiheit", "Durchsetzungs·stelle"):
+    for words in (
+        "Was ist diese Internet·seite?",
+        "Was finden Sie wo?",
+        "Das Menü",
+        "Die Suche",
+        "Die Filter",
+        "Erklärung zur Barriere·freiheit",
+        "Durchsetzungs·stelle",
+    ):
         assert words in text, words
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support import ROOT
+
 from msdz_hub.__main__ import main
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.new_record import create
@@ -23,18 +23,30 @@ from msdz_hub.validate import Schemas
 FILL = {
     "topics": {},
     "organisations": {"kind": "verband"},
-    "rounds": {"number": "2", "start": '"2023"', "label": "Klimawandel", "kind": "zukunftsthema", "topic": "klimawandel"},
+    "rounds": {
+        "number": "2",
+        "start": '"2023"',
+        "label": "Klimawandel",
+        "kind": "zukunftsthema",
+        "topic": "klimawandel",
+    },
     "cities": {"district": "Dahme-Spreewald", "lat": "52.3", "lon": "13.6"},
     "projects": {"round": "runde-1", "cities": "[zossen]", "topics": "[klimawandel]", "published": "2026-01-15"},
     "events": {"kind": "workshop", "start": "2026-03-05T10:00", "name": "Rathaus Zossen", "published": "2026-01-15"},
     "practices": {
-        "projects": "[zossen-2021]", "topics": "[klimawandel]", "context": "Die Stadt wollte mehr Beteiligung.",
-        "steps": "[Ziele klären, Menschen einladen]", "transferability": "Gelingt in jeder Kleinstadt.",
+        "projects": "[zossen-2021]",
+        "topics": "[klimawandel]",
+        "context": "Die Stadt wollte mehr Beteiligung.",
+        "steps": "[Ziele klären, Menschen einladen]",
+        "transferability": "Gelingt in jeder Kleinstadt.",
         "published": "2026-01-15",
     },
     "news": {"published": "2026-01-15"},
 }
-COMMON = {"summary": "Eine ausreichend lange Kurzfassung in eigenen Worten.", "sources": "[https://msdz.brandenburg.de/]"}
+COMMON = {
+    "summary": "Eine ausreichend lange Kurzfassung in eigenen Worten.",
+    "sources": "[https://msdz.brandenburg.de/]",
+}
 EMPTY_KEY = re.compile(r"^(\s*(?:- )?)([a-z_]+):$", re.MULTILINE)  # an uncommented key without value
 
 
@@ -82,10 +94,20 @@ def test_the_placeholders_of_events_and_rounds_are_named_in_the_check(tiny_hub):
     create(tiny_hub.root, "rounds", "Runde 3")
     problems = tiny_hub.problems()
     fields = {(p.split(":")[0], p.split("'")[1]) for p in problems}
-    assert fields == {("data/events/werkstatt.yml", f) for f in
-                      ("kind", "start", "location.name", "summary", "published", "sources")} | \
-        {("data/rounds/runde-3.yml", f) for f in
-         ("number", "period.start", "summary", "themes[0].label", "themes[0].kind", "themes[0].topic", "sources")}
+    assert fields == {
+        ("data/events/werkstatt.yml", f) for f in ("kind", "start", "location.name", "summary", "published", "sources")
+    } | {
+        ("data/rounds/runde-3.yml", f)
+        for f in (
+            "number",
+            "period.start",
+            "summary",
+            "themes[0].label",
+            "themes[0].kind",
+            "themes[0].topic",
+            "sources",
+        )
+    }
     assert all("Wert fehlt" in p for p in problems)
 
 
@@ -149,14 +171,23 @@ def test_missing_arguments_are_asked_for_on_a_terminal(tiny_hub, monkeypatch, ca
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"))
-    return subprocess.run([sys.executable, "-m", "msdz_hub", *args], cwd=cwd, env=env,
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "msdz_hub", *args],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_missing_arguments_without_a_terminal_fail_with_a_german_hint(tiny_hub):
     result = cli("new", "--root", str(tiny_hub.root))
     assert result.returncode == 1
-    assert result.stderr.startswith("Fehler: Sammlung fehlt. Beispiel: make new COLLECTION=practices TITLE=\"Mein Beispiel\"")
+    assert result.stderr.startswith(
+        'Fehler: Sammlung fehlt. Beispiel: make new COLLECTION=practices TITLE="Mein Beispiel"'
+    )
     result = cli("new", "practices", "--root", str(tiny_hub.root))
     assert result.returncode == 1 and result.stderr.startswith("Fehler: Titel fehlt.")
     assert sorted((tiny_hub.root / "data/practices").glob("*.yml")) == [tiny_hub.root / "data/practices/beirat.yml"]
@@ -171,7 +202,11 @@ def test_make_new_passes_titles_with_quotes_and_colons(tiny_hub):
     title = 'Reallabor "Dortustraße": ein Sommer'
     result = subprocess.run(
         ["make", "--no-print-directory", "-o", ".venv/.installed", "new", "COLLECTION=practices", f"TITLE={title}"],
-        cwd=tiny_hub.root, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+        cwd=tiny_hub.root,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     path = tiny_hub.root / "data/practices/reallabor-dortustrasse-ein-sommer.yml"

@@ -13,17 +13,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import ROOT
 
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.structured_data import json_ld
-from support import ROOT
 
 SITE_URL = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"
 
 
 def data(collection: str) -> dict[str, dict]:
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in sorted((ROOT / "data" / collection).glob("*.yml"))}
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((ROOT / "data" / collection).glob("*.yml"))
+    }
 
 
 def read(site: Path, url: str) -> str:
@@ -70,7 +72,7 @@ def overview_items(site: Path, folder: str) -> dict[str, dict[str, str]]:
     """The filterable items of an overview, by the id of the record each links to."""
     html = read(site, folder)
     found = {}
-    for match in re.finditer(r'<li [^>]*data-hub-item[^>]*>(.*?)</li>', html, re.S):
+    for match in re.finditer(r"<li [^>]*data-hub-item[^>]*>(.*?)</li>", html, re.S):
         attrs = Elements(match.group(0)).tags[0][1]
         record_id = re.search(r'href="([a-z0-9-]+)/"', match.group(1)).group(1)
         found[record_id] = attrs
@@ -82,6 +84,7 @@ def tokens(value: str) -> set[str]:
 
 
 # -- facets ---------------------------------------------------------------------------------------
+
 
 def test_practices_overview_items_carry_the_topics_and_formats_of_their_data(built_site):
     found = overview_items(built_site, "praxisbeispiele")
@@ -116,20 +119,23 @@ def test_projects_and_events_overviews_carry_town_round_and_year(built_site):
             assert event["location"]["city"] in tokens(attrs["data-cities"])
 
 
-@pytest.mark.parametrize("folder, collection", [("praxisbeispiele", "practices"), ("modellvorhaben", "projects"),
-                                                ("veranstaltungen", "events")])
+@pytest.mark.parametrize(
+    "folder, collection",
+    [("praxisbeispiele", "practices"), ("modellvorhaben", "projects"), ("veranstaltungen", "events")],
+)
 def test_filter_form_has_labelled_selects_for_the_values_in_use_and_is_hidden_without_script(
-        built_site, folder, collection):
+    built_site, folder, collection
+):
     html = read(built_site, folder)
     page = Elements(html)
-    form, = page.find("form", class_="hub-facets")
+    (form,) = page.find("form", class_="hub-facets")
     assert "hidden" in form  # without JavaScript the reader gets the full list, no dead form
     assert page.find("fieldset") and "<legend>" in html
     selects = page.find("select")
     assert {s["name"] for s in selects} >= {"thema", "kommune", "jahr"}
     labels = {a["for"] for a in page.find("label")}
     assert {s["id"] for s in selects} <= labels  # every select has its <label>
-    status, = [a for t, a in page.tags if "data-hub-status" in a]
+    (status,) = [a for t, a in page.tags if "data-hub-status" in a]
     assert status["aria-live"] == "polite" and status["role"] == "status"
     assert "Filter zurücksetzen" in html
     topics_in_use = {t for record in data(collection).values() for t in record.get("topics", [])}
@@ -139,6 +145,7 @@ def test_filter_form_has_labelled_selects_for_the_values_in_use_and_is_hidden_wi
 
 
 # -- map ------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("url", ["", "kommunen/"])
 def test_map_has_a_named_link_to_every_town(built_site, url):
@@ -159,12 +166,18 @@ def test_map_has_a_named_link_to_every_town(built_site, url):
 
 # -- events and timeline --------------------------------------------------------------------------
 
+
 def test_events_overview_has_machine_readable_dates_newest_first(built_site):
     html = read(built_site, "veranstaltungen")
     events = data("events")
-    ids = [(when, i) for i, when in re.findall(
-        r'<li [^>]*data-hub-item[^>]*>\s*<p class="hub-card__title"><strong><a href="([a-z0-9-]+)/".*?<time datetime="([^"]+)">',
-        html, re.S)]
+    ids = [
+        (when, i)
+        for i, when in re.findall(
+            r'<li [^>]*data-hub-item[^>]*>\s*<p class="hub-card__title"><strong><a href="([a-z0-9-]+)/".*?<time datetime="([^"]+)">',
+            html,
+            re.S,
+        )
+    ]
     assert sorted(i for _, i in ids) == sorted(events)
     starts = [str(events[i]["start"])[:10] for _, i in ids]
     assert starts == sorted(starts, reverse=True)  # what a reader without JavaScript gets
@@ -180,13 +193,14 @@ def test_home_page_timeline_is_an_ordered_list_of_dates(built_site):
     dates = re.findall(r'<li><time datetime="([0-9-]+)">', timeline)
     assert len(dates) >= 6
     assert dates == sorted(dates)
-    for round_id, round_ in data("rounds").items():
+    for round_ in data("rounds").values():
         if round_.get("application_deadline"):
             assert str(round_["application_deadline"]) in dates
     assert "veranstaltungen/auftakt-2020/" in timeline
 
 
 # -- structured data, Open Graph, canonical URLs, sitemap -----------------------------------------
+
 
 def test_json_ld_cannot_close_its_script_element():
     text = json_ld({"name": "</script><script>alert(1)</script> & <!--"})
@@ -215,8 +229,11 @@ def test_record_pages_have_json_ld_of_their_type(built_site, collection):
             if "end" in record:
                 assert item["endDate"][:10] == str(record["end"])[:10]
         elif collection == "cities":
-            assert item["geo"] == {"@type": "GeoCoordinates", "latitude": record["coordinates"]["lat"],
-                                   "longitude": record["coordinates"]["lon"]}
+            assert item["geo"] == {
+                "@type": "GeoCoordinates",
+                "latitude": record["coordinates"]["lat"],
+                "longitude": record["coordinates"]["lon"],
+            }
         else:
             assert item["datePublished"] == str(record["published"])
             assert item["publisher"]["name"]
@@ -232,8 +249,7 @@ def test_home_page_names_the_organisation_behind_the_hub(built_site):
 
 def html_pages(site: Path) -> list[Path]:
     """The readers' pages: not the 404 page, not the editors' CMS at admin/ (tests/browser/test_cms.py)."""
-    return sorted(p for p in site.rglob("*.html")
-                  if p.name != "404.html" and p.relative_to(site).parts[0] != "admin")
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and p.relative_to(site).parts[0] != "admin")
 
 
 def test_every_page_has_open_graph_description_and_canonical_url(built_site):
@@ -243,7 +259,7 @@ def test_every_page_has_open_graph_description_and_canonical_url(built_site):
         assert set(og) >= {"og:title", "og:description", "og:type", "og:url", "og:locale", "og:site_name"}, path
         assert og["og:locale"] == "de_DE" and og["og:title"] and og["og:description"], path
         assert og["og:type"] in ("website", "article")
-        canonical, = head.find("link", rel="canonical")
+        (canonical,) = head.find("link", rel="canonical")
         assert canonical["href"] == og["og:url"]
         url = path.relative_to(built_site).parent.as_posix()
         assert og["og:url"] == SITE_URL + ("" if url == "." else url + "/")
@@ -262,4 +278,3 @@ def test_sitemap_lists_every_record_page(built_site):
     locations = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
     for path in sorted((ROOT / "data").glob("*/*.yml")):
         assert f"{SITE_URL}{COLLECTIONS[path.parent.name].url_folder}/{path.stem}/" in locations, path
-

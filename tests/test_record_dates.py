@@ -14,14 +14,21 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
-
 from support import ROOT, copy_repository
 
 from msdz_hub.git_dates import last_commit_times
 from msdz_hub.model import BERLIN
 
-RECORD_FOLDERS = ("praxisbeispiele", "modellvorhaben", "kommunen", "themen", "veranstaltungen",
-                  "aktuelles", "foerderrunden", "partner")
+RECORD_FOLDERS = (
+    "praxisbeispiele",
+    "modellvorhaben",
+    "kommunen",
+    "themen",
+    "veranstaltungen",
+    "aktuelles",
+    "foerderrunden",
+    "partner",
+)
 
 
 def record_pages(site: Path) -> list[Path]:
@@ -30,8 +37,7 @@ def record_pages(site: Path) -> list[Path]:
 
 def shown_change(page: Path) -> str:
     """The machine-readable moment of „Zuletzt geändert am …“ on a page."""
-    found = lxml.html.fromstring(page.read_bytes()).xpath(
-        '//p[contains(@class, "hub-record-dates")]/time[1]/@datetime')
+    found = lxml.html.fromstring(page.read_bytes()).xpath('//p[contains(@class, "hub-record-dates")]/time[1]/@datetime')
     assert found, f"{page} shows no date of last change"
     return found[0]
 
@@ -98,16 +104,31 @@ def repo_with_history(tmp_path: Path) -> Path:
     import os
 
     repo = copy_repository(tmp_path / "repo")
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "first", env=dict(env, GIT_AUTHOR_DATE="2025-01-01T10:00:00+01:00",
-                                                  GIT_COMMITTER_DATE="2025-01-01T10:00:00+01:00"))
+    _git(
+        repo,
+        "commit",
+        "-qm",
+        "first",
+        env=dict(env, GIT_AUTHOR_DATE="2025-01-01T10:00:00+01:00", GIT_COMMITTER_DATE="2025-01-01T10:00:00+01:00"),
+    )
     path = repo / "data" / "cities" / "zossen.yml"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    _git(repo, "commit", "-qam", "second", env=dict(env, GIT_AUTHOR_DATE="2025-03-01T10:00:00+01:00",
-                                                     GIT_COMMITTER_DATE="2025-03-01T10:00:00+01:00"))
+    _git(
+        repo,
+        "commit",
+        "-qam",
+        "second",
+        env=dict(env, GIT_AUTHOR_DATE="2025-03-01T10:00:00+01:00", GIT_COMMITTER_DATE="2025-03-01T10:00:00+01:00"),
+    )
     return repo
 
 

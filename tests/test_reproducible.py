@@ -22,8 +22,11 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 
 
 def _digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 VARYING_SEARCH_FILES = re.compile(r"pagefind/(filter/.*|pagefind-entry\.json|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta)$")
@@ -33,11 +36,21 @@ def test_two_builds_of_the_same_commit_are_byte_identical(built_site, tmp_path):
     second = tmp_path / "site"
     env = dict(mkdocs_env(), PYTHONHASHSEED="4242")
     for command in (["mkdocs", "build", "--strict", "--site-dir", str(second)], ["msdz_hub", "index", str(second)]):
-        result = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            [sys.executable, "-m", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        )
         assert result.returncode == 0, result.stderr
     first, again = _digests(built_site), _digests(second)
-    for name in ("sitemap.xml", "sitemap.xml.gz", "rss.xml", "atom.xml", "veranstaltungen/kalender.ics",
-                 "daten/practices.json", "pagefind/pagefind.js", "index.html"):
+    for name in (
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "rss.xml",
+        "atom.xml",
+        "veranstaltungen/kalender.ics",
+        "daten/practices.json",
+        "pagefind/pagefind.js",
+        "index.html",
+    ):
         assert name in first, f"{name} is missing, so it was not compared"
     # Pagefind 1.5 writes its filter files in a varying order (and so under varying hashes, which the
     # entry and meta files name); index chunks and page fragments are byte-identical.
@@ -52,7 +65,7 @@ def test_two_builds_of_the_same_commit_are_byte_identical(built_site, tmp_path):
 
 def test_dates_of_the_build_come_from_the_commit(built_site):
     epoch = int(mkdocs_env()["SOURCE_DATE_EPOCH"])  # the commit's time, unless the caller set one
-    day = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date().isoformat()
+    day = dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat()
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     # hand-written and overview pages carry the commit's day; a record's page its own last change
     # (tests/test_record_dates.py), which is never later than the commit
@@ -63,7 +76,7 @@ def test_dates_of_the_build_come_from_the_commit(built_site):
         assert unpacked.read().decode("utf-8") == sitemap
     header = (built_site / "sitemap.xml.gz").read_bytes()[:10]
     mtime = struct.unpack("<I", header[4:8])[0]
-    assert dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date().isoformat() == day
+    assert dt.datetime.fromtimestamp(mtime, dt.UTC).date().isoformat() == day
 
 
 def test_make_build_and_the_workflows_set_source_date_epoch_from_the_commit():

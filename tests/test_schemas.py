@@ -8,13 +8,13 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from jsonschema import Draft202012Validator
-
 from support import ROOT, VALID_RECORDS
+
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.validate import Schemas
 
@@ -92,9 +92,17 @@ def check_jsonschema(collection: str, *files: Path) -> subprocess.CompletedProce
     # The relative "$ref": "defs.schema.json#/$defs/…" resolves against the schema file's own
     # location (its retrieval URI), so --schemafile with the file's path is all it needs.
     return subprocess.run(
-        [str(CHECK_JSONSCHEMA), "--color", "never", "--schemafile", str(SCHEMA_DIR / f"{collection}.schema.json"),
-         *map(str, files)],
-        capture_output=True, text=True, timeout=120,
+        [
+            str(CHECK_JSONSCHEMA),
+            "--color",
+            "never",
+            "--schemafile",
+            str(SCHEMA_DIR / f"{collection}.schema.json"),
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -10,8 +10,9 @@ import sys
 import time
 import urllib.request
 
-from msdz_hub.worker import staging_folder
 from support import SERVE_OPTIONS, copy_repository, mkdocs_env
+
+from msdz_hub.worker import staging_folder
 
 
 def free_port() -> int:
@@ -46,7 +47,10 @@ def test_a_broken_file_keeps_the_last_good_preview_and_a_fix_shows_up(tmp_path):
     env = dict(mkdocs_env(), SITE_URL=f"http://127.0.0.1:{port}/")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=repo,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         first = wait_for(lambda: fetch(url))
@@ -59,8 +63,14 @@ def test_a_broken_file_keeps_the_last_good_preview_and_a_fix_shows_up(tmp_path):
         output = (tmp_path / "serve.log").read_text(encoding="utf-8")
         assert "data/cities/zossen.yml:" in output and "unbekanntes Feld 'distrikt' (meinten Sie 'district'?)" in output
         assert "Traceback" not in output
-        assert '<h1 data-pagefind-weight="10" id="zossen">Zossen' in (fetch(url) or "")  # the last good build, served at once
-        fixed = city.read_text(encoding="utf-8").replace("distrikt:", "district:", 1).replace("title: Zossen", "title: Zossen neu", 1)
+        assert '<h1 data-pagefind-weight="10" id="zossen">Zossen' in (
+            fetch(url) or ""
+        )  # the last good build, served at once
+        fixed = (
+            city.read_text(encoding="utf-8")
+            .replace("distrikt:", "district:", 1)
+            .replace("title: Zossen", "title: Zossen neu", 1)
+        )
         city.write_text(fixed, encoding="utf-8")
         assert wait_for(lambda: "Zossen neu" in (fetch(url) or ""))
         # and its search index was written anew for the changed page (the entry names the index's hash)
@@ -86,6 +96,9 @@ def test_a_dirty_rebuild_rewrites_only_the_pages_an_edit_touches(tmp_path):
     assert "Zossen neu" in (site / "kommunen/zossen/index.html").read_text(encoding="utf-8")
     assert {"kommunen/zossen/index.html", "kommunen/index.html", "modellvorhaben/zossen-2021/index.html"} <= rebuilt
     # a practice whose page (its similar practices included) does not name Zossen stays as it was
-    assert "impressum/index.html" not in rebuilt and "praxisbeispiele/eigentuemerbefragung-waermeplanung-altstadt/index.html" not in rebuilt
+    assert (
+        "impressum/index.html" not in rebuilt
+        and "praxisbeispiele/eigentuemerbefragung-waermeplanung-altstadt/index.html" not in rebuilt
+    )
     assert len(rebuilt) < len(before) / 4, sorted(rebuilt)
     shutil.rmtree(staging_folder(str(site)))  # `mkdocs build --dirty` keeps it for its next run

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
 from support import ROOT, copy_repository, mkdocs_env, run_mkdocs_build, search_fragments
+
 from msdz_hub.collections import COLLECTIONS
 
 DATA_FILES = sorted(p for p in (ROOT / "data").glob("*/*.yml"))
@@ -85,10 +85,14 @@ def test_practices_are_linked_from_their_projects_and_towns(built_site):
     for data_file in (ROOT / "data" / "practices").glob("*.yml"):
         practice = yaml.safe_load(data_file.read_text(encoding="utf-8"))
         for project_id in practice["projects"]:
-            assert f"../../praxisbeispiele/{data_file.stem}/" in links_of(read_page(built_site, f"modellvorhaben/{project_id}/"))
+            assert f"../../praxisbeispiele/{data_file.stem}/" in links_of(
+                read_page(built_site, f"modellvorhaben/{project_id}/")
+            )
             project = yaml.safe_load((ROOT / "data" / "projects" / f"{project_id}.yml").read_text(encoding="utf-8"))
             for city in project["cities"]:
-                assert f"../../praxisbeispiele/{data_file.stem}/" in links_of(read_page(built_site, f"kommunen/{city}/"))
+                assert f"../../praxisbeispiele/{data_file.stem}/" in links_of(
+                    read_page(built_site, f"kommunen/{city}/")
+                )
 
 
 FEED_COLLECTIONS = [n for n, c in COLLECTIONS.items() if c.in_feed]
@@ -141,14 +145,18 @@ def test_no_page_loads_anything_from_another_host(built_site):
             assert not re.match(r"^(https?:)?//", url), f"{page}: {tag}"
     for css in built_site.rglob("*.css"):
         assert not re.search(r"url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8")), css
-        assert "@import" not in css.read_text(encoding="utf-8") or "fonts.googleapis" not in css.read_text(encoding="utf-8")
+        assert "@import" not in css.read_text(encoding="utf-8") or "fonts.googleapis" not in css.read_text(
+            encoding="utf-8"
+        )
 
 
 def break_a_city(repo: Path) -> str:
     city = sorted((repo / "data" / "cities").glob("*.yml"))[0]
     text = city.read_text(encoding="utf-8")
     city.write_text(text.replace("district:", "distrikt:", 1), encoding="utf-8")
-    line = next(n for n, l in enumerate(city.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("distrikt:"))
+    line = next(
+        n for n, text in enumerate(city.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("distrikt:")
+    )
     return f"data/cities/{city.name}:{line}:1: error: 'distrikt': unbekanntes Feld 'distrikt' (meinten Sie 'district'?)"
 
 
@@ -167,7 +175,10 @@ def test_make_check_reports_broken_data_in_the_fixed_format(tmp_path):
     expected = break_a_city(repo)
     result = subprocess.run(
         [sys.executable, "-m", "msdz_hub", "--root", str(repo), "check"],
-        env=mkdocs_env(), capture_output=True, text=True, timeout=120,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1
     assert expected in result.stderr
@@ -176,8 +187,12 @@ def test_make_check_reports_broken_data_in_the_fixed_format(tmp_path):
 
 def test_make_check_passes_on_the_real_data():
     result = subprocess.run(
-        [sys.executable, "-m", "msdz_hub", "check"], cwd=ROOT, env=mkdocs_env(),
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "msdz_hub", "check"],
+        cwd=ROOT,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert f"{len(DATA_FILES)} Einträge geprüft" in result.stdout
@@ -186,8 +201,14 @@ def test_make_check_passes_on_the_real_data():
 def test_a_relative_config_path_copies_no_generator_templates(tmp_path):
     # `mkdocs build -f mkdocs.yml` gives the theme's files relative paths; the hook still drops them.
     site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "--site-dir", str(site)],
-                            cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert (site / "index.html").exists()
     assert not (site / "hub").exists(), sorted(p.name for p in (site / "hub").rglob("*"))

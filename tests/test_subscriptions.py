@@ -13,10 +13,9 @@ from xml.etree import ElementTree
 
 import feedparser
 import icalendar
-import jsonschema
 import pytest
-
 from support import ROOT
+
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
 from msdz_hub.validate import Schemas
@@ -53,8 +52,12 @@ def test_topic_feed_lists_the_newest_of_what_the_topic_page_links(built_site):
         for path in (ROOT / "data" / collection).glob("*.yml"):
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             if topic in (data.get("topics") or []):
-                tagged.append(((str(data["published"]), f"{collection}/{path.stem}"),
-                               SITE_URL + f"{COLLECTIONS[collection].url_folder}/{path.stem}/"))
+                tagged.append(
+                    (
+                        (str(data["published"]), f"{collection}/{path.stem}"),
+                        SITE_URL + f"{COLLECTIONS[collection].url_folder}/{path.stem}/",
+                    )
+                )
     assert len(tagged) > TOPIC_TOWN_FEED_LIMIT, "the real hub should show a topic feed cut to its newest entries"
     assert listed == [link for _, link in sorted(tagged, reverse=True)[:TOPIC_TOWN_FEED_LIMIT]]
 
@@ -70,16 +73,24 @@ def test_town_feed_lists_its_projects(built_site):
 def test_atom_feeds_validate_against_the_rfc_4287_grammar(built_site, path):
     jing = shutil.which("jing")
     assert jing, "jing is required (Debian package 'jing'; make test installs it)"
-    result = subprocess.run([jing, "-c", str(ROOT / "tests/schemas/atom.rnc"), str(built_site / path)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [jing, "-c", str(ROOT / "tests/schemas/atom.rnc"), str(built_site / path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout
 
 
 def test_the_atom_grammar_rejects_an_incomplete_feed(tmp_path):
     broken = tmp_path / "broken.xml"
     broken.write_text('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', encoding="utf-8")
-    result = subprocess.run([shutil.which("jing") or "jing", "-c", str(ROOT / "tests/schemas/atom.rnc"), str(broken)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [shutil.which("jing") or "jing", "-c", str(ROOT / "tests/schemas/atom.rnc"), str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0 and "missing required elements" in result.stdout
 
 
@@ -91,8 +102,14 @@ def _absolute_refs_only(html: str) -> bool:
 def test_rss_feeds_follow_the_feed_validator_rules(built_site, path):
     """The rules of the W3C Feed Validation Service that a generated RSS feed can break."""
     channel = ElementTree.parse(built_site / path).getroot().find("channel")
-    for required in ("title", "link", "description", "language", "lastBuildDate",
-                     "{http://purl.org/dc/elements/1.1/}publisher"):
+    for required in (
+        "title",
+        "link",
+        "description",
+        "language",
+        "lastBuildDate",
+        "{http://purl.org/dc/elements/1.1/}publisher",
+    ):
         assert channel.findtext(required), required
     self_link = channel.find(f"{ATOM}link[@rel='self']")
     assert self_link.get("href") == SITE_URL + path and self_link.get("type") == "application/rss+xml"
@@ -123,7 +140,7 @@ def test_atom_feeds_follow_the_feed_validator_rules(built_site, path):
     ids = []
     for entry in feed.findall(f"{ATOM}entry"):
         ids.append(entry.findtext(f"{ATOM}id"))
-        alternate = [l for l in entry.findall(f"{ATOM}link") if l.get("rel", "alternate") == "alternate"]
+        alternate = [link for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
         assert len(alternate) == 1 and alternate[0].get("href").startswith(SITE_URL)
         for field in ("published", "updated"):
             assert re.search(r"[+-]0[12]:00$", entry.findtext(f"{ATOM}{field}")), field
@@ -157,8 +174,10 @@ def _entries_by_id(xml: bytes, atom: bool) -> dict[str, bytes]:
     root = ElementTree.fromstring(xml)
     items = root.findall(f"{ATOM}entry") if atom else root.find("channel").findall("item")
     key = f"{ATOM}id" if atom else "guid"
-    return {item.findtext(key): ElementTree.canonicalize(ElementTree.tostring(item, encoding="unicode"),
-                                                         strip_text=True) for item in items}
+    return {
+        item.findtext(key): ElementTree.canonicalize(ElementTree.tostring(item, encoding="unicode"), strip_text=True)
+        for item in items
+    }
 
 
 def test_a_record_reads_the_same_in_every_feed_that_lists_it(built_site):
@@ -176,17 +195,23 @@ def test_a_record_reads_the_same_in_every_feed_that_lists_it(built_site):
                     if uid in site:
                         full = ElementTree.fromstring(site[uid])
                         full.remove(full.find(content[atom]))
-                        assert ElementTree.tostring(full) == ElementTree.tostring(ElementTree.fromstring(entry)), (path, uid)
+                        assert ElementTree.tostring(full) == ElementTree.tostring(ElementTree.fromstring(entry)), (
+                            path,
+                            uid,
+                        )
                         shared += 1
         assert shared > 50, kind  # the comparison covered many shared entries
 
 
 def test_topic_and_town_feeds_keep_the_newest_entries_with_summaries(tiny_hub):
     practice = tiny_hub.root / "data" / "practices" / "beirat.yml"
-    practice.write_text(practice.read_text(encoding="utf-8").replace("published: 2026-11-26", "published: 2021-01-04"),
-                        encoding="utf-8")  # older than every news item below
+    practice.write_text(
+        practice.read_text(encoding="utf-8").replace("published: 2026-11-26", "published: 2021-01-04"), encoding="utf-8"
+    )  # older than every news item below
     for day in range(1, 26):
-        tiny_hub.write(f"news/2021-05-{day:02d}-meldung.yml", f"""
+        tiny_hub.write(
+            f"news/2021-05-{day:02d}-meldung.yml",
+            f"""
             title: Meldung vom {day}. Mai
             published: 2021-05-{day:02d}
             summary: Eine Meldung für den Test der Feedlänge.
@@ -194,7 +219,8 @@ def test_topic_and_town_feeds_keep_the_newest_entries_with_summaries(tiny_hub):
             topics: [klimawandel]
             cities: [zossen]
             sources: [https://msdz.brandenburg.de/]
-        """)
+        """,
+        )
     files = tiny_hub.build().files
     site = feedparser.parse(files["atom.xml"]).entries
     assert len(site) == 29  # every feed-worthy record: fewer than FEED_LIMIT
@@ -203,7 +229,9 @@ def test_topic_and_town_feeds_keep_the_newest_entries_with_summaries(tiny_hub):
             entries = feedparser.parse(files[folder + kind]).entries
             assert [e.title for e in entries] == [f"Meldung: Meldung vom {day}. Mai" for day in range(25, 5, -1)]
             assert all(e.summary == "Eine Meldung für den Test der Feedlänge." and "content" not in e for e in entries)
-    assert all("<strong>volle Text</strong>" in e.content[0].value for e in site if e.title.startswith("Meldung: Meldung vom"))
+    assert all(
+        "<strong>volle Text</strong>" in e.content[0].value for e in site if e.title.startswith("Meldung: Meldung vom")
+    )
 
 
 def test_renaming_a_title_changes_no_guid_or_uid(tiny_hub):
@@ -217,8 +245,11 @@ def test_renaming_a_title_changes_no_guid_or_uid(tiny_hub):
         feed = feedparser.parse(files["atom.xml"])
         guids = feedparser.parse(files["rss.xml"])
         calendar = icalendar.Calendar.from_ical(files["veranstaltungen/kalender.ics"])
-        return ({e.id for e in feed.entries}, {e.id for e in guids.entries},
-                {str(c["uid"]) for c in calendar.walk("VEVENT")})
+        return (
+            {e.id for e in feed.entries},
+            {e.id for e in guids.entries},
+            {str(c["uid"]) for c in calendar.walk("VEVENT")},
+        )
 
     assert "Ein ganz neuer Titel" in after.files["atom.xml"].decode()
     assert ids(before.files) == ids(after.files)
@@ -264,7 +295,9 @@ def test_topic_calendars_exist_for_topics_with_events(built_site):
 
 def test_timed_events_keep_local_time_across_the_dst_switch(tiny_hub):
     for day, start in (("winter", "2021-03-27T10:00"), ("sommer", "2021-03-29T10:00")):
-        tiny_hub.write(f"events/{day}.yml", f"""
+        tiny_hub.write(
+            f"events/{day}.yml",
+            f"""
             title: Termin im {day}
             kind: workshop
             start: "{start}"
@@ -273,14 +306,15 @@ def test_timed_events_keep_local_time_across_the_dst_switch(tiny_hub):
             summary: Ein Termin, der die Zeitumstellung prüft.
             published: 2021-03-01
             sources: [https://msdz.brandenburg.de/]
-        """)
+        """,
+        )
     ics = tiny_hub.build().files["veranstaltungen/kalender.ics"]
     calendar = icalendar.Calendar.from_ical(ics)
     assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
     assert b"DTSTART;TZID=Europe/Berlin:20210327T100000" in ics
     assert b"DTSTART;TZID=Europe/Berlin:20210329T100000" in ics
     by_uid = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
-    utc = dt.timezone.utc
+    utc = dt.UTC
     assert by_uid["events/winter"]["dtstart"].dt.astimezone(utc).hour == 9  # CET, +01:00
     assert by_uid["events/sommer"]["dtstart"].dt.astimezone(utc).hour == 8  # CEST, +02:00
     assert by_uid["events/sommer"]["dtend"].dt.astimezone(utc).strftime("%H:%M") == "10:30"
@@ -295,12 +329,17 @@ def _vevents(ics: bytes) -> dict[str, bytes]:
 
 
 def test_topic_calendars_share_the_site_calendars_events_and_time_zone(tiny_hub):
-    tiny_hub.write("topics/gemeinwohl.yml", """
+    tiny_hub.write(
+        "topics/gemeinwohl.yml",
+        """
         title: Gemeinwohl
         summary: Gemeinwohlorientierte Stadtentwicklung.
-    """)
+    """,
+    )
     for name, start, topic in (("werkstatt", "2021-10-30T10:00", "klimawandel"), ("tag", "2021-11-02", "gemeinwohl")):
-        tiny_hub.write(f"events/{name}.yml", f"""
+        tiny_hub.write(
+            f"events/{name}.yml",
+            f"""
             title: Termin {name}
             kind: workshop
             start: "{start}"
@@ -309,12 +348,15 @@ def test_topic_calendars_share_the_site_calendars_events_and_time_zone(tiny_hub)
             topics: [{topic}]
             published: 2021-09-01
             sources: [https://msdz.brandenburg.de/]
-        """)
+        """,
+        )
     files = tiny_hub.build().files
     site = files["veranstaltungen/kalender.ics"]
     site_events = _vevents(site)
-    for path, expected_uids, timed in (("themen/klimawandel/kalender.ics", {"events/werkstatt"}, True),
-                                       ("themen/gemeinwohl/kalender.ics", {"events/tag"}, False)):
+    for path, expected_uids, timed in (
+        ("themen/klimawandel/kalender.ics", {"events/werkstatt"}, True),
+        ("themen/gemeinwohl/kalender.ics", {"events/tag"}, False),
+    ):
         ics = files[path]
         calendar = icalendar.Calendar.from_ical(ics)
         events = _vevents(ics)

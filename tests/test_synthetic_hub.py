@@ -24,7 +24,10 @@ def test_a_synthetic_hub_passes_check_with_every_collection(tmp_path):
     assert sum(counts.values()) == 160 and all(count >= 1 for count in counts.values())
     result = subprocess.run(
         [sys.executable, "-m", "msdz_hub", "check", "--root", str(tmp_path)],
-        env=mkdocs_env(), capture_output=True, text=True, timeout=120,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "160 Einträge geprüft" in result.stdout

@@ -25,7 +25,9 @@ def test_yaml_syntax_error_names_file_and_line(tiny_hub):
 def test_duplicate_key_is_reported_at_the_second_one(tiny_hub):
     tiny_hub.write("topics/doppelt.yml", "title: Eins\nsummary: Ein ausreichend langer Text.\ntitle: Zwei\n")
     line = only(tiny_hub.problems())
-    assert line.startswith("data/topics/doppelt.yml:3:1: error: 'title': Feld 'title' kommt doppelt vor (zuerst in Zeile 1)")
+    assert line.startswith(
+        "data/topics/doppelt.yml:3:1: error: 'title': Feld 'title' kommt doppelt vor (zuerst in Zeile 1)"
+    )
 
 
 def test_tab_is_reported_with_its_column(tiny_hub):
@@ -37,25 +39,39 @@ def test_tab_is_reported_with_its_column(tiny_hub):
 def test_unknown_key_suggests_the_closest_field(tiny_hub):
     tiny_hub.write("topics/tippfehler.yml", "title: Tippfehler\nsumary: Ein ausreichend langer Text.\n")
     problems = tiny_hub.problems()
-    assert "data/topics/tippfehler.yml:2:1: error: 'sumary': unbekanntes Feld 'sumary' (meinten Sie 'summary'?)" in "\n".join(problems)
-    assert any(p.startswith("data/topics/tippfehler.yml:1:1: error: '(Datei)': Pflichtfeld 'summary' fehlt") for p in problems)
+    assert (
+        "data/topics/tippfehler.yml:2:1: error: 'sumary': unbekanntes Feld 'sumary' (meinten Sie 'summary'?)"
+        in "\n".join(problems)
+    )
+    assert any(
+        p.startswith("data/topics/tippfehler.yml:1:1: error: '(Datei)': Pflichtfeld 'summary' fehlt") for p in problems
+    )
 
 
 def test_wrong_type_says_what_was_expected(tiny_hub):
-    tiny_hub.write("projects/zossen-2021.yml", tiny_hub.root.joinpath("data/projects/zossen-2021.yml").read_text().replace("cities: [zossen]", "cities: zossen"))
+    tiny_hub.write(
+        "projects/zossen-2021.yml",
+        tiny_hub.root.joinpath("data/projects/zossen-2021.yml")
+        .read_text()
+        .replace("cities: [zossen]", "cities: zossen"),
+    )
     line = only(tiny_hub.problems())
     assert line.startswith("data/projects/zossen-2021.yml:3:9: error: 'cities': erwartet eine Liste")
 
 
 def test_missing_required_field_is_named(tiny_hub):
     tiny_hub.write("topics/ohne.yml", "title: Ohne Kurzfassung\n")
-    assert only(tiny_hub.problems()).startswith("data/topics/ohne.yml:1:1: error: '(Datei)': Pflichtfeld 'summary' fehlt.")
+    assert only(tiny_hub.problems()).startswith(
+        "data/topics/ohne.yml:1:1: error: '(Datei)': Pflichtfeld 'summary' fehlt."
+    )
 
 
 @pytest.mark.parametrize("value", ["2021-02-30", "2021-4-21", "21.04.2021"])
 def test_bad_dates_are_rejected(tiny_hub, value):
     path = tiny_hub.root / "data/news/2021-04-21-fachkonferenz.yml"
-    tiny_hub.write("news/2021-04-21-fachkonferenz.yml", path.read_text().replace("published: 2021-04-21", f"published: {value}"))
+    tiny_hub.write(
+        "news/2021-04-21-fachkonferenz.yml", path.read_text().replace("published: 2021-04-21", f"published: {value}")
+    )
     line = only(tiny_hub.problems())
     assert line.startswith("data/news/2021-04-21-fachkonferenz.yml:2:12: error: 'published': ")
     assert "kein" in line and "Datum" in line
@@ -63,8 +79,13 @@ def test_bad_dates_are_rejected(tiny_hub, value):
 
 def test_end_before_start_is_rejected(tiny_hub):
     path = tiny_hub.root / "data/events/fachkonferenz-2021.yml"
-    tiny_hub.write("events/fachkonferenz-2021.yml", path.read_text().replace("start: 2021-04-21", "start: 2021-04-21\nend: 2021-04-20"))
-    assert only(tiny_hub.problems()).startswith("data/events/fachkonferenz-2021.yml:4:6: error: 'end': Ende '2021-04-20' liegt vor dem Beginn")
+    tiny_hub.write(
+        "events/fachkonferenz-2021.yml",
+        path.read_text().replace("start: 2021-04-21", "start: 2021-04-21\nend: 2021-04-20"),
+    )
+    assert only(tiny_hub.problems()).startswith(
+        "data/events/fachkonferenz-2021.yml:4:6: error: 'end': Ende '2021-04-20' liegt vor dem Beginn"
+    )
 
 
 def test_dangling_reference_suggests_the_existing_id(tiny_hub):
@@ -84,7 +105,12 @@ def test_reference_to_a_broken_file_is_not_reported_twice(tiny_hub):
 
 @pytest.mark.parametrize(
     "name, hint",
-    [("Zossen.yml", "zossen"), ("großräschen.yml", "grossraeschen"), ("bad belzig.yml", "bad-belzig"), ("zossen.yaml", ".yml")],
+    [
+        ("Zossen.yml", "zossen"),
+        ("großräschen.yml", "grossraeschen"),
+        ("bad belzig.yml", "bad-belzig"),
+        ("zossen.yaml", ".yml"),
+    ],
 )
 def test_bad_file_names_are_rejected(tiny_hub, name, hint):
     tiny_hub.write(f"cities/{name}", (tiny_hub.root / "data/cities/zossen.yml").read_text())
@@ -95,7 +121,9 @@ def test_bad_file_names_are_rejected(tiny_hub, name, hint):
 
 def test_unknown_collection_folder_is_rejected(tiny_hub):
     tiny_hub.write("staedte/zossen.yml", "title: Zossen\n")
-    assert only(tiny_hub.problems()).startswith("data/staedte/zossen.yml:1:1: error: '(Datei)': unbekannter Ordner 'staedte'")
+    assert only(tiny_hub.problems()).startswith(
+        "data/staedte/zossen.yml:1:1: error: '(Datei)': unbekannter Ordner 'staedte'"
+    )
 
 
 def test_empty_file_is_rejected(tiny_hub):
@@ -131,14 +159,18 @@ def test_thousands_separator_is_not_read_as_a_fraction(tiny_hub):
     path = tiny_hub.root / "data/projects/zossen-2021.yml"
     tiny_hub.write("projects/zossen-2021.yml", path.read_text() + "funding_eur: 83.500\n")
     line = only(tiny_hub.problems())
-    assert line.startswith("data/projects/zossen-2021.yml:8:14: error: 'funding_eur': '83.500' wird als Kommazahl 83.5 gelesen")
+    assert line.startswith(
+        "data/projects/zossen-2021.yml:8:14: error: 'funding_eur': '83.500' wird als Kommazahl 83.5 gelesen"
+    )
     assert "83500" in line
 
 
 def test_leading_zero_is_not_read_as_octal(tiny_hub):
     path = tiny_hub.root / "data/cities/zossen.yml"
     tiny_hub.write("cities/zossen.yml", path.read_text() + "population: 03046\n")
-    assert only(tiny_hub.problems()).startswith("data/cities/zossen.yml:6:13: error: 'population': erwartet eine ganze Zahl; '03046' ohne führende Null")
+    assert only(tiny_hub.problems()).startswith(
+        "data/cities/zossen.yml:6:13: error: 'population': erwartet eine ganze Zahl; '03046' ohne führende Null"
+    )
 
 
 def test_values_yaml_1_1_would_convert_stay_as_written(tmp_path):

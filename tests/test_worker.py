@@ -9,20 +9,25 @@ import sys
 import time
 
 import pytest
+from support import copy_repository, mkdocs_env
 
 from msdz_hub.worker import write_if_changed
-from support import copy_repository, mkdocs_env
 
 
 def test_a_failing_template_stops_the_build_with_its_error(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     template = repo / "overrides/hub/record/cities.md"
-    template.write_text(template.read_text(encoding="utf-8").replace("{{ r.title }}", "{{ r.titel_vertippt }}", 1),
-                        encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("{{ r.title }}", "{{ r.titel_vertippt }}", 1), encoding="utf-8"
+    )
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=repo, env=mkdocs_env(), capture_output=True, text=True, timeout=300,
+        cwd=repo,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode != 0
     assert "Fehler im Hub-Generator" in result.stderr
@@ -43,9 +48,10 @@ def test_an_unchanged_file_keeps_its_time_stamp(tmp_path):
 def test_the_worker_may_load_in_a_process_of_its_own(tmp_path, monkeypatch):
     # From loader.PARALLEL_FROM files on, loading forks a helper; inside the worker too (a daemonic
     # worker could not: hubs of 2 000 records and more failed to build).
+    from support import TEST_OPERATOR
+
     from msdz_hub import loader
     from msdz_hub.worker import SiteWorker
-    from support import TEST_OPERATOR
 
     monkeypatch.setattr(loader, "PARALLEL_FROM", 1)  # the forked worker inherits it
     repo = copy_repository(tmp_path / "repo")
@@ -60,14 +66,16 @@ def test_the_worker_may_load_in_a_process_of_its_own(tmp_path, monkeypatch):
 def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path):
     # The hook takes the verdict in on_pre_build (mkdocs serve) or only in on_files (mkdocs build);
     # either way no page may come out of invalid data, and the problem names file and line.
+    from support import TEST_OPERATOR
+
     from msdz_hub.problems import DataError
     from msdz_hub.worker import SiteWorker
-    from support import TEST_OPERATOR
 
     repo = copy_repository(tmp_path / "repo")
     town = repo / "data/cities/zossen.yml"
-    town.write_text(town.read_text(encoding="utf-8").replace("population: 21433", "population: viele"),
-                    encoding="utf-8")
+    town.write_text(
+        town.read_text(encoding="utf-8").replace("population: 21433", "population: viele"), encoding="utf-8"
+    )
     settings = dict(site_url="https://hub.example/", title="T", description="D", author="A", tag_authority="")
     staging = tmp_path / "staging"
     for ask in (lambda worker: worker.manifest, lambda worker: worker.wait_for_page(0), SiteWorker.check_data):
@@ -75,5 +83,6 @@ def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path):
         with pytest.raises(DataError) as raised:
             ask(worker)
         assert [(p.path, p.line, p.field) for p in raised.value.problems] == [
-            ("data/cities/zossen.yml", 5, "population")]
+            ("data/cities/zossen.yml", 5, "population")
+        ]
         assert not staging.exists()  # nothing was written

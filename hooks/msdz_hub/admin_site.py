@@ -24,10 +24,12 @@ STATIC = ("hub-admin.js", "hub-admin-init.js", "hub-admin.css")
 # 'unsafe-inline' styles and 'unsafe-eval': Decap's bundle injects its CSS at run time and compiles
 # some code with new Function; WebAssembly is used by its Markdown parser. Scripts still come only
 # from this host. GitHub: the API once logged in, the avatar in the header.
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; "
-       "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https://avatars.githubusercontent.com; "
-       "connect-src 'self' https://api.github.com{extra}; font-src 'self' data:; frame-src 'self' blob:; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https://avatars.githubusercontent.com; "
+    "connect-src 'self' https://api.github.com{extra}; font-src 'self' data:; frame-src 'self' blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
 
 
 class AdminError(Exception):
@@ -37,8 +39,10 @@ class AdminError(Exception):
 def decap_dist(root: Path) -> Path:
     dist = root / "node_modules" / "decap-cms" / "dist"
     if not (dist / "decap-cms.js").exists():
-        raise AdminError("node_modules/decap-cms fehlt: `make build` installiert es mit `npm ci` "
-                         "(Version und Prüfsumme aus package-lock.json).")
+        raise AdminError(
+            "node_modules/decap-cms fehlt: `make build` installiert es mit `npm ci` "
+            "(Version und Prüfsumme aus package-lock.json)."
+        )
     return dist
 
 
@@ -60,8 +64,9 @@ def write_admin(root: Path, site_dir: Path, settings: CmsSettings, site_name: st
     (admin / "formats.json").write_text(json.dumps(orders, ensure_ascii=False), encoding="utf-8")
     (admin / "config.yml").write_text(config_text(root, settings), encoding="utf-8")
     extra = f" {settings.local_backend.rsplit('/api/', 1)[0]}" if settings.local_backend else ""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ADMIN_TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ADMIN_TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+    )
     page = env.get_template("index.html").render(csp=CSP.format(extra=extra), site_name=site_name)
     (admin / "index.html").write_text(page, encoding="utf-8")
     return admin

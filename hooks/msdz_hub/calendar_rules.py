@@ -51,8 +51,11 @@ def _problem(record: RawRecord, path: tuple, message: str) -> Problem:
 def _year_problem(record: RawRecord, path: tuple, value: str) -> Problem | None:
     found = _YEAR.match(value)
     if found and not FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR:
-        return _problem(record, path, f"das Jahr in {quote(value)} liegt außerhalb von {FIRST_YEAR}–{LAST_YEAR}; "
-                                      f"Tippfehler in der Jahreszahl?")
+        return _problem(
+            record,
+            path,
+            f"das Jahr in {quote(value)} liegt außerhalb von {FIRST_YEAR}–{LAST_YEAR}; Tippfehler in der Jahreszahl?",
+        )
     return None
 
 
@@ -60,12 +63,19 @@ def _span_problem(record: RawRecord, start: Any, end: Any) -> Problem | None:
     if not isinstance(start, str) or not isinstance(end, str):
         return None
     if ("T" in start) != ("T" in end):
-        return _problem(record, ("end",), f"Beginn {quote(start)} und Ende {quote(end)} beide mit Uhrzeit oder "
-                                          f"beide ohne angeben (ganztägig); Kalenderprogramme lehnen die Mischung ab.")
+        return _problem(
+            record,
+            ("end",),
+            f"Beginn {quote(start)} und Ende {quote(end)} beide mit Uhrzeit oder "
+            f"beide ohne angeben (ganztägig); Kalenderprogramme lehnen die Mischung ab.",
+        )
     begins, ends = _instant(start), _instant(end)
     if begins is not None and begins == ends:
-        return _problem(record, ("end",), f"Ende {quote(end)} ist gleich dem Beginn: einen späteren Zeitpunkt "
-                                          f"angeben oder das Ende weglassen.")
+        return _problem(
+            record,
+            ("end",),
+            f"Ende {quote(end)} ist gleich dem Beginn: einen späteren Zeitpunkt angeben oder das Ende weglassen.",
+        )
     return None
 
 

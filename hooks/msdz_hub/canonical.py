@@ -43,6 +43,7 @@ class FormatError(Exception):
 
 # ---- key order from the schemas -------------------------------------------------------------
 
+
 def key_order(schemas: Schemas, schema: dict) -> dict:
     """{key: nested order} for an object schema, following ``$ref``; lists take their items' order."""
     schema = schemas.resolve(schema)
@@ -72,6 +73,7 @@ def ordered(value: Any, order: dict) -> Any:
 
 # ---- the writer -----------------------------------------------------------------------------
 
+
 def scalar(value: Any) -> str:
     if value is True or value is False:
         return "true" if value else "false"
@@ -89,8 +91,14 @@ def scalar(value: Any) -> str:
 
 
 def _plain_safe(text: str) -> bool:
-    return (text[:1].isalpha() and text.lower() not in _RESERVED and text == text.strip() and ": " not in text
-            and " #" not in text and not text.endswith(":"))
+    return (
+        text[:1].isalpha()
+        and text.lower() not in _RESERVED
+        and text == text.strip()
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+    )
 
 
 def _block(text: str, indent: str) -> list[str] | None:
@@ -133,7 +141,7 @@ def _sequence(items: list, indent: str) -> list[str]:
     for item in items:
         if isinstance(item, dict) and item:
             inner = _mapping(item, indent + INDENT)
-            lines.append(f"{indent}- {inner[0][len(indent) + 2:]}")
+            lines.append(f"{indent}- {inner[0][len(indent) + 2 :]}")
             lines.extend(inner[1:])
         elif isinstance(item, list):
             raise FormatError("Listen in Listen kommen in keinem Schema vor.")
@@ -150,6 +158,7 @@ def dump(collection: str, data: dict, order: dict) -> str:
 
 
 # ---- files ----------------------------------------------------------------------------------
+
 
 def canonical_text(path: Path, rel: str, collection: str, order: dict) -> str | None:
     """The canonical text of one file; None if it cannot be loaded (``make check`` explains why)."""
@@ -173,14 +182,13 @@ def load_file_text(text: str, path: Path, rel: str, collection: str) -> tuple[An
 
 
 def data_files(root: Path) -> list[tuple[str, Path]]:
-    return [(name, path) for name in COLLECTIONS
-            for path in sorted((root / "data" / name).glob("*.yml"))]
+    return [(name, path) for name in COLLECTIONS for path in sorted((root / "data" / name).glob("*.yml"))]
 
 
 def first_difference(current: str, canonical: str) -> tuple[int, str]:
     """(line number in the file, the canonical line) where the two texts first differ."""
     have, want = current.splitlines(), canonical.splitlines()
-    for number, (line, expected) in enumerate(zip(have, want), start=1):
+    for number, (line, expected) in enumerate(zip(have, want, strict=False), start=1):
         if line != expected:
             return number, expected
     number = min(len(have), len(want)) + 1

@@ -81,8 +81,11 @@ def changes(root: Path, base: str) -> list[Change]:
 def title(root: Path, base: str, change: Change) -> str:
     """The record's title as written in the file (before the deletion, for removed records)."""
     try:
-        text = git(root, "show", f"{base}:{change.path}") if change.status == "D" else \
-            (root / change.path).read_text(encoding="utf-8")
+        text = (
+            git(root, "show", f"{base}:{change.path}")
+            if change.status == "D"
+            else (root / change.path).read_text(encoding="utf-8")
+        )
         value = yaml.load(text, Loader=yaml.BaseLoader).get("title")  # BaseLoader: every value stays text
     except (GitError, OSError, yaml.YAMLError, AttributeError):
         value = None
@@ -115,8 +118,7 @@ def _code(text: str) -> str:
     return "".join(char if char.isprintable() and char != "`" else "?" for char in text)
 
 
-def _row(root: Path, base: str, change: Change, site_url: str | None) -> str:
-    collection = change.collection
+def _row(root: Path, base: str, change: Change, collection: Collection, site_url: str | None) -> str:
     name = f"{collection.singular} „{_cell(title(root, base, change))}“"
     here = page(collection, change.id)
     where = f"`{_code(change.path)}`"
@@ -152,21 +154,22 @@ def summarize(root: Path, base: str, site_url: str | None = None) -> str:
     lines = ["## Geänderte Inhalte", ""]
     if not found:
         return "\n".join(lines + [f"Keine Änderungen in `data/` gegenüber `{base}`.", ""])
-    records = [c for c in found if c.collection]
+    # A change to a record file comes with its collection; every other change has none.
+    records = [(c, collection) for c in found if (collection := c.collection)]
     others = [c for c in found if not c.collection]
 
     counts: dict[str, int] = {}
-    for change in records:
+    for change, _ in records:
         counts[STATUS[change.status]] = counts.get(STATUS[change.status], 0) + 1
     counted = ", ".join(f"{n} {word}" for word, n in counts.items()) or "keine Einträge"
     lines += [f"Einträge gegenüber `{base}`: {counted}.", ""]
     if records:
         lines += ["| Änderung | Eintrag | Datei | Seite |", "| --- | --- | --- | --- |"]
-        lines += [_row(root, base, change, site_url) for change in records]
+        lines += [_row(root, base, change, collection, site_url) for change, collection in records]
         lines.append("")
 
-    touched = {c.collection.name: c.collection for c in records}
-    touched.update({old.name: old for c in records if (old := _record_collection(c.old_path))})
+    touched = {collection.name: collection for _, collection in records}
+    touched.update({old.name: old for c, _ in records if (old := _record_collection(c.old_path))})
     if touched:
         overviews = ", ".join(_link(f"/{c.url_folder}/", site_url) for c in touched.values())
         also = f"Außerdem ändern sich die Übersichten {overviews} und die Seiten, die auf diese Einträge verweisen."
@@ -176,8 +179,8 @@ def summarize(root: Path, base: str, site_url: str | None = None) -> str:
     if others:
         lines += [_other(change) for change in others] + [""]
 
-    shown = next((c for c in records if c.status != "D"), None)
-    example = page(shown.collection, shown.id).lstrip("/") if shown else ""
+    shown = next(((c, collection) for c, collection in records if c.status != "D"), None)
+    example = page(shown[1], shown[0].id).lstrip("/") if shown else ""
     lines += [
         "**Vorschau:** Die gebaute Website dieses Laufs liegt als Artefakt „website“ bei (unten auf "
         "dieser Seite). Herunterladen, entpacken und die Seite im Browser öffnen"

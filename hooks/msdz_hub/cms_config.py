@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from .collections import COLLECTIONS
 from .cms_settings import CmsSettings
+from .collections import COLLECTIONS
 from .validate import Schemas
 
 ID_FIELD = "kennung"  # form-only: becomes the file name, never written into the file
@@ -30,7 +30,12 @@ def _length_pattern(schema: dict) -> dict:
     """Decap has no min/max length: a pattern with the schema's bounds and a German message."""
     low, high = schema.get("minLength"), schema.get("maxLength")
     if schema.get("pattern"):
-        return {"pattern": [schema["pattern"], f"Format: {(schema.get('description') or schema.get('title', '')).rstrip('.')}"]}
+        return {
+            "pattern": [
+                schema["pattern"],
+                f"Format: {(schema.get('description') or schema.get('title', '')).rstrip('.')}",
+            ]
+        }
     if low is None and high is None:
         return {}
     low = low or 0
@@ -45,9 +50,15 @@ def _options(schema: dict) -> list[dict]:
 
 
 def _relation(target: str, multiple: bool, minimum: int | None) -> dict:
-    field = {"widget": "relation", "collection": target, "value_field": "{{slug}}",
-             "search_fields": ["title"], "display_fields": ["title"], "options_length": 500,
-             "multiple": multiple}
+    field = {
+        "widget": "relation",
+        "collection": target,
+        "value_field": "{{slug}}",
+        "search_fields": ["title"],
+        "display_fields": ["title"],
+        "options_length": 500,
+        "multiple": multiple,
+    }
     if minimum:
         field["min"] = minimum
     return field
@@ -61,21 +72,36 @@ def widget(schemas: Schemas, prop: dict) -> dict:
     if "x-ref" in schema:
         return _relation(schema["x-ref"], kind == "array", schema.get("minItems"))
     if ref.endswith("/markdown"):
-        return {"widget": "markdown", "modes": ["raw"], "buttons": MARKDOWN_BUTTONS,
-                "editor_components": [], "sanitize_preview": True, **_length_pattern(schema)}
+        return {
+            "widget": "markdown",
+            "modes": ["raw"],
+            "buttons": MARKDOWN_BUTTONS,
+            "editor_components": [],
+            "sanitize_preview": True,
+            **_length_pattern(schema),
+        }
     if kind == "string" and "enum" in schema:
         return {"widget": "select", "options": _options(schema)}
     if kind == "string" and schema.get("format") == "date":
         # A date picker that stores JJJJ-MM-TT; default '' so that an optional date stays empty.
-        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD.MM.YYYY",
-                "time_format": False, "picker_utc": True, "default": ""}
+        return {
+            "widget": "datetime",
+            "format": "YYYY-MM-DD",
+            "date_format": "DD.MM.YYYY",
+            "time_format": False,
+            "picker_utc": True,
+            "default": "",
+        }
     if kind == "string":
         # Partial dates and date-or-datetime have no widget: text with the schema's pattern.
         long_text = ref.endswith("/summary") or ((schema.get("maxLength") or 0) > 300 and "pattern" not in schema)
         return {"widget": "text" if long_text else "string", **_length_pattern(schema)}
     if kind in ("integer", "number"):
-        field: dict[str, Any] = {"widget": "number", "value_type": "int" if kind == "integer" else "float",
-                                 "step": 1 if kind == "integer" else 0.0001}
+        field: dict[str, Any] = {
+            "widget": "number",
+            "value_type": "int" if kind == "integer" else "float",
+            "step": 1 if kind == "integer" else 0.0001,
+        }
         for key, option in (("minimum", "min"), ("maximum", "max")):
             if key in schema:
                 field[option] = schema[key]
@@ -95,8 +121,7 @@ def _list(schemas: Schemas, schema: dict) -> dict:
         field: dict[str, Any] = {"widget": "select", "multiple": True, "options": _options(items)}
     elif items.get("type") == "object":
         inner = fields(schemas, items)
-        field = {"widget": "list", "fields": inner, "summary": f"{{{{fields.{inner[0]['name']}}}}}",
-                 "collapsed": False}
+        field = {"widget": "list", "fields": inner, "summary": f"{{{{fields.{inner[0]['name']}}}}}", "collapsed": False}
     else:
         # One input per entry (never Decap's comma-separated list, which splits sentences).
         item = field_for(schemas, "eintrag", schema["items"], True)
@@ -110,23 +135,32 @@ def _list(schemas: Schemas, schema: dict) -> dict:
 
 def field_for(schemas: Schemas, name: str, prop: dict, required: bool) -> dict:
     schema = schemas.resolve(prop)
-    return {"label": schema.get("title") or name, "name": name, "required": required,
-            **_hint(schema), **widget(schemas, prop)}
+    return {
+        "label": schema.get("title") or name,
+        "name": name,
+        "required": required,
+        **_hint(schema),
+        **widget(schemas, prop),
+    }
 
 
 def fields(schemas: Schemas, schema: dict) -> list[dict]:
     required = set(schema.get("required", []))
-    return [field_for(schemas, name, prop, name in required)
-            for name, prop in (schema.get("properties") or {}).items()]
+    return [field_for(schemas, name, prop, name in required) for name, prop in (schema.get("properties") or {}).items()]
 
 
 def _id_field(schemas: Schemas) -> dict:
     defs = schemas.resolve({"$ref": "defs.schema.json#/$defs/id"})
-    return {"label": "Kennung (Dateiname und Adresse)", "name": ID_FIELD, "widget": "string", "required": False,
-            "pattern": [defs["pattern"], "Nur a–z, 0–9 und Bindestriche, Umlaute ausgeschrieben (ä → ae, ß → ss)."],
-            "hint": "Nur beim Anlegen wirksam. Leer lassen: Sie entsteht beim Speichern aus dem Titel "
-                    "(ä → ae, ö → oe, ü → ue, ß → ss), z. B. „Bürgerbüro Großräschen“ → buergerbuero-grossraeschen. "
-                    "Nach der Veröffentlichung nicht mehr ändern: Die Adresse der Seite hängt daran."}
+    return {
+        "label": "Kennung (Dateiname und Adresse)",
+        "name": ID_FIELD,
+        "widget": "string",
+        "required": False,
+        "pattern": [defs["pattern"], "Nur a–z, 0–9 und Bindestriche, Umlaute ausgeschrieben (ä → ae, ß → ss)."],
+        "hint": "Nur beim Anlegen wirksam. Leer lassen: Sie entsteht beim Speichern aus dem Titel "
+        "(ä → ae, ö → oe, ü → ue, ß → ss), z. B. „Bürgerbüro Großräschen“ → buergerbuero-grossraeschen. "
+        "Nach der Veröffentlichung nicht mehr ändern: Die Adresse der Seite hängt daran.",
+    }
 
 
 def collection(schemas: Schemas, name: str) -> dict:
@@ -134,30 +168,55 @@ def collection(schemas: Schemas, name: str) -> dict:
     info = COLLECTIONS[name]
     form = fields(schemas, schema)
     form.insert(1, _id_field(schemas))  # right after the title it is made from
-    return {"name": name, "label": info.plural, "label_singular": info.singular,
-            "description": schema.get("description", ""), "folder": f"data/{name}", "extension": "yml",
-            "format": f"msdz-{name}", "create": True, "delete": False, "identifier_field": "title",
-            "slug": f"{{{{{ID_FIELD}}}}}", "summary": "{{title}}", "sortable_fields": ["title"],
-            "editor": {"preview": False}, "fields": form}
+    return {
+        "name": name,
+        "label": info.plural,
+        "label_singular": info.singular,
+        "description": schema.get("description", ""),
+        "folder": f"data/{name}",
+        "extension": "yml",
+        "format": f"msdz-{name}",
+        "create": True,
+        "delete": False,
+        "identifier_field": "title",
+        "slug": f"{{{{{ID_FIELD}}}}}",
+        "summary": "{{title}}",
+        "sortable_fields": ["title"],
+        "editor": {"preview": False},
+        "fields": form,
+    }
 
 
 def config(schemas: Schemas, settings: CmsSettings) -> dict:
-    backend = {"name": "github", "repo": settings.repo, "branch": settings.branch,
-               "base_url": settings.auth_url, "auth_endpoint": settings.auth_endpoint,
-               "auth_scope": "public_repo", "open_authoring": True, "squash_merges": True,
-               "commit_messages": {
-                   "create": "Neu: {{collection}} „{{slug}}“",
-                   "update": "Geändert: {{collection}} „{{slug}}“",
-                   "delete": "Gelöscht: {{collection}} „{{slug}}“",
-                   "uploadMedia": "Datei hochgeladen: „{{path}}“",
-                   "deleteMedia": "Datei gelöscht: „{{path}}“",
-                   "openAuthoring": "{{message}}",
-               }}
-    result: dict[str, Any] = {"backend": backend, "publish_mode": "editorial_workflow", "locale": "de",
-                              "site_url": settings.site_url, "display_url": settings.site_url,
-                              "media_folder": "docs/assets/uploads", "public_folder": "/assets/uploads",
-                              "slug": {"encoding": "ascii", "clean_accents": True},
-                              "collections": [collection(schemas, name) for name in COLLECTIONS]}
+    backend = {
+        "name": "github",
+        "repo": settings.repo,
+        "branch": settings.branch,
+        "base_url": settings.auth_url,
+        "auth_endpoint": settings.auth_endpoint,
+        "auth_scope": "public_repo",
+        "open_authoring": True,
+        "squash_merges": True,
+        "commit_messages": {
+            "create": "Neu: {{collection}} „{{slug}}“",
+            "update": "Geändert: {{collection}} „{{slug}}“",
+            "delete": "Gelöscht: {{collection}} „{{slug}}“",
+            "uploadMedia": "Datei hochgeladen: „{{path}}“",
+            "deleteMedia": "Datei gelöscht: „{{path}}“",
+            "openAuthoring": "{{message}}",
+        },
+    }
+    result: dict[str, Any] = {
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "locale": "de",
+        "site_url": settings.site_url,
+        "display_url": settings.site_url,
+        "media_folder": "docs/assets/uploads",
+        "public_folder": "/assets/uploads",
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        "collections": [collection(schemas, name) for name in COLLECTIONS],
+    }
     if settings.local_backend:
         result["local_backend"] = {"url": settings.local_backend}
     return result

@@ -34,16 +34,23 @@ def from_values(repo_url: str, cms: dict, site_url: str, local_backend: str | No
     parts = urlsplit(repo_url or "")
     path = parts.path.strip("/").removesuffix(".git")
     if parts.netloc != "github.com" or path.count("/") != 1:
-        raise SettingsError(f"repo_url '{repo_url}' ist keine GitHub-Adresse der Form https://github.com/<konto>/<repo>.")
+        raise SettingsError(
+            f"repo_url '{repo_url}' ist keine GitHub-Adresse der Form https://github.com/<konto>/<repo>."
+        )
     auth_url = (cms.get("auth_url") or "").rstrip("/")
     if not auth_url:
         # Without a proxy of our own Decap would send the login to a third party (Netlify):
         # fall back to the site's own host, where the login fails visibly instead.
         site = urlsplit(site_url)
         auth_url = f"{site.scheme}://{site.netloc}" if site.netloc else ""
-    return CmsSettings(repo=path, branch=cms.get("branch") or "main", auth_url=auth_url,
-                       auth_endpoint=cms.get("auth_endpoint") or "auth", site_url=site_url,
-                       local_backend=local_backend)
+    return CmsSettings(
+        repo=path,
+        branch=cms.get("branch") or "main",
+        auth_url=auth_url,
+        auth_endpoint=cms.get("auth_endpoint") or "auth",
+        site_url=site_url,
+        local_backend=local_backend,
+    )
 
 
 class _MkDocsLoader(yaml.SafeLoader):

@@ -21,9 +21,13 @@ COLLECTIONS: dict[str, Collection] = {
         Collection("topics", "themen", "Thema", "Themen", False, "unbekanntes Thema"),
         Collection("rounds", "foerderrunden", "Förderrunde", "Förderrunden", False, "unbekannte Förderrunde"),
         Collection("cities", "kommunen", "Kommune", "Kommunen", False, "unbekannte Kommune"),
-        Collection("projects", "modellvorhaben", "Modellvorhaben", "Modellvorhaben", True, "unbekanntes Modellvorhaben"),
+        Collection(
+            "projects", "modellvorhaben", "Modellvorhaben", "Modellvorhaben", True, "unbekanntes Modellvorhaben"
+        ),
         Collection("events", "veranstaltungen", "Veranstaltung", "Veranstaltungen", True, "unbekannte Veranstaltung"),
-        Collection("practices", "praxisbeispiele", "Praxisbeispiel", "Praxisbeispiele", True, "unbekanntes Praxisbeispiel"),
+        Collection(
+            "practices", "praxisbeispiele", "Praxisbeispiel", "Praxisbeispiele", True, "unbekanntes Praxisbeispiel"
+        ),
         Collection("news", "aktuelles", "Meldung", "Aktuelles", True, "unbekannte Meldung"),
         Collection("organisations", "partner", "Partner", "Partner", False, "unbekannter Partner"),
     )

@@ -17,8 +17,10 @@ from .collections import COLLECTIONS
 from .model import Hub
 
 LICENCE_URI = "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
-THEMES = ("http://publications.europa.eu/resource/authority/data-theme/REGI",  # Regionen und Städte
-          "http://publications.europa.eu/resource/authority/data-theme/GOVE")  # Regierung, öffentl. Sektor
+THEMES = (
+    "http://publications.europa.eu/resource/authority/data-theme/REGI",  # Regionen und Städte
+    "http://publications.europa.eu/resource/authority/data-theme/GOVE",
+)  # Regierung, öffentl. Sektor
 FILE_TYPES = {"json": "JSON", "csv": "CSV"}
 MEDIA_TYPES = {"json": "application/json", "csv": "text/csv"}
 BRANDENBURG = "http://dcat-ap.de/def/politicalGeocoding/stateKey/12"
@@ -65,8 +67,9 @@ def modified(hub: Hub, collection: str, build_day: dt.date) -> dt.date:
     return max(days) if days else build_day
 
 
-def catalog_ttl(hub: Hub, absolute, title: str, description: str, publisher: str,
-                attribution: str, build_day: dt.date) -> bytes:
+def catalog_ttl(
+    hub: Hub, absolute, title: str, description: str, publisher: str, attribution: str, build_day: dt.date
+) -> bytes:
     """The catalogue as Turtle; ``absolute`` turns a site path into a full URL."""
     catalog = absolute("daten/catalog.ttl")
     agent = absolute("daten/#herausgeber")
@@ -77,7 +80,7 @@ def catalog_ttl(hub: Hub, absolute, title: str, description: str, publisher: str
         f"  dct:title {_literal(title)} ;",
         f"  dct:description {_literal(description)} ;",
         f"  dct:publisher {_iri(agent)} ;",
-        f"  dct:language <http://publications.europa.eu/resource/authority/language/DEU> ;",
+        "  dct:language <http://publications.europa.eu/resource/authority/language/DEU> ;",
         f"  foaf:homepage {_iri(absolute(''))} ;",
         f"  dcat:dataset {', '.join(_iri(d) for d in datasets)} .",
         "",

@@ -8,8 +8,8 @@ list is in the HTML, so the page works without JavaScript.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .model import Hub, Record, sort_key
 from .town_size import CLASSES, centrality_class, size_class

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
@@ -74,14 +75,14 @@ def at_midnight(day: dt.date) -> dt.datetime:
 
 def last_change(record: Record) -> dt.datetime:
     """The record's last change; every feed-worthy record has one (it has a publication day)."""
-    return record.changed or at_midnight(record.updated)
+    return record.changed or at_midnight(record.updated_day)
 
 
 def feed_records(records: Iterable[Record], limit: int) -> list[Record]:
     """The ``limit`` newest feed-worthy records by publication day; ties broken by identity so the
-    order never wobbles."""
+    order never wobbles. A record without a publication day is in no feed."""
     dated = (r for r in records if r.collection.in_feed and r.published)
-    return heapq.nlargest(limit, dated, key=lambda r: (r.published, r.key))
+    return heapq.nlargest(limit, dated, key=lambda r: (r.published_day, r.key))
 
 
 def linked_feed_records(record: Record) -> list[Record]:
@@ -95,18 +96,22 @@ def linked_feed_records(record: Record) -> list[Record]:
 def all_feeds(hub: Hub, settings: FeedSettings) -> list[Feed]:
     feeds = [Feed("", settings.title, settings.description, feed_records(hub.every(), FEED_LIMIT), True)]
     for topic in hub.all("topics"):
-        feeds.append(Feed(topic.url, f"Thema {topic.title} – {settings.title}", topic.summary,
-                          linked_feed_records(topic)))
+        feeds.append(
+            Feed(topic.url, f"Thema {topic.title} – {settings.title}", topic.summary, linked_feed_records(topic))
+        )
     for city in hub.all("cities"):
         feeds.append(
-            Feed(city.url, f"{city.title} – {settings.title}",
-                 f"Neues aus dem Wissenstransfer-Hub zu {city.title}: Modellvorhaben, Praxisbeispiele, Veranstaltungen, Meldungen.",
-                 linked_feed_records(city))
+            Feed(
+                city.url,
+                f"{city.title} – {settings.title}",
+                f"Neues aus dem Wissenstransfer-Hub zu {city.title}: Modellvorhaben, Praxisbeispiele, Veranstaltungen, Meldungen.",
+                linked_feed_records(city),
+            )
         )
     return feeds
 
 
-def _entry(record: Record, full_text: bool, renderer: "Renderer", settings: FeedSettings) -> FeedEntry:
+def _entry(record: Record, full_text: bool, renderer: Renderer, settings: FeedSettings) -> FeedEntry:
     """A record's entry, made for the feed that lists it: kept for all feeds, the entries of a
     large hub (thousands, in hundreds of feeds) would outweigh what the pages need."""
     uid = settings.uid(record)
@@ -115,7 +120,7 @@ def _entry(record: Record, full_text: bool, renderer: "Renderer", settings: Feed
     entry.guid(uid, permalink=not settings.tag_authority)
     entry.title(f"{record.collection.singular}: {record.title}")
     entry.link(href=settings.absolute(record.url), rel="alternate", type="text/html")
-    entry.published(at_midnight(record.published))
+    entry.published(at_midnight(record.published_day))
     entry.updated(last_change(record))
     entry.author({"name": settings.author})
     for topic in record.refs("topics"):
@@ -135,7 +140,7 @@ def _links(feed: Feed, settings: FeedSettings, kind: str) -> list[dict[str, str]
     ]
 
 
-def render_feed(feed: Feed, renderer: "Renderer", settings: FeedSettings) -> dict[str, bytes]:
+def render_feed(feed: Feed, renderer: Renderer, settings: FeedSettings) -> dict[str, bytes]:
     """One feed as RSS and as Atom, by path."""
     generator = FeedGenerator()
     generator.id(settings.absolute(feed.folder))
@@ -149,7 +154,7 @@ def render_feed(feed: Feed, renderer: "Renderer", settings: FeedSettings) -> dic
     generator.docs("https://www.rssboard.org/rss-specification")
     if feed.records:
         generator.lastBuildDate(max(last_change(r) for r in feed.records))  # also Atom <updated>
-        generator.pubDate(at_midnight(max(r.published for r in feed.records)))
+        generator.pubDate(at_midnight(max(r.published_day for r in feed.records)))
     else:
         generator.lastBuildDate(at_midnight(_EPOCH))
     for record in feed.records:  # newest first
@@ -160,7 +165,7 @@ def render_feed(feed: Feed, renderer: "Renderer", settings: FeedSettings) -> dic
     return {feed.paths["rss"]: generator.rss_str(pretty=True), feed.paths["atom"]: atom}
 
 
-def iter_feeds(feeds: list[Feed], renderer: "Renderer", settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
+def iter_feeds(feeds: list[Feed], renderer: Renderer, settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
     """Every feed as (path, bytes), RSS before Atom, one feed at a time (the caller may free each)."""
     for feed in feeds:
         yield from render_feed(feed, renderer, settings).items()

@@ -44,8 +44,10 @@ def _message(error: BaseException) -> str:
     if isinstance(error, NotARegularFile):
         return "keine normale Datei (z. B. eine Pipe oder ein Gerät); durch eine YAML-Datei ersetzen oder löschen."
     if isinstance(error, FileNotFoundError):
-        return ("die Datei ist während des Lesens verschwunden (umbenannt oder gelöscht?); "
-                "nach dem Speichern erneut prüfen.")
+        return (
+            "die Datei ist während des Lesens verschwunden (umbenannt oder gelöscht?); "
+            "nach dem Speichern erneut prüfen."
+        )
     if isinstance(error, PermissionError):
         return "die Datei ist nicht lesbar (fehlende Leserechte); Rechte prüfen, z. B. chmod a+r."
     if isinstance(error, RecursionError):
@@ -59,9 +61,18 @@ def _message(error: BaseException) -> str:
 
 def folder_problem(rel: str, error: OSError) -> Problem:
     """A folder below data/ that cannot be listed: its files would be missing without a word."""
-    reason = "fehlende Leserechte" if isinstance(error, PermissionError) else (os.strerror(error.errno) if error.errno else str(error))
-    return Problem(rel, 1, 1, FILE_FIELD, f"der Ordner kann nicht gelesen werden ({reason}); seine Dateien fehlen. "
-                                         f"Rechte prüfen, z. B. chmod a+rx.")
+    reason = (
+        "fehlende Leserechte"
+        if isinstance(error, PermissionError)
+        else (os.strerror(error.errno) if error.errno else str(error))
+    )
+    return Problem(
+        rel,
+        1,
+        1,
+        FILE_FIELD,
+        f"der Ordner kann nicht gelesen werden ({reason}); seine Dateien fehlen. Rechte prüfen, z. B. chmod a+rx.",
+    )
 
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as the end of a line

@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 LonLat = tuple[float, float]
 Ring = list[LonLat]
@@ -96,7 +96,7 @@ def simplify(line: Sequence[LonLat], tolerance: float, x_factor: float = 1.0) ->
         if distance > tolerance:
             keep[farthest] = True
             stack += [(first, farthest), (farthest, last)]
-    return [p for p, k in zip(line, keep) if k]
+    return [p for p, k in zip(line, keep, strict=True) if k]
 
 
 def simplify_ring(ring: Sequence[LonLat], tolerance: float, x_factor: float = 1.0) -> Ring:
@@ -104,8 +104,10 @@ def simplify_ring(ring: Sequence[LonLat], tolerance: float, x_factor: float = 1.
     points = list(ring[:-1]) if len(ring) > 1 and ring[0] == ring[-1] else list(ring)
     if len(points) < 4:
         return points + points[:1]
-    far = max(range(len(points)), key=lambda i: math.hypot(
-        (points[i][0] - points[0][0]) * x_factor, points[i][1] - points[0][1]))
+    far = max(
+        range(len(points)),
+        key=lambda i: math.hypot((points[i][0] - points[0][0]) * x_factor, points[i][1] - points[0][1]),
+    )
     half = simplify(points[: far + 1], tolerance, x_factor)
     rest = simplify(points[far:] + points[:1], tolerance, x_factor)
     return half[:-1] + rest
@@ -136,6 +138,7 @@ def load_outline(path: Path) -> dict | None:
 
 # -- labels ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Box:
     left: float
@@ -143,9 +146,10 @@ class Box:
     right: float
     bottom: float
 
-    def overlaps(self, other: "Box") -> bool:
-        return not (self.right <= other.left or other.right <= self.left
-                    or self.bottom <= other.top or other.bottom <= self.top)
+    def overlaps(self, other: Box) -> bool:
+        return not (
+            self.right <= other.left or other.right <= self.left or self.bottom <= other.top or other.bottom <= self.top
+        )
 
     def inside(self, width: float, height: float) -> bool:
         return self.left >= 0 and self.top >= 0 and self.right <= width and self.bottom <= height
@@ -237,12 +241,13 @@ def place_labels(
     """
     gap = marker_radius + 3
     grid = _Grid(cell_width=font_size * 4, cell_height=font_size * 2)  # a few cells per label
-    marker_numbers = [grid.add(Box(x - marker_radius, y - marker_radius, x + marker_radius, y + marker_radius))
-                      for x, y, _ in markers]
+    marker_numbers = [
+        grid.add(Box(x - marker_radius, y - marker_radius, x + marker_radius, y + marker_radius)) for x, y, _ in markers
+    ]
     for box in avoid:
         grid.add(box)
     result = []
-    for (x, y, text), own_marker in zip(markers, marker_numbers):
+    for (x, y, text), own_marker in zip(markers, marker_numbers, strict=True):
         best, best_clashes = None, None
         for candidate in _candidates(x, y, text_width(text, font_size), font_size, gap):
             if not candidate.box.inside(*canvas):
@@ -270,7 +275,10 @@ def main(argv: list[str]) -> int:
     lats = [lat for ring in rings for _, lat in ring]
     x_factor = math.cos(math.radians((min(lats) + max(lats)) / 2))
     simplified = [
-        [[round(lon, 3), round(lat, 3)] for lon, lat in simplify_ring([tuple(p) for p in ring], SIMPLIFY_TOLERANCE, x_factor)]
+        [
+            [round(lon, 3), round(lat, 3)]
+            for lon, lat in simplify_ring([tuple(p) for p in ring], SIMPLIFY_TOLERANCE, x_factor)
+        ]
         for ring in rings
     ]
     simplified = [ring + ring[:1] for ring in simplified]  # GeoJSON rings are closed

@@ -20,8 +20,7 @@ _MARK = "\x00"  # starts each commit's line in the log (%x00): never part of a p
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
-                                encoding="utf-8", timeout=60)
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=60)
     except (OSError, subprocess.SubprocessError):  # no git installed, or it hangs
         return None
     return result.stdout if result.returncode == 0 else None
@@ -42,8 +41,18 @@ def last_commit_times(root: Path, folder: str = "data") -> dict[str, int]:
     """``{path relative to root: Unix time of the last commit that changed it}`` for the files
     under ``folder`` that git knows; empty outside a git checkout."""
     # One process for all files: a call per file would cost seconds on a large hub.
-    log = _git(root, "-c", "core.quotepath=off", "log", "--relative", "--no-renames",
-               "--format=%x00%H %ct", "--name-only", "--", folder)
+    log = _git(
+        root,
+        "-c",
+        "core.quotepath=off",
+        "log",
+        "--relative",
+        "--no-renames",
+        "--format=%x00%H %ct",
+        "--name-only",
+        "--",
+        folder,
+    )
     if log is None:
         return {}
     boundary = _shallow_boundary(root)

@@ -8,7 +8,8 @@ taken from the record's dates, not from the clock, so two builds give the same b
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .feeds import FeedSettings
 from .model import BERLIN, Record
@@ -23,7 +24,7 @@ PRODID = "-//Land Brandenburg//Wissenstransfer Meine Stadt der Zukunft//DE"
 
 
 def _utc_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _as_berlin(moment: dt.date | dt.datetime) -> dt.date | dt.datetime:
@@ -37,9 +38,9 @@ def event_component(record: Record, settings: FeedSettings) -> icalendar.Event:
 
     event = icalendar.Event()
     event.add("uid", f"{record.key}@{settings.tag_authority.split(',')[0] or 'hub'}")
-    event.add("dtstamp", _utc_midnight(record.updated or record.published))
+    event.add("dtstamp", _utc_midnight(record.updated_day))
     event.add("summary", record.title)
-    start, end = _as_berlin(record.start), record.end
+    start, end = _as_berlin(record.event_start), record.end
     event.add("dtstart", start)
     if isinstance(start, dt.datetime):
         if end is not None:
@@ -55,7 +56,7 @@ def event_component(record: Record, settings: FeedSettings) -> icalendar.Event:
     if topics:
         event.add("categories", topics)
     if record.data.get("updated"):
-        event.add("last-modified", _utc_midnight(record.updated))
+        event.add("last-modified", _utc_midnight(record.updated_day))
     return event
 
 
@@ -80,10 +81,10 @@ class _Components:
         found = self._events.get(record)
         if found is None:
             event = event_component(record, self._settings)
-            tzids = frozenset(
-                value.params["TZID"] for _, value in event.property_items(sorted=False)
-                if "TZID" in getattr(value, "params", {})
-            ) - {"UTC"}  # UTC is written with a Z and needs no VTIMEZONE
+            every_params = (getattr(value, "params", {}) for _, value in event.property_items(sorted=False))
+            tzids = frozenset(params["TZID"] for params in every_params if "TZID" in params) - {
+                "UTC"
+            }  # UTC is written with a Z and needs no VTIMEZONE
             found = self._events[record] = (event.to_ical(), tzids)
         return found
 

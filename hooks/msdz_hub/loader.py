@@ -17,16 +17,17 @@ column (``RawRecord.positions``). Both share ``_scalar_value``, so a value is th
 from __future__ import annotations
 
 import gc
-import math
 import marshal
+import math
 import multiprocessing
 import os
 import re
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -34,6 +35,7 @@ from .collections import COLLECTIONS
 from .file_errors import file_problem, folder_problem, inside_file, position_of, read_regular_file, yaml_lines
 from .problems import FILE_FIELD, Problem
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # libyaml is ten times faster; fall back to the pure-Python parser where it is missing
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -149,7 +151,9 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _load_into(base: Path, root: Path, named: set[tuple[str, str]], records: list[RawRecord], problems: list[Problem]) -> None:
+def _load_into(
+    base: Path, root: Path, named: set[tuple[str, str]], records: list[RawRecord], problems: list[Problem]
+) -> None:
     prefix = () if base == root else (base.relative_to(root).as_posix(),)
     slots: list[Problem | tuple[str, str, str]] = []  # in file order: a problem, or a file to load
     unreadable: list[tuple[tuple[str, ...], OSError]] = []
@@ -161,16 +165,31 @@ def _load_into(base: Path, root: Path, named: set[tuple[str, str]], records: lis
     for parts, entry in entries:
         rel = "/".join(prefix + parts)
         if entry.is_symlink() and parts[0] != "schema":  # could publish any file of the machine
-            slots.append(Problem(rel, 1, 1, FILE_FIELD, "Verknüpfungen (Symlinks) sind in data/ nicht erlaubt; "
-                                 "die Datei selbst hierher legen."))
+            slots.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    FILE_FIELD,
+                    "Verknüpfungen (Symlinks) sind in data/ nicht erlaubt; die Datei selbst hierher legen.",
+                )
+            )
             continue
         if entry.is_dir() or entry.name.startswith(".") or entry.name.lower() in _IGNORED_FILES:
             continue
         if parts[0] == "schema":
             continue
         if not entry.is_file(follow_symlinks=False):  # a FIFO would block the reading for ever
-            slots.append(Problem(rel, 1, 1, FILE_FIELD, "keine normale Datei (z. B. eine Pipe oder ein Gerät); "
-                                 "durch eine YAML-Datei ersetzen oder löschen."))
+            slots.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    FILE_FIELD,
+                    "keine normale Datei (z. B. eine Pipe oder ein Gerät); "
+                    "durch eine YAML-Datei ersetzen oder löschen.",
+                )
+            )
             continue
         problem = _check_location(rel, parts)
         if problem:
@@ -217,7 +236,7 @@ def _load_files(jobs: list[tuple[str, str, str]]) -> list[tuple[RawRecord | None
     finally:
         receiver.close()
         helper.join()
-    for index, data in zip(theirs, values):
+    for index, data in zip(theirs, values, strict=True):
         path, rel, collection = jobs[index]
         if data is None:
             results[index] = load_file(path, rel, collection)
@@ -281,7 +300,12 @@ def _check_location(rel: str, parts: tuple[str, ...]) -> Problem | None:
     def problem(message: str) -> Problem:
         return Problem(rel, 1, 1, FILE_FIELD, message)
 
-    if len(parts) == 2 and parts[0] in COLLECTIONS and parts[1].endswith(".yml") and ID_PATTERN.fullmatch(parts[1][:-4]):
+    if (
+        len(parts) == 2
+        and parts[0] in COLLECTIONS
+        and parts[1].endswith(".yml")
+        and ID_PATTERN.fullmatch(parts[1][:-4])
+    ):
         return None  # the usual case, in one go (the checks below, for a well-placed, well-named file)
     known = ", ".join(COLLECTIONS)
     if len(parts) == 1:
@@ -324,8 +348,16 @@ def load_file(path: str | Path, rel: str, collection: str) -> tuple[RawRecord | 
 def _load_file(path: str | Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:
     size, raw = _read(path)
     if raw is None:
-        return None, [Problem(rel, 1, 1, FILE_FIELD, f"Datei ist zu groß ({size // 1024} KB, erlaubt sind höchstens "
-                              f"{MAX_FILE_BYTES // 1024} KB); lange Texte kürzen.")]
+        return None, [
+            Problem(
+                rel,
+                1,
+                1,
+                FILE_FIELD,
+                f"Datei ist zu groß ({size // 1024} KB, erlaubt sind höchstens "
+                f"{MAX_FILE_BYTES // 1024} KB); lange Texte kürzen.",
+            )
+        ]
     record = _load_fast(raw, path, rel, collection)
     if record is not None:
         return record, []
@@ -367,16 +399,26 @@ def _load_careful(raw: bytes, path: str | Path, rel: str, collection: str) -> tu
         what = error.problem or "ungültiges YAML"
         return None, [
             Problem(
-                rel, line, column, FILE_FIELD,
+                rel,
+                line,
+                column,
+                FILE_FIELD,
                 f"YAML-Syntaxfehler ({what}) – Einrückung, Doppelpunkte und Anführungszeichen "
                 f"in dieser Zeile und der Zeile davor prüfen.",
             )
         ]
     except yaml.reader.ReaderError as error:  # control characters, which YAML does not allow
         line, column = position_of(text, error.position)
-        return None, [Problem(rel, line, column, FILE_FIELD,
-                              f"unsichtbares Steuerzeichen (#x{error.character:04X}) gefunden, z. B. aus einer "
-                              f"anderen Anwendung kopiert; das Zeichen löschen.")]
+        return None, [
+            Problem(
+                rel,
+                line,
+                column,
+                FILE_FIELD,
+                f"unsichtbares Steuerzeichen (#x{error.character:04X}) gefunden, z. B. aus einer "
+                f"anderen Anwendung kopiert; das Zeichen löschen.",
+            )
+        ]
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks for all we saw
         return None, [Problem(rel, 1, 1, FILE_FIELD, f"YAML-Fehler: {error}")]
     if not documents:
@@ -389,7 +431,10 @@ def _load_careful(raw: bytes, path: str | Path, rel: str, collection: str) -> tu
             line -= 1
         return None, [
             Problem(
-                rel, line + 1, 1, FILE_FIELD,
+                rel,
+                line + 1,
+                1,
+                FILE_FIELD,
                 "mehrere Dokumente ('---') in einer Datei; jeder Eintrag braucht eine eigene Datei.",
             )
         ]
@@ -397,8 +442,13 @@ def _load_careful(raw: bytes, path: str | Path, rel: str, collection: str) -> tu
     if not isinstance(root, yaml.MappingNode):
         mark = root.start_mark
         return None, [
-            Problem(rel, mark.line + 1, mark.column + 1, FILE_FIELD,
-                    "die Datei muss aus Feldern bestehen ('feld: wert'), nicht aus einem einzelnen Wert oder einer Liste.")
+            Problem(
+                rel,
+                mark.line + 1,
+                mark.column + 1,
+                FILE_FIELD,
+                "die Datei muss aus Feldern bestehen ('feld: wert'), nicht aus einem einzelnen Wert oder einer Liste.",
+            )
         ]
     record = RawRecord(collection, _record_id(path), rel, {})
     converter = _Converter(record, text)
@@ -408,15 +458,28 @@ def _load_careful(raw: bytes, path: str | Path, rel: str, collection: str) -> tu
 
 def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(rel, 1, 1, FILE_FIELD, "Datei beginnt mit einer Byte-Order-Mark (BOM); bitte als UTF-8 ohne BOM speichern.")]
+        return None, [
+            Problem(
+                rel,
+                1,
+                1,
+                FILE_FIELD,
+                "Datei beginnt mit einer Byte-Order-Mark (BOM); bitte als UTF-8 ohne BOM speichern.",
+            )
+        ]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return None, [
-            Problem(rel, line, column, FILE_FIELD,
-                    "Zeichen, das kein UTF-8 ist (z. B. aus Word oder Excel kopiert); Datei als UTF-8 speichern.")
+            Problem(
+                rel,
+                line,
+                column,
+                FILE_FIELD,
+                "Zeichen, das kein UTF-8 ist (z. B. aus Word oder Excel kopiert); Datei als UTF-8 speichern.",
+            )
         ]
 
 
@@ -426,8 +489,13 @@ def _tab_problems(text: str, rel: str) -> list[Problem]:
         column = line.find("\t")
         if column >= 0:
             problems.append(
-                Problem(rel, number, column + 1, FILE_FIELD,
-                        "Tabulatorzeichen gefunden; YAML braucht Leerzeichen zum Einrücken (und in Texten).")
+                Problem(
+                    rel,
+                    number,
+                    column + 1,
+                    FILE_FIELD,
+                    "Tabulatorzeichen gefunden; YAML braucht Leerzeichen zum Einrücken (und in Texten).",
+                )
             )
     return problems
 
@@ -569,20 +637,27 @@ class _Converter:
             tokens = yaml.scan(self.text, Loader=_Loader)
             self._alias_marks = [t.start_mark for t in tokens if isinstance(t, yaml.AliasToken)]
         mark = self._alias_marks.pop(0) if self._alias_marks else node.start_mark
-        self.problems.append(Problem(self.record.path, mark.line + 1, mark.column + 1, format_field(path),
-                                     "Anker und Verweise (&name, *name) werden nicht unterstützt; den Wert ausschreiben."))
+        self.problems.append(
+            Problem(
+                self.record.path,
+                mark.line + 1,
+                mark.column + 1,
+                format_field(path),
+                "Anker und Verweise (&name, *name) werden nicht unterstützt; den Wert ausschreiben.",
+            )
+        )
 
     def _problem(self, node: yaml.Node, path: JsonPath, message: str) -> None:
         mark = node.start_mark
-        self.problems.append(
-            Problem(self.record.path, mark.line + 1, mark.column + 1, format_field(path), message)
-        )
+        self.problems.append(Problem(self.record.path, mark.line + 1, mark.column + 1, format_field(path), message))
 
     def convert(self, node: yaml.Node, path: JsonPath) -> Any:
         mark = node.start_mark
         self.record.positions[path] = (mark.line + 1, mark.column + 1)
         if len(path) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
-            self._problem(node, path, f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); die Struktur vereinfachen.")
+            self._problem(
+                node, path, f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); die Struktur vereinfachen."
+            )
             return None
         if id(node) in self._seen:  # an alias (*name): expanding it could blow up or never end
             self._alias(node, path)
@@ -594,6 +669,7 @@ class _Converter:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # YAML's composer makes no fourth kind of node
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
@@ -612,12 +688,17 @@ class _Converter:
             self._seen.add(id(key_node))
             key = key_node.value
             if not key.isprintable():  # a line break in a field name would also break the problem line
-                self._problem(key_node, path, "ein Feldname darf keinen Zeilenumbruch und keine unsichtbaren Sonderzeichen (z. B. geschützte Leerzeichen) enthalten; den Namen neu tippen.")
+                self._problem(
+                    key_node,
+                    path,
+                    "ein Feldname darf keinen Zeilenumbruch und keine unsichtbaren Sonderzeichen (z. B. geschützte Leerzeichen) enthalten; den Namen neu tippen.",
+                )
                 continue
             key_path = path + (key,)
             if key in first_seen:
                 self._problem(
-                    key_node, key_path,
+                    key_node,
+                    key_path,
                     f"Feld '{key}' kommt doppelt vor (zuerst in Zeile {first_seen[key]}); "
                     f"einen der beiden Einträge löschen.",
                 )

@@ -9,9 +9,36 @@ import nh3
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
-    "p", "br", "a", "strong", "em", "b", "i", "code", "pre", "blockquote",
-    "ul", "ol", "li", "h3", "h4", "h5", "h6", "hr", "abbr", "sub", "sup",
-    "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd",
+    "p",
+    "br",
+    "a",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "abbr",
+    "sub",
+    "sup",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "dl",
+    "dt",
+    "dd",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -35,7 +62,7 @@ def sanitise(html: str) -> str:
     )
 
 
-@functools.lru_cache(maxsize=None)  # pages and every feed render the same fields again
+@functools.cache  # pages and every feed render the same fields again
 def to_html(text: str) -> Markup:
     """Markdown from data -> sanitised HTML, ready to be placed into a page or a feed."""
     html = _MARKDOWN.reset().convert(text)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .collections import COLLECTIONS, Collection
@@ -31,7 +32,7 @@ class Record:
     id: str
     path: str  # its data file, relative to the repository root
     data: dict[str, Any]
-    hub: "Hub" = field(repr=False)
+    hub: Hub = field(repr=False)
 
     @property
     def title(self) -> str:
@@ -62,9 +63,23 @@ class Record:
         return parse_date(value) if value else None
 
     @property
+    def published_day(self) -> dt.date:
+        """``published`` of a dated record: the schemas of news, events, practices and projects require
+        it, and only those reach feeds and calendars. Asking any other record is a bug in the caller."""
+        day = self.published
+        if day is None:
+            raise ValueError(f"{self.key} has no publication day (published)")
+        return day
+
+    @property
     def updated(self) -> dt.date | None:
         value = self.data.get("updated")
         return parse_date(value) if value else self.published
+
+    @property
+    def updated_day(self) -> dt.date:
+        """``updated`` of a dated record, which falls back to its publication day and so always exists."""
+        return self.updated or self.published_day
 
     @property
     def changed(self) -> dt.datetime | None:
@@ -82,6 +97,14 @@ class Record:
         return parse_moment(self.data["start"]) if "start" in self.data else None
 
     @property
+    def event_start(self) -> dt.date | dt.datetime:
+        """``start`` of an event, which its schema requires; asking a record of another kind is a bug."""
+        moment = self.start
+        if moment is None:
+            raise ValueError(f"{self.key} has no start (start)")
+        return moment
+
+    @property
     def end(self) -> dt.date | dt.datetime | None:
         return parse_moment(self.data["end"]) if "end" in self.data else None
 
@@ -91,7 +114,7 @@ class Record:
         moment = self.start or self.published or dt.date.min
         return moment.date() if isinstance(moment, dt.datetime) else moment
 
-    def refs(self, name: str) -> list["Record"]:
+    def refs(self, name: str) -> list[Record]:
         """The records a reference field points to, in the order the editor wrote them."""
         target = self.hub.ref_targets[self.collection.name].get(name)
         value = self.data.get(name)
@@ -100,7 +123,7 @@ class Record:
         ids = value if isinstance(value, list) else [value]
         return [self.hub.get(target, i) for i in ids]
 
-    def linked(self, collection: str) -> list["Record"]:
+    def linked(self, collection: str) -> list[Record]:
         """Every record of ``collection`` connected to this one, in either direction.
 
         A town is also connected to whatever is connected to its projects, so its page shows
@@ -154,14 +177,11 @@ def change_times(records: Iterable[Record], commit_times: dict[str, int]) -> dic
 class Hub:
     """All records, by collection and id, with the links between them in both directions."""
 
-    def __init__(self, raw_records: Iterable[RawRecord], schemas: Schemas,
-                 commit_times: dict[str, int] | None = None):
+    def __init__(self, raw_records: Iterable[RawRecord], schemas: Schemas, commit_times: dict[str, int] | None = None):
         self.schemas = schemas
         self.records: dict[str, dict[str, Record]] = {name: {} for name in COLLECTIONS}
         for raw in raw_records:
-            self.records[raw.collection][raw.id] = Record(
-                COLLECTIONS[raw.collection], raw.id, raw.path, raw.data, self
-            )
+            self.records[raw.collection][raw.id] = Record(COLLECTIONS[raw.collection], raw.id, raw.path, raw.data, self)
         # top-level reference fields by name, e.g. ref_targets["projects"]["cities"] == "cities"
         self.ref_targets: dict[str, dict[str, str]] = {
             name: {f.path[0]: f.target for f in fields if f.path[1:] in ((), ("*",))}

@@ -79,7 +79,7 @@ def _fields(schemas: Schemas, schema: dict, indent: str, values: dict[str, str] 
         lines += _comment(_explain(schemas, prop, resolved, key in required), indent)
         body = _body(schemas, key, resolved, indent, (values or {}).get(key))
         if key not in required:  # commented out at its own indentation, nested hints included
-            body = [line[: len(indent)] + "# " + line[len(indent):] for line in body]
+            body = [line[: len(indent)] + "# " + line[len(indent) :] for line in body]
         lines += body
     return lines
 
@@ -95,7 +95,7 @@ def _body(schemas: Schemas, key: str, resolved: dict, indent: str, value: str | 
         first = next(i for i, line in enumerate(item) if not line.lstrip().startswith("#"))
         dash = indent + INDENT  # the entry's first key follows "- ", its hints stand above the "-"
         head = [dash + line.lstrip() for line in item[:first]] + [f"{dash}- {item[first].lstrip()}"]
-        return [f"{indent}{key}:"] + head + item[first + 1:]
+        return [f"{indent}{key}:"] + head + item[first + 1 :]
     return [f"{indent}{key}:" + (f" {value}" if value else "")]
 
 
@@ -113,7 +113,7 @@ def _explain(schemas: Schemas, prop: dict, resolved: dict, required: bool) -> st
 
 
 def _hint(schemas: Schemas, resolved: dict) -> str:
-    kind = resolved.get("type")
+    kind = resolved.get("type", "")  # no type, no hint
     target = resolved.get("x-ref")
     if kind == "array":
         items = schemas.resolve(resolved.get("items", {}))
@@ -141,8 +141,14 @@ def _allowed(schema: dict) -> str:
 
 
 def _comment(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}#   ",
-                         break_on_hyphens=False, break_long_words=False)
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=f"{indent}# ",
+        subsequent_indent=f"{indent}#   ",
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def ask(label: str, value: str | None, interactive: bool, choices: str = "") -> str:
@@ -151,8 +157,8 @@ def ask(label: str, value: str | None, interactive: bool, choices: str = "") -> 
         return value
     if not interactive:
         raise NewRecordError(
-            f"{label} fehlt. Beispiel: make new COLLECTION=practices TITLE=\"Mein Beispiel\" "
-            f"(oder: python -m msdz_hub new practices \"Mein Beispiel\")."
+            f'{label} fehlt. Beispiel: make new COLLECTION=practices TITLE="Mein Beispiel" '
+            f'(oder: python -m msdz_hub new practices "Mein Beispiel").'
         )
     return input(f"{label}{f' ({choices})' if choices else ''}: ").strip()
 

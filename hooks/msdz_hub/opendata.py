@@ -13,9 +13,9 @@ from pathlib import Path
 
 from .collections import COLLECTIONS
 from .dcat import catalog_ttl
-from .opendata_csv import collection_csv
 from .feeds import FeedSettings
 from .model import Hub, Record
+from .opendata_csv import collection_csv
 from .validate import values_at
 
 LICENCE = {
@@ -55,14 +55,19 @@ def export_record(record: Record, settings: FeedSettings) -> dict:
 def iter_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
     """Each open data file as (path, bytes), one at a time (the caller may free each)."""
     for name, collection in COLLECTIONS.items():
-        yield f"{DATA_FOLDER}{name}.json", _dump(
-            {
-                "collection": name,
-                "title": collection.plural,
-                "licence": LICENCE,
-                "schema": settings.absolute(f"{DATA_FOLDER}schema/{name}.schema.json"),
-                "records": [export_record(r, settings) for r in sorted(hub.records[name].values(), key=lambda r: r.id)],
-            }
+        yield (
+            f"{DATA_FOLDER}{name}.json",
+            _dump(
+                {
+                    "collection": name,
+                    "title": collection.plural,
+                    "licence": LICENCE,
+                    "schema": settings.absolute(f"{DATA_FOLDER}schema/{name}.schema.json"),
+                    "records": [
+                        export_record(r, settings) for r in sorted(hub.records[name].values(), key=lambda r: r.id)
+                    ],
+                }
+            ),
         )
         yield f"{DATA_FOLDER}{name}.csv", collection_csv(hub, name, settings.absolute)
     for path in sorted(schema_dir.glob("*.schema.json")):
@@ -70,13 +75,24 @@ def iter_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> Iterat
     # Collections without dates (topics, towns) are as new as the newest record: no clock, so a
     # second build of the same data gives the same bytes.
     newest = max((r.updated for r in hub.every() if r.updated), default=dt.date(2020, 1, 1))
-    yield f"{DATA_FOLDER}catalog.ttl", catalog_ttl(
-        hub, settings.absolute, settings.title, settings.description or settings.title,
-        settings.author or LICENCE["attribution"], LICENCE["attribution"], newest)
+    yield (
+        f"{DATA_FOLDER}catalog.ttl",
+        catalog_ttl(
+            hub,
+            settings.absolute,
+            settings.title,
+            settings.description or settings.title,
+            settings.author or LICENCE["attribution"],
+            LICENCE["attribution"],
+            newest,
+        ),
+    )
 
 
 def open_data_paths(schema_dir: Path) -> list[str]:
     """Where ``iter_open_data`` puts its files, known without building them."""
-    return [f"{DATA_FOLDER}{name}.{kind}" for name in COLLECTIONS for kind in ("json", "csv")] + [
-        f"{DATA_FOLDER}schema/{path.name}" for path in sorted(schema_dir.glob("*.schema.json"))
-    ] + [f"{DATA_FOLDER}catalog.ttl"]
+    return (
+        [f"{DATA_FOLDER}{name}.{kind}" for name in COLLECTIONS for kind in ("json", "csv")]
+        + [f"{DATA_FOLDER}schema/{path.name}" for path in sorted(schema_dir.glob("*.schema.json"))]
+        + [f"{DATA_FOLDER}catalog.ttl"]
+    )

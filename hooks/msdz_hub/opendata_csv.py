@@ -33,7 +33,8 @@ def _cell_text(value: Any, schema: dict, schemas: Schemas) -> str:
         props = schema.get("properties", {})
         return ", ".join(
             f"{schemas.resolve(props.get(k, {})).get('title', k)}: {_cell_text(v, props.get(k, {}), schemas)}"
-            for k, v in value.items())
+            for k, v in value.items()
+        )
     if isinstance(value, str):
         # Markdown's line breaks inside a paragraph would make a row look like several in a viewer
         return " ".join(schema.get("x-labels", {}).get(value, value).split())
@@ -47,8 +48,9 @@ def _safe(text: str) -> str:
 def columns(schemas: Schemas, collection: str) -> list[tuple[str, str, dict]]:
     """(field, German title, schema) of every top-level field, in the schema's order."""
     schema = schemas.resolve(schemas.collection_schema(collection))
-    return [(name, schemas.resolve(prop).get("title", name), prop)
-            for name, prop in schema.get("properties", {}).items()]
+    return [
+        (name, schemas.resolve(prop).get("title", name), prop) for name, prop in schema.get("properties", {}).items()
+    ]
 
 
 def _row(record: Record, cols: list[tuple[str, str, dict]], url: str) -> list[str]:

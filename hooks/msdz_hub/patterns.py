@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import jsonschema
 
@@ -24,14 +25,14 @@ def python_pattern(pattern: str) -> str:
     while index < len(pattern):
         char = pattern[index]
         if char == "\\" and index + 1 < len(pattern):  # an escape: both characters as they are
-            out.append(pattern[index:index + 2])
+            out.append(pattern[index : index + 2])
             index += 2
             continue
         if in_class:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-            if pattern[index + 1:index + 2] == "]":  # ']' right after '[' is a member, not the end
+            if pattern[index + 1 : index + 2] == "]":  # ']' right after '[' is a member, not the end
                 out.append("[]")
                 index += 2
                 continue

@@ -6,9 +6,9 @@ what to do with the result, and gets a ``DataError`` with every problem before a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .feeds import Feed, FeedSettings, all_feeds, iter_feeds
 from .ical import calendar_sources, iter_calendars
@@ -64,14 +64,20 @@ class SitePlan:
         yield "feeds.opml", self.renderer.render_html("feeds.opml", feeds=self.feeds).encode("utf-8")
 
 
-def plan_site(root: Path, settings: FeedSettings, operator: dict | None = None,
-              template_cache: Path | None = None, hub: Hub | None = None) -> SitePlan:
+def plan_site(
+    root: Path,
+    settings: FeedSettings,
+    operator: dict | None = None,
+    template_cache: Path | None = None,
+    hub: Hub | None = None,
+) -> SitePlan:
     """Load and validate ``root/data`` (DataError with every problem), unless ``hub`` is that
     already, and plan the site; ``operator`` fills the legal pages; ``template_cache`` keeps
     compiled templates between runs."""
     hub = hub or load_hub(root)
-    renderer = Renderer(root / "overrides" / "hub", hub, settings.site_url, settings.title, settings.author,
-                        template_cache)
+    renderer = Renderer(
+        root / "overrides" / "hub", hub, settings.site_url, settings.title, settings.author, template_cache
+    )
     feeds = all_feeds(hub, settings)
     calendars = sorted(path for path, _, _ in calendar_sources(hub, settings))
     pages = renderer.page_jobs(feeds=feeds, calendars=calendars, operator=operator)

@@ -24,7 +24,9 @@ from markupsafe import Markup
 
 from . import geo, structured_data
 from .collections import COLLECTIONS
-from .facets import cities as city_ids, facet_values, facets, rounds as round_ids
+from .facets import cities as city_ids
+from .facets import facet_values, facets
+from .facets import rounds as round_ids
 from .feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
 from .markup import to_html
 from .model import Hub, Record
@@ -32,15 +34,33 @@ from .search_data import search_fields
 from .similar import SimilarIndex
 from .town_size import SIZE_CLASSES, centrality_class, size_class
 
-MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-          "September", "Oktober", "November", "Dezember"]
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 
 # Pages a German public body must offer, filled from `extra.operator` in mkdocs.yml.
 LEGAL_PAGES = ("impressum", "datenschutz", "barrierefreiheit")
 
 # Kinds of events that belong in the initiative's timeline on the home page.
-TIMELINE_KINDS = ("bekanntgabe", "auslobung", "fachkonferenz", "transferwerkstatt", "bilanzkonferenz",
-                  "abschlusskonferenz")
+TIMELINE_KINDS = (
+    "bekanntgabe",
+    "auslobung",
+    "fachkonferenz",
+    "transferwerkstatt",
+    "bilanzkonferenz",
+    "abschlusskonferenz",
+)
 
 # Characters Python-Markdown gives a meaning to; a backslash makes them literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -100,8 +120,15 @@ def relative_url(record: Record, page_dir: str) -> str:
 
 
 class Renderer:
-    def __init__(self, template_dir: Path, hub: Hub, site_url: str, site_name: str = "", publisher: str = "",
-                 template_cache: Path | None = None):
+    def __init__(
+        self,
+        template_dir: Path,
+        hub: Hub,
+        site_url: str,
+        site_name: str = "",
+        publisher: str = "",
+        template_cache: Path | None = None,
+    ):
         self.hub = hub
         # Compiled templates kept between runs; one folder per environment, as their options differ.
         caches: dict[str, jinja2.BytecodeCache | None] = {"html": None, "md": None}
@@ -123,8 +150,12 @@ class Renderer:
             bytecode_cache=caches["html"],
         )
         self.html_env.filters.update(
-            absolute=self.absolute_url, html=to_html, date_de=format_date, label=self.label,
-            site_url=self.absolute_path, iso=iso_date,
+            absolute=self.absolute_url,
+            html=to_html,
+            date_de=format_date,
+            label=self.label,
+            site_url=self.absolute_path,
+            iso=iso_date,
         )
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(template_dir),
@@ -155,10 +186,17 @@ class Renderer:
         )
         self._similar = {name: SimilarIndex(hub.all(name)) for name in ("practices", "projects")}
         self.env.globals.update(
-            similar=self.similar, size_class=size_class, centrality_class=centrality_class,
-            size_classes=SIZE_CLASSES, by_size=self.by_size,
-            hub=hub, collections=COLLECTIONS, facet_form=self.facet_form, town_map=self.town_map,
-            events_sections=self.events_sections, timeline=self.timeline,
+            similar=self.similar,
+            size_class=size_class,
+            centrality_class=centrality_class,
+            size_classes=SIZE_CLASSES,
+            by_size=self.by_size,
+            hub=hub,
+            collections=COLLECTIONS,
+            facet_form=self.facet_form,
+            town_map=self.town_map,
+            events_sections=self.events_sections,
+            timeline=self.timeline,
             feed_limits=dict(site=FEED_LIMIT, topic_town=TOPIC_TOWN_FEED_LIMIT),
         )
 
@@ -241,16 +279,20 @@ class Renderer:
 
     def by_size(self, records: list[Record]) -> list[tuple[Any, list[Record]]]:
         """The records under each population class of their towns (a record may be under several)."""
-        groups = [(c, [r for r in records if c.value in facet_values(r).get("size", "").split()])
-                  for c in SIZE_CLASSES]
+        groups = [(c, [r for r in records if c.value in facet_values(r).get("size", "").split()]) for c in SIZE_CLASSES]
         return [(c, found) for c, found in groups if found]
 
     def facet_form(self, collection: str, records: list[Record], legend: str, noun: str, target: str) -> Markup:
         """The filter form of an overview (raw HTML; hidden until facets.js runs)."""
-        return Markup(self.render_html(
-            "overview/_facets.html", facets=facets(self.hub, collection, records), legend=legend, noun=noun,
-            target=target,
-        ))
+        return Markup(
+            self.render_html(
+                "overview/_facets.html",
+                facets=facets(self.hub, collection, records),
+                legend=legend,
+                noun=noun,
+                target=target,
+            )
+        )
 
     def events_sections(self) -> Markup:
         """The empty "upcoming" and "past" sections that docs/assets/events.js fills."""
@@ -263,21 +305,30 @@ class Renderer:
     def _map_model(self) -> dict[str, Any]:
         towns = self.hub.all("cities")
         rings = self.outline["geometry"]["coordinates"] if self.outline else []
-        points = [tuple(p) for ring in rings for p in ring] + [
-            (t.data["coordinates"]["lon"], t.data["coordinates"]["lat"]) for t in towns
-        ] + [geo.BERLIN]
+        points = (
+            [tuple(p) for ring in rings for p in ring]
+            + [(t.data["coordinates"]["lon"], t.data["coordinates"]["lat"]) for t in towns]
+            + [geo.BERLIN]
+        )
         projection = geo.fit(points, width=600, padding=24 if rings else 70)
         font_size, radius = 13.0, 5.0
         berlin = projection.point(*geo.BERLIN)
         berlin_box = geo.Box(berlin[0] - 24, berlin[1] - 12, berlin[0] + 24, berlin[1] + 6)
-        markers = [(*projection.point(t.data["coordinates"]["lon"], t.data["coordinates"]["lat"]), t.title)
-                   for t in towns]
+        markers = [
+            (*projection.point(t.data["coordinates"]["lon"], t.data["coordinates"]["lat"]), t.title) for t in towns
+        ]
         labels = geo.place_labels(markers, (projection.width, projection.height), font_size, radius, [berlin_box])
         return dict(
-            width=projection.width, height=projection.height, font_size=font_size, radius=radius,
-            land=geo.path_data(rings, projection), berlin=berlin,
+            width=projection.width,
+            height=projection.height,
+            font_size=font_size,
+            radius=radius,
+            land=geo.path_data(rings, projection),
+            berlin=berlin,
             source=self.outline["properties"]["source"] if self.outline else "",
-            towns=[dict(record=t, x=m[0], y=m[1], label=label) for t, m, label in zip(towns, markers, labels)],
+            towns=[
+                dict(record=t, x=m[0], y=m[1], label=label) for t, m, label in zip(towns, markers, labels, strict=True)
+            ],
         )
 
     def timeline(self) -> list[dict[str, Any]]:
@@ -289,8 +340,13 @@ class Renderer:
         entries = []
         for round_ in self.hub.all("rounds"):
             if round_.data.get("application_deadline"):
-                entries.append(dict(date=dt.date.fromisoformat(str(round_.data["application_deadline"])),
-                                    prefix="Bewerbungsschluss: ", record=round_))
+                entries.append(
+                    dict(
+                        date=dt.date.fromisoformat(str(round_.data["application_deadline"])),
+                        prefix="Bewerbungsschluss: ",
+                        record=round_,
+                    )
+                )
         for event in self.hub.all("events"):
             kind = event.data["kind"]
             if kind in TIMELINE_KINDS or (kind == "auftakt" and not event.data.get("projects")):
@@ -339,8 +395,11 @@ class Renderer:
 
     def _home(self, context: dict[str, Any]) -> str:
         home = self.env.get_template("home.md")
-        home_meta = {"hub_jsonld": structured_data.json_ld(
-            structured_data.home_data(self.site, _plain(self._block(home, "lead", context))))}
+        home_meta = {
+            "hub_jsonld": structured_data.json_ld(
+                structured_data.home_data(self.site, _plain(self._block(home, "lead", context)))
+            )
+        }
         return _yaml_front_matter(home_meta) + home.render(**context)
 
     def _overview(self, name: str, collection: Any, records: list[Record]) -> str:
@@ -348,8 +407,9 @@ class Renderer:
         overview_context = dict(collection=collection, records=records)
         # The overview's introduction is its description for search engines and link previews.
         intro = _plain(self._block(overview, "intro", overview_context))
-        return (_yaml_front_matter({"description": html.escape(intro, quote=True)} if intro else {})
-                + overview.render(**overview_context))
+        return _yaml_front_matter({"description": html.escape(intro, quote=True)} if intro else {}) + overview.render(
+            **overview_context
+        )
 
     def _record_page(self, name: str, record: Record, context: dict[str, Any]) -> str:
         return front_matter(record, self.site) + self.env.get_template(f"record/{name}.md").render(r=record, **context)

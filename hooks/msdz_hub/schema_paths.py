@@ -3,7 +3,8 @@ multi-line texts (``"x-multiline": true``) and of its whole numbers, read once p
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 Resolve = Callable[[dict], dict]
 _MAX_DEPTH = 20  # our schemas nest three levels; a $ref cycle stops here
@@ -23,6 +24,8 @@ def field_schemas(schema: Any, resolve: Resolve, path: tuple[str, ...] = ()) -> 
 
 def _types(schema: dict) -> set[str]:
     kind = schema.get("type")
+    if kind is None:  # a schema without "type" (only "enum", "$ref", ...) promises no type
+        return set()
     return set(kind) if isinstance(kind, list) else {kind}
 
 

@@ -35,12 +35,19 @@ def search_fields(record: Record, format_date: Callable[[Any], str]) -> dict[str
     is plain text; the theme escapes it when printing."""
     towns = _towns(record)
     moment = record.start or record.published
-    meta = {"collection": record.collection.singular, "town": ", ".join(towns),
-            "date": format_date(moment) if moment else ""}
+    meta = {
+        "collection": record.collection.singular,
+        "town": ", ".join(towns),
+        "date": format_date(moment) if moment else "",
+    }
     filters = {
         COLLECTION: [record.collection.singular],
-        TOPIC: [record.title] if record.collection.name == "topics" else _titles(record, "topics", facets.topics(record)),
-        ROUND: [record.title] if record.collection.name == "rounds" else _titles(record, "rounds", facets.rounds(record)),
+        TOPIC: [record.title]
+        if record.collection.name == "topics"
+        else _titles(record, "topics", facets.topics(record)),
+        ROUND: [record.title]
+        if record.collection.name == "rounds"
+        else _titles(record, "rounds", facets.rounds(record)),
         TOWN: towns,
         YEAR: facets.years(record),
     }

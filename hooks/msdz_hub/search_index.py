@@ -26,8 +26,15 @@ BUNDLE = "pagefind"  # site/pagefind/
 # Material's permalink anchors (¶) and edit button in each page's content.
 EXCLUDE_SELECTORS = (".headerlink", ".md-content__button")
 # The bundle's UI scripts the site does not use (it has its own dialog, docs/assets/search.js).
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 class SearchIndexError(RuntimeError):
@@ -46,7 +53,9 @@ def executable() -> str:
     try:
         from pagefind_bin import get_executable
     except ImportError:
-        raise SearchIndexError("Pagefind fehlt: `pip install -r requirements.txt` (make build installiert es).") from None
+        raise SearchIndexError(
+            "Pagefind fehlt: `pip install -r requirements.txt` (make build installiert es)."
+        ) from None
     return str(get_executable())
 
 

@@ -59,14 +59,13 @@ class SimilarIndex:
             for feature in features[record.id]:
                 listed = postings[feature]
                 at = position[feature, record.id]
-                for other in listed[max(0, at - WINDOW): at + WINDOW + 1]:
+                for other in listed[max(0, at - WINDOW) : at + WINDOW + 1]:
                     if other is not record:
                         scores[other.id] += weight[feature[0]]
                         others[other.id] = other
             for other_id in scores:
                 if size[record.id] & size[other_id]:
                     scores[other_id] += _SIZE_WEIGHT
-            best = heapq.nsmallest(
-                LIMIT, scores, key=lambda i: (-scores[i], rank[i], sort_key(others[i].title)))
+            best = heapq.nsmallest(LIMIT, scores, key=lambda i: (-scores[i], rank[i], sort_key(others[i].title)))
             result[record.id] = [others[i] for i in best]
         return result

@@ -32,8 +32,13 @@ class SiteInfo:
 def json_ld(data: dict[str, Any]) -> str:
     """JSON for a <script type="application/ld+json">, safe against '</script>' in any value."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
@@ -65,8 +70,12 @@ def _place_of_town(town: Record, site: SiteInfo) -> dict[str, Any]:
         "@type": "Place",
         "name": town.title,
         "url": site.absolute(town.url),
-        "address": {"@type": "PostalAddress", "addressLocality": town.title, "addressRegion": "Brandenburg",
-                    "addressCountry": "DE"},
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": town.title,
+            "addressRegion": "Brandenburg",
+            "addressCountry": "DE",
+        },
         "geo": {"@type": "GeoCoordinates", "latitude": coordinates["lat"], "longitude": coordinates["lon"]},
     }
 
@@ -104,7 +113,7 @@ def _article(record: Record, site: SiteInfo, kind: str) -> dict[str, Any]:
 
 def _event(record: Record, site: SiteInfo) -> dict[str, Any]:
     data = _base(record, site, "Event")
-    data["startDate"] = _moment(record.start)
+    data["startDate"] = _moment(record.event_start)
     if record.end:
         data["endDate"] = _moment(record.end)
     location = record.data["location"]
@@ -115,8 +124,12 @@ def _event(record: Record, site: SiteInfo) -> dict[str, Any]:
     if location.get("address"):
         place["address"] = location["address"]
     elif town is not None:
-        place["address"] = {"@type": "PostalAddress", "addressLocality": town.title,
-                            "addressRegion": "Brandenburg", "addressCountry": "DE"}
+        place["address"] = {
+            "@type": "PostalAddress",
+            "addressLocality": town.title,
+            "addressRegion": "Brandenburg",
+            "addressCountry": "DE",
+        }
     if town is not None:
         coordinates = town.data["coordinates"]
         place["geo"] = {"@type": "GeoCoordinates", "latitude": coordinates["lat"], "longitude": coordinates["lon"]}

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .loader import JsonPath, RawRecord, format_field
 from .problems import Problem, escape_char
@@ -26,9 +27,11 @@ _DIRECTION = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x2
 _INVISIBLE = {0x200B, 0x2060, 0xFEFF, 0x180E}
 _SEPARATORS = {0x2028, 0x2029}
 _ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\", "'": "\\'"}
-_BACKSLASH_HINT = ("In doppelten Anführungszeichen (\"…\") macht YAML aus einem \\ und dem Zeichen danach ein "
-                   "Steuerzeichen (z. B. \"C:\\archiv\"): den Text in einfache Anführungszeichen ('…') setzen "
-                   "oder / statt \\ schreiben.")
+_BACKSLASH_HINT = (
+    'In doppelten Anführungszeichen ("…") macht YAML aus einem \\ und dem Zeichen danach ein '
+    "Steuerzeichen (z. B. \"C:\\archiv\"): den Text in einfache Anführungszeichen ('…') setzen "
+    "oder / statt \\ schreiben."
+)
 
 
 def quote(value: Any, limit: int = 60) -> str:
@@ -50,8 +53,11 @@ def _class(codes: Any) -> str:
 
 
 _PLANE_ENDS = [code for plane in range(17) for code in (plane * 0x10000 + 0xFFFE, plane * 0x10000 + 0xFFFF)]
-_ANYWHERE = (r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-             + _class(_PLANE_ENDS) + _class(sorted(_DIRECTION | _INVISIBLE | _SEPARATORS)))
+_ANYWHERE = (
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + _class(_PLANE_ENDS)
+    + _class(sorted(_DIRECTION | _INVISIBLE | _SEPARATORS))
+)
 _IN_MULTILINE = re.compile(_ANYWHERE + "]")
 _IN_LINE = re.compile(_ANYWHERE + r"\n\t]")
 
@@ -62,8 +68,10 @@ def text_problem(value: str, multiline: bool) -> str | None:
     if found:
         return _character_problem(value, found.group(), found.start() + 1, multiline)
     if is_blank(value):
-        return ("der Text ist leer oder besteht nur aus unsichtbaren Zeichen (Leerzeichen, geschützte "
-                "Leerzeichen); Text eintragen oder das Feld löschen.")
+        return (
+            "der Text ist leer oder besteht nur aus unsichtbaren Zeichen (Leerzeichen, geschützte "
+            "Leerzeichen); Text eintragen oder das Feld löschen."
+        )
     if not multiline and value != value.strip():
         return f"Leerzeichen am Anfang oder Ende von {quote(value)}; entfernen."
     return None
@@ -73,14 +81,18 @@ def _character_problem(value: str, char: str, position: int, multiline: bool) ->
     code = ord(char)
     where = f"an Stelle {position} von {quote(value)}"
     if char == "\n":
-        return (f"Zeilenumbruch {where} in einem einzeiligen Feld; den Text in eine Zeile schreiben "
-                f"(ohne | oder > davor, ohne \\n).")
+        return (
+            f"Zeilenumbruch {where} in einem einzeiligen Feld; den Text in eine Zeile schreiben "
+            f"(ohne | oder > davor, ohne \\n)."
+        )
     if code in _SEPARATORS:
         instead = "einen Zeilenumbruch" if multiline else "ein Leerzeichen"
         return f"Zeilen- oder Absatztrenner ({_name(char)}) {where}; durch {instead} ersetzen."
     if code in _DIRECTION:
-        return (f"unsichtbares Richtungszeichen ({_name(char)}) {where}: es kann die Anzeige des Textes "
-                f"umdrehen; das Zeichen löschen (den Text neu tippen).")
+        return (
+            f"unsichtbares Richtungszeichen ({_name(char)}) {where}: es kann die Anzeige des Textes "
+            f"umdrehen; das Zeichen löschen (den Text neu tippen)."
+        )
     if code in _INVISIBLE:
         return f"unsichtbares Zeichen ({_name(char)}) {where}; das Zeichen löschen."
     return f"unsichtbares Steuerzeichen ({_name(char)}) {where}. {_BACKSLASH_HINT}"

@@ -14,9 +14,10 @@ import functools
 import json
 import re
 import urllib.parse
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import jsonschema
@@ -25,7 +26,7 @@ from referencing import Registry, Resource
 try:  # compiled validation (Rust): the common case, a valid record, at a hundredth of the cost
     import jsonschema_rs
 except ImportError:  # pragma: no cover - then jsonschema alone checks every record, as before
-    jsonschema_rs = None
+    jsonschema_rs = None  # type: ignore[assignment]  # mypy has no type for "this module or None"
 from referencing.jsonschema import DRAFT202012
 
 from .calendar_rules import calendar_problems
@@ -73,10 +74,12 @@ def _float_message(raw: str, value: float) -> str:
     250000) or decimals."""
     if re.fullmatch(r"[-+]?[0-9]{1,3}(\.[0-9]{3})+", raw):
         digits = raw.replace(".", "")
-        return (f"{quote(raw)} wird als Kommazahl {value:g} gelesen, nicht als {digits}: "
-                f"Zahlen ohne Tausenderpunkt schreiben, also {digits.lstrip('0') or '0'}.")
+        return (
+            f"{quote(raw)} wird als Kommazahl {value:g} gelesen, nicht als {digits}: "
+            f"Zahlen ohne Tausenderpunkt schreiben, also {digits.lstrip('0') or '0'}."
+        )
     shown = quote(raw) if raw else quote(repr(value))
-    if value.is_integer() and abs(value) < 10 ** MAX_DIGITS:
+    if value.is_integer() and abs(value) < 10**MAX_DIGITS:
         return f"erwartet eine ganze Zahl, gefunden die Kommazahl {shown}; ohne Nachkommastellen schreiben, also {int(value)}."
     return f"erwartet eine ganze Zahl, gefunden die Kommazahl {shown}."
 
@@ -216,7 +219,8 @@ def _compiled_validators(documents: dict[str, dict], format_checker: jsonschema.
         return {}
     formats = {
         name: _format_function(*format_checker.checkers[name])
-        for name in _format_names(documents) if name in format_checker.checkers
+        for name in _format_names(documents)
+        if name in format_checker.checkers
     }
     if format_checker.checkers.get("uri", (None,))[0] is is_web_address:
         documents = {name: _quick_web_addresses(document) for name, document in documents.items()}
@@ -225,8 +229,11 @@ def _compiled_validators(documents: dict[str, dict], format_checker: jsonschema.
         registry = jsonschema_rs.Registry([(base + name, document) for name, document in documents.items()])
         return {
             name: jsonschema_rs.Draft202012Validator(
-                documents[f"{name}.schema.json"], registry=registry, base_uri=f"{base}{name}.schema.json",
-                validate_formats=True, formats=formats,
+                documents[f"{name}.schema.json"],
+                registry=registry,
+                base_uri=f"{base}{name}.schema.json",
+                validate_formats=True,
+                formats=formats,
             )
             for name in COLLECTIONS
         }
@@ -242,8 +249,10 @@ def _quick_web_addresses(schema: Any) -> Any:
         return [_quick_web_addresses(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    quick = {key: value if key in ("const", "enum", "default", "examples") else _quick_web_addresses(value)
-             for key, value in schema.items()}  # values, not schemas: kept as they are
+    quick = {
+        key: value if key in ("const", "enum", "default", "examples") else _quick_web_addresses(value)
+        for key, value in schema.items()
+    }  # values, not schemas: kept as they are
     if quick.get("format") == "uri":
         del quick["format"]
         common = {"pattern": f"^(?:{_PLAIN_WEB_ADDRESS.pattern})$"}
@@ -253,11 +262,13 @@ def _quick_web_addresses(schema: Any) -> Any:
 
 def _format_function(check: Any, raises: Any) -> Any:
     """A FormatChecker's check as a plain yes/no (what ``FormatChecker.conforms`` answers)."""
+
     def conforms(value: object) -> bool:
         try:
             return bool(check(value))
         except raises:
             return False
+
     return conforms
 
 
@@ -278,11 +289,16 @@ def is_web_address(value: object) -> bool:
         return True
     try:
         parts = urllib.parse.urlsplit(value)
-        parts.port  # raises ValueError for a port that is not a number
+        _ = parts.port  # raises ValueError for a port that is not a number
     except ValueError:
         return False
-    return (parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
-            and _URL_CHARACTERS.fullmatch(value) is not None and not re.search(r"%(?![0-9A-Fa-f]{2})", value))
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and "@" not in parts.netloc
+        and _URL_CHARACTERS.fullmatch(value) is not None
+        and not re.search(r"%(?![0-9A-Fa-f]{2})", value)
+    )
 
 
 def _find_ref_fields(schema: dict, path: tuple[str, ...]) -> Iterator[RefField]:
@@ -354,7 +370,7 @@ class Validator:
         if fast is not None and fast.is_valid(record.data) and not self._float_for_integer(record):
             return []
         validator = self.schemas.validators[record.collection]
-        problems = []
+        problems: list[Problem] = []
         for error in validator.iter_errors(record.data):
             problems.extend(self._explain(record, error))
         return problems
@@ -362,12 +378,21 @@ class Validator:
     def _float_for_integer(self, record: RawRecord) -> bool:
         """A whole number written with a point (250.000): JSON Schema and jsonschema-rs call 250.0
         an integer, the hub does not (see patterns._is_integer)."""
-        return any(isinstance(value, float) for path in self.schemas.integers[record.collection]
-                   for _, value in values_at(record.data, path))
+        return any(
+            isinstance(value, float)
+            for path in self.schemas.integers[record.collection]
+            for _, value in values_at(record.data, path)
+        )
 
     def _explain(self, record: RawRecord, error: jsonschema.ValidationError) -> Iterator[Problem]:
         path: JsonPath = tuple(error.absolute_path)
-        kind, value, schema = error.validator, error.instance, error.schema
+        # iter_errors fills in every field that a hand-made error may leave unset. The value may
+        # be any JSON value. Our schemas are JSON objects (dicts from json.load), never the boolean
+        # schemas true and false, which have no keywords to read: {} says what such a schema holds.
+        kind = error.validator
+        value: Any = error.instance
+        expected: Any = error.validator_value
+        schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
 
         def problem(message: str, at: JsonPath = path, key: bool = False) -> Problem:
             line, column = (record.key_positions.get(at) if key else None) or record.position(at)
@@ -378,18 +403,19 @@ class Validator:
             for key in sorted(set(value) - set(allowed)):
                 yield problem(
                     f"unbekanntes Feld '{key}'{_did_you_mean(key, allowed)}; erlaubt sind: {', '.join(allowed)}.",
-                    path + (key,), key=True,
+                    path + (key,),
+                    key=True,
                 )
         elif kind == "required":
-            for name in error.validator_value:
+            for name in expected:
                 if name not in value:
                     prop = self.schemas.resolve(schema["properties"].get(name, {}))
                     hint = prop.get("description") or prop.get("title") or ""
                     yield problem(f"Pflichtfeld '{name}' fehlt. {hint}".strip())
         elif kind == "type":
-            yield problem(self._type_message(record, path, value, error.validator_value))
+            yield problem(self._type_message(record, path, value, expected))
         elif kind == "enum":
-            allowed = [str(v) for v in error.validator_value]
+            allowed = [str(v) for v in expected]
             shown = quote(value) if not isinstance(value, (dict, list)) else describe(value)
             yield problem(
                 f"{shown} ist nicht erlaubt{_did_you_mean(str(value), allowed)}; erlaubt sind: {', '.join(allowed)}."
@@ -397,11 +423,11 @@ class Validator:
         elif kind in ("format", "pattern"):
             yield problem(self._form_message(value, schema))
         elif kind == "minLength":
-            yield problem(f"zu kurz: mindestens {error.validator_value} Zeichen.")
+            yield problem(f"zu kurz: mindestens {expected} Zeichen.")
         elif kind == "maxLength":
-            yield problem(f"zu lang: {len(value)} Zeichen, erlaubt sind höchstens {error.validator_value}.")
+            yield problem(f"zu lang: {len(value)} Zeichen, erlaubt sind höchstens {expected}.")
         elif kind == "minItems":
-            yield problem(f"die Liste braucht mindestens {error.validator_value} Eintrag/Einträge.")
+            yield problem(f"die Liste braucht mindestens {expected} Eintrag/Einträge.")
         elif kind == "uniqueItems":
             yield problem("die Liste enthält einen Eintrag doppelt; Doppeltes löschen.")
         elif kind in ("minimum", "maximum"):
@@ -410,17 +436,21 @@ class Validator:
             yield problem(f"ungültiger Wert: {error.message}")
 
     def _type_message(self, record: RawRecord, path: JsonPath, value: Any, expected: Any) -> str:
-        names = expected if isinstance(expected, list) else [expected]
+        names: list[str] = expected if isinstance(expected, list) else [expected]
         wanted = " oder ".join(_TYPE_NAMES.get(n, n) for n in names)
         raw = record.raw_scalars.get(path, "")
         if value is None:
             return f"Wert fehlt: erwartet {wanted}. Wert eintragen oder die Zeile löschen."
         if "integer" in names and isinstance(value, float):
             return _float_message(raw, value)
-        if "boolean" in names and isinstance(value, str) and value.lower() in {"yes", "no", "on", "off", "y", "n", "ja", "nein"}:
+        if (
+            "boolean" in names
+            and isinstance(value, str)
+            and value.lower() in {"yes", "no", "on", "off", "y", "n", "ja", "nein"}
+        ):
             return f"{quote(value)} ist mehrdeutig: für ja/nein bitte true oder false schreiben."
         if "string" in names and not isinstance(value, (dict, list)):
-            return f"erwartet Text, gefunden {describe(value)}; den Wert in Anführungszeichen setzen: \"{raw or value}\"."
+            return f'erwartet Text, gefunden {describe(value)}; den Wert in Anführungszeichen setzen: "{raw or value}".'
         if "integer" in names and isinstance(value, str) and value.isdigit() and len(value) > MAX_DIGITS:
             return f"die Zahl hat {len(value)} Stellen, erlaubt sind höchstens {MAX_DIGITS}; die Zahl prüfen."
         if "integer" in names and isinstance(value, str) and value.isdigit():
@@ -436,8 +466,10 @@ class Validator:
             return f"{shown} ist kein gültiges Datum. {expected}"
         if fmt == "uri" or pattern.startswith("^https?"):
             if str(value).startswith(("http://", "https://")) and len(str(value)) > len("https://"):
-                return (f"{shown} ist keine gültige Internetadresse: Leerzeichen, Anführungszeichen, <, > und "
-                        f"ein Name mit @ vor dem Server sind nicht erlaubt; die Adresse aus dem Browser kopieren.")
+                return (
+                    f"{shown} ist keine gültige Internetadresse: Leerzeichen, Anführungszeichen, <, > und "
+                    f"ein Name mit @ vor dem Server sind nicht erlaubt; die Adresse aus dem Browser kopieren."
+                )
             return f"{shown} ist keine gültige Internetadresse; vollständig mit https:// angeben."
         if pattern.startswith("^[a-z0-9]+"):
             from .loader import suggest_id
@@ -472,14 +504,24 @@ class Validator:
             for ref_field in self.schemas.ref_fields[record.collection]:
                 if ref_field.target in unreadable:
                     continue  # its folder could not be listed (reported): every reference would look dangling
-                if _all_known(ids_at(record.data, ref_field.path), ids[ref_field.target],
-                              record.id if ref_field.target == record.collection else None):
+                if _all_known(
+                    ids_at(record.data, ref_field.path),
+                    ids[ref_field.target],
+                    record.id if ref_field.target == record.collection else None,
+                ):
                     continue  # the usual case, at a glance; else each value is looked at below
                 for path, value in values_at(record.data, ref_field.path):
                     if ref_field.target == record.collection and value == record.id:
                         line, column = record.position(path)
-                        problems.append(Problem(record.path, line, column, format_field(path),
-                                                f"der Eintrag verweist auf sich selbst ({quote(value)}); diesen Verweis löschen."))
+                        problems.append(
+                            Problem(
+                                record.path,
+                                line,
+                                column,
+                                format_field(path),
+                                f"der Eintrag verweist auf sich selbst ({quote(value)}); diesen Verweis löschen.",
+                            )
+                        )
                         continue
                     if not isinstance(value, str) or value in ids[ref_field.target]:
                         continue  # wrong types are reported by the schema
@@ -489,7 +531,10 @@ class Validator:
                     line, column = record.position(path)
                     problems.append(
                         Problem(
-                            record.path, line, column, format_field(path),
+                            record.path,
+                            line,
+                            column,
+                            format_field(path),
                             f"{target.unknown} {quote(value)}"
                             f"{_did_you_mean(value, sorted_ids[ref_field.target])}; "
                             f"es gibt keine Datei data/{target.name}/{value}.yml.",
@@ -537,8 +582,13 @@ def _date_problems(record: RawRecord, date_fields: list[tuple[str, ...]] | None 
             if before:
                 line, column = record.position(end_path)
                 problems.append(
-                    Problem(record.path, line, column, format_field(end_path),
-                            f"Ende {quote(end)} liegt vor dem Beginn {quote(start)}.")
+                    Problem(
+                        record.path,
+                        line,
+                        column,
+                        format_field(end_path),
+                        f"Ende {quote(end)} liegt vor dem Beginn {quote(start)}.",
+                    )
                 )
     if date_fields is None:
         return problems + _impossible_dates(record, _strings_under(record.data, _DATE_KEYS, ()))
@@ -556,14 +606,24 @@ def _impossible_dates(record: RawRecord, dates: Iterable[tuple[JsonPath, str]]) 
         if parse_date(value) is None:
             line, column = record.position(path)
             problems.append(
-                Problem(record.path, line, column, format_field(path),
-                        f"{quote(value)} ist kein Datum, das es gibt (Monat 01–12, Tag passend zum Monat).")
+                Problem(
+                    record.path,
+                    line,
+                    column,
+                    format_field(path),
+                    f"{quote(value)} ist kein Datum, das es gibt (Monat 01–12, Tag passend zum Monat).",
+                )
             )
         elif "T" in value and _moment(value) is None:
             line, column = record.position(path)
             problems.append(
-                Problem(record.path, line, column, format_field(path),
-                        f"{quote(value)} enthält keine Uhrzeit, die es gibt (Stunden 00–23, Minuten 00–59).")
+                Problem(
+                    record.path,
+                    line,
+                    column,
+                    format_field(path),
+                    f"{quote(value)} enthält keine Uhrzeit, die es gibt (Stunden 00–23, Minuten 00–59).",
+                )
             )
     return problems
 
@@ -622,4 +682,3 @@ def _strings_under(data: Any, keys: frozenset[str], path: JsonPath) -> Iterator[
         for index, value in enumerate(data):
             if isinstance(value, (dict, list)):
                 yield from _strings_under(value, keys, path + (index,))
-

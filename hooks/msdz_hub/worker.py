@@ -70,8 +70,9 @@ def write_if_changed(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _work(connection, pages_done, files_pid, root: Path, settings: dict, operator: dict, staging: Path,
-          files_alongside: bool) -> None:
+def _work(
+    connection, pages_done, files_pid, root: Path, settings: dict, operator: dict, staging: Path, files_alongside: bool
+) -> None:
     """The worker process: validate, plan, write the pages, then every other output – or, with
     ``files_alongside``, those in a process forked from this one meanwhile."""
     files_worker = 0
@@ -95,8 +96,9 @@ def _work(connection, pages_done, files_pid, root: Path, settings: dict, operato
         from .pipeline import plan_site
 
         plan = plan_site(root, FeedSettings(**settings), operator, template_cache=staging / JINJA_CACHE, hub=hub)
-        connection.send(("manifest", Manifest([PlannedPage(job.src_uri, job.edit_path) for job in plan.pages],
-                                              plan.file_paths)))
+        connection.send(
+            ("manifest", Manifest([PlannedPage(job.src_uri, job.edit_path) for job in plan.pages], plan.file_paths))
+        )
         if files_alongside:
             files_worker = os.fork()
             if files_worker == 0:
@@ -180,6 +182,7 @@ class SiteWorker:
         if kind == "problems":
             self.close()
             self._discard_staging()
+            assert isinstance(value, list), "the worker sends its problems as a list"
             raise DataError(value)
         assert kind == "valid", kind
         self._data_valid = True
@@ -230,8 +233,14 @@ class SiteWorker:
         the staging folder (thousands of files for a large hub) on the idle core meanwhile."""
         if self.removes_staging and self._remover is None and not self._waiting_for:
             self._remover = subprocess.Popen(
-                [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                 str(self.staging)], stdin=subprocess.DEVNULL)
+                [
+                    sys.executable,
+                    "-c",
+                    "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                    str(self.staging),
+                ],
+                stdin=subprocess.DEVNULL,
+            )
 
     def _discard_staging(self) -> None:
         """No build follows: a staging folder this build would remove goes now (nothing is in it)."""

@@ -7,9 +7,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
+from support import ROOT
 
 from msdz_hub.collections import COLLECTIONS
-from support import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # `make test` installs it (package-lock.json)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -66,7 +66,9 @@ def open_search(page: Page, query: str) -> SearchResults:
     expect(box).to_be_focused()
     box.fill(query)
     status = dialog.locator("[data-hub-search-status]")
-    expect(status).to_have_text(re.compile(rf"(Ergebnis|Ergebnisse) für „{re.escape(query)}“|Keine Ergebnisse für „{re.escape(query)}“"))
+    expect(status).to_have_text(
+        re.compile(rf"(Ergebnis|Ergebnisse) für „{re.escape(query)}“|Keine Ergebnisse für „{re.escape(query)}“")
+    )
     hrefs = dialog.locator(".hub-search__result a").evaluate_all("links => links.map(a => a.href)")
     count = re.match(r"\d+", status.inner_text())
     return SearchResults([site_path(href) for href in hrefs], int(count.group(0)) if count else 0)

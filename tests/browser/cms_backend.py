@@ -28,10 +28,14 @@ def free_port() -> int:
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
-                          env=env).stdout
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    }
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env).stdout
 
 
 def throwaway_clone(root: Path, target: Path) -> Path:
@@ -52,17 +56,25 @@ class DecapServer:
     def __init__(self, root: Path, repo: Path, log: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/api/v1"
-        env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repo), "BIND_HOST": "127.0.0.1",
-               "PORT": str(self.port), "LOG_LEVEL": "info"}
+        env = {
+            **os.environ,
+            "MODE": "git",
+            "GIT_REPO_DIRECTORY": str(repo),
+            "BIND_HOST": "127.0.0.1",
+            "PORT": str(self.port),
+            "LOG_LEVEL": "info",
+        }
         node = shutil.which("node") or "node"
         self.log = log.open("w")
-        self.process = subprocess.Popen([node, str(root / DECAP_SERVER)], env=env, cwd=repo,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [node, str(root / DECAP_SERVER)], env=env, cwd=repo, stdout=self.log, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                request = urllib.request.Request(self.url, data=b'{"action":"info"}',
-                                                 headers={"Content-Type": "application/json"})
+                request = urllib.request.Request(
+                    self.url, data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
+                )
                 with urllib.request.urlopen(request, timeout=2):
                     return
             except OSError:

@@ -19,9 +19,15 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results"  # kept by CI as an artifact
 # Flags that keep Chromium from calling Google's services on a machine without network.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-features=Translate,OptimizationHints,MediaRouter",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-features=Translate,OptimizationHints,MediaRouter",
 ]
 
 
@@ -71,8 +77,11 @@ class TrackedPage:
         self.site_host = urlsplit(site_url).netloc
 
     def foreign_requests(self) -> list[str]:
-        return [u for u in self.requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-                and urlsplit(u).netloc != self.site_host]
+        return [
+            u
+            for u in self.requests
+            if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != self.site_host
+        ]
 
 
 @pytest.fixture(params=[{"width": 1280, "height": 900}], ids=["desktop"])
@@ -85,8 +94,14 @@ def tracked_page(browser, site_url, request):
 
 @pytest.fixture
 def mobile_page(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True, locale="de-DE", timezone_id="Europe/Berlin")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="de-DE",
+        timezone_id="Europe/Berlin",
+    )
     page = context.new_page()
     yield TrackedPage(page, site_url)
     context.close()

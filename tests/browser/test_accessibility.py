@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from browsing import PAGE_TYPES, axe_violations, open_search, page_path, site_path
 from playwright.sync_api import expect
 
-from browsing import PAGE_TYPES, axe_violations, open_search, page_path, site_path
-
 MOBILE_PAGE_TYPES = ["home", "overview:praxisbeispiele", "record:praxisbeispiele", "overview:kommunen", "daten"]
-SCREENSHOTS = {"start": "home", "praxisbeispiele": "overview:praxisbeispiele",
-               "praxisbeispiel": "record:praxisbeispiele"}
+SCREENSHOTS = {
+    "start": "home",
+    "praxisbeispiele": "overview:praxisbeispiele",
+    "praxisbeispiel": "record:praxisbeispiele",
+}
 
 # The focused element: its ring (outline of 2 px or more, or a box shadow) and whether a sighted
 # reader can see it at all (shown, not transparent, of some size, inside the window, on top).
@@ -48,7 +50,8 @@ def visit(tracked_page, site_url: str, path: str):
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_every_type_of_page_passes_axe_and_loads_nothing_from_other_hosts(
-        tracked_page, site_url, built_site, page_type):
+    tracked_page, site_url, built_site, page_type
+):
     page = visit(tracked_page, site_url, page_path(built_site, page_type))
     assert axe_violations(page) == []
     assert tracked_page.foreign_requests() == []
@@ -136,8 +139,9 @@ def test_keyboard_reaches_the_search_opens_it_and_enter_opens_a_result(tracked_p
     assert tracked_page.errors == []
 
 
-@pytest.mark.parametrize("path, last_link", [("", "Offene Daten"), ("foerderrunden/", "Partner")],
-                         ids=["top-level", "in-a-section"])
+@pytest.mark.parametrize(
+    "path, last_link", [("", "Offene Daten"), ("foerderrunden/", "Partner")], ids=["top-level", "in-a-section"]
+)
 def test_keyboard_opens_the_navigation_on_a_phone(mobile_page, site_url, path, last_link):
     page = visit(mobile_page, site_url, path)
     menu = page.locator("label.md-header__button[for=__drawer]")
@@ -191,7 +195,8 @@ def test_every_link_and_button_shows_where_the_focus_is(tracked_page, site_url, 
 
 
 def test_screenshots_of_home_a_practice_and_the_practices_on_desktop_and_phone(
-        tracked_page, mobile_page, site_url, built_site, artifacts):
+    tracked_page, mobile_page, site_url, built_site, artifacts
+):
     for device, tracked in (("desktop", tracked_page), ("mobile", mobile_page)):
         for name, page_type in SCREENSHOTS.items():
             page = visit(tracked, site_url, page_path(built_site, page_type))

@@ -24,14 +24,17 @@ PYTHON = [sys.executable, "-m", "msdz_hub"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
 # The screenshots of CONTRIBUTING.md „Im Browser bearbeiten“: renewed there with CMS_SCREENSHOTS=docs,
 # else kept with the test results (so that a test run leaves the working tree as it was).
-SCREENSHOTS = (ROOT / "docs" / "assets" / "redaktion" if os.environ.get("CMS_SCREENSHOTS") == "docs"
-               else ROOT / "test-results" / "redaktion")
+SCREENSHOTS = (
+    ROOT / "docs" / "assets" / "redaktion"
+    if os.environ.get("CMS_SCREENSHOTS") == "docs"
+    else ROOT / "test-results" / "redaktion"
+)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Violations inside Decap's own React UI, accepted until fixed upstream (decaporg/decap-cms#1333,
 # the accessibility umbrella issue): they are listed here, by rule and by Decap's own elements.
 DECAP_KNOWN = {
     "aria-input-field-name": "https://github.com/decaporg/decap-cms/issues/1333 – the Markdown editor's "
-                             "textbox has no accessible name",
+    "textbox has no accessible name",
     "color-contrast": "https://github.com/decaporg/decap-cms/issues/1333 – the grey site link in Decap's header",
 }
 NEW_PRACTICE = "buergerbuero-im-grossraeschener-rathaus"
@@ -55,8 +58,7 @@ def cms(built_site, tmp_path_factory, browser):
         return result.stdout
 
     server, base = serve_admin(built_site, decap.url, test_config)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE",
-                                  timezone_id="Europe/Berlin")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE", timezone_id="Europe/Berlin")
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -96,8 +98,11 @@ def save(page, repo: Path, branch: str) -> None:
     page.get_by_text("Beitrag gespeichert").first.wait_for(timeout=30000)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        if (branch in git(repo, "branch", "--list", branch) and git(repo, "rev-parse", branch) != before
-                and git(repo, "rev-list", "--count", f"main..{branch}").strip() != "0"):
+        if (
+            branch in git(repo, "branch", "--list", branch)
+            and git(repo, "rev-parse", branch) != before
+            and git(repo, "rev-list", "--count", f"main..{branch}").strip() != "0"
+        ):
             time.sleep(0.5)  # decap-server switches back to main after its commit
             return
         time.sleep(0.2)
@@ -113,8 +118,12 @@ def checked_branch(repo: Path, branch: str, tmp_path: Path) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     result = hub("format", "--check", cwd=target)
     assert result.returncode == 0, result.stderr
-    lint = subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-c", str(ROOT / ".yamllint"), "data"],
-                          cwd=target, capture_output=True, text=True)
+    lint = subprocess.run(
+        [sys.executable, "-m", "yamllint", "--strict", "-c", str(ROOT / ".yamllint"), "data"],
+        cwd=target,
+        capture_output=True,
+        text=True,
+    )
     assert lint.returncode == 0, lint.stdout
     return target
 
@@ -139,8 +148,10 @@ def test_a_new_practice_made_in_the_form_becomes_a_branch_that_passes_the_checks
     page, repo = cms["page"], cms["repo"]
     open_form(page, cms["base"], "practices/new")
     page.fill("input[id^='title-field']", "Bürgerbüro im Großräschener Rathaus")
-    page.fill("textarea[id^='summary-field']", "Großräschen richtete im Rathaus ein Bürgerbüro ein, in dem Menschen "
-                                  "Ideen für die Innenstadt abgeben konnten.")
+    page.fill(
+        "textarea[id^='summary-field']",
+        "Großräschen richtete im Rathaus ein Bürgerbüro ein, in dem Menschen Ideen für die Innenstadt abgeben konnten.",
+    )
     pick(page, "projects", "Großr")  # relation: shows titles, stores ids
     pick(page, "topics", "Klima")
     pick(page, "formats", "Anlaufstelle vor Ort")  # select with the schema's German labels
@@ -166,8 +177,18 @@ def test_a_new_practice_made_in_the_form_becomes_a_branch_that_passes_the_checks
     text = (target / "data" / "practices" / f"{NEW_PRACTICE}.yml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schema/practices.schema.json\n")
     data = yaml.safe_load(text)
-    assert list(data) == ["title", "summary", "projects", "topics", "formats", "context", "steps",
-                          "transferability", "published", "sources"]
+    assert list(data) == [
+        "title",
+        "summary",
+        "projects",
+        "topics",
+        "formats",
+        "context",
+        "steps",
+        "transferability",
+        "published",
+        "sources",
+    ]
     assert data["formats"] == ["anlaufstelle"] and data["projects"][0].startswith("grossraeschen")
     assert data["context"] == "Die Innenstadt hatte **viele Leerstände**."  # raw Markdown, not escaped
     assert "published: 2026-12-01\n" in text
@@ -180,7 +201,9 @@ def test_a_new_town_with_number_and_nested_object(cms, tmp_path):
     page.fill("input[id^='district-field']", "Landkreis Märkisch-Oderland")
     page.fill("input[id^='population-field']", "7012")  # number
     page.fill("input[id^='population_as_of-field']", "2023")  # partial date: text with the schema's pattern
-    page.fill("textarea[id^='summary-field']", "Kleinstadt in Märkisch-Oderland, hier als Testeintrag aus dem Formular.")
+    page.fill(
+        "textarea[id^='summary-field']", "Kleinstadt in Märkisch-Oderland, hier als Testeintrag aus dem Formular."
+    )
     page.fill("input[id^='lat-field']", "52.5")  # nested object coordinates
     page.fill("input[id^='lon-field']", "14.13")
     page.get_by_role("button", name="quellen hinzufügen").click()
@@ -204,8 +227,10 @@ def test_editing_one_field_changes_one_line(cms, tmp_path):
     assert branch_files(repo, branch) == ["data/cities/altdoebern.yml"]
     diff = git(repo, "diff", "--unified=0", f"main...{branch}").splitlines()
     changed = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    assert changed == ["-district: Landkreis Oberspreewald-Lausitz",
-                       "+district: Landkreis Oberspreewald-Lausitz (Amt Altdöbern)"]
+    assert changed == [
+        "-district: Landkreis Oberspreewald-Lausitz",
+        "+district: Landkreis Oberspreewald-Lausitz (Amt Altdöbern)",
+    ]
     checked_branch(repo, branch, tmp_path)
 
 

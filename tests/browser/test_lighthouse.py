@@ -22,7 +22,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from support import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -43,8 +42,11 @@ class _GzipHandler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in _COMPRESSED \
-                or not path.is_file():
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in _COMPRESSED
+            or not path.is_file()
+        ):
             return super().send_head()
         if self.path.split("?")[0].endswith("/") is False and path.name == "index.html":
             return super().send_head()  # the redirect to the folder's URL
@@ -71,9 +73,18 @@ def _lighthouse(url: str, out: Path) -> dict[str, float]:
     assert LIGHTHOUSE.exists(), f"{LIGHTHOUSE} is missing: run `npm ci` (make test does)"
     assert Path(CHROMIUM).exists(), "Chromium is required: apt-get install chromium"
     result = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-        env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=240,
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(out.read_text(encoding="utf-8"))
@@ -82,8 +93,12 @@ def _lighthouse(url: str, out: Path) -> dict[str, float]:
 
 @pytest.mark.parametrize("path", PAGES, ids=["home", "practices", "practice"])
 def test_lighthouse_scores_on_a_phone(gzip_site_url, path, artifacts):
-    runs = [_lighthouse(gzip_site_url + path, artifacts / f"lighthouse-{path.strip('/').replace('/', '-') or 'home'}-{i}.json")
-            for i in range(RUNS)]
+    runs = [
+        _lighthouse(
+            gzip_site_url + path, artifacts / f"lighthouse-{path.strip('/').replace('/', '-') or 'home'}-{i}.json"
+        )
+        for i in range(RUNS)
+    ]
     median = {name: statistics.median(run[name] for run in runs) for name in runs[0]}
     print(f"/{path}: {median} (runs: {runs})")
     assert median["performance"] >= 95, (path, runs)

@@ -9,7 +9,6 @@ import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import yaml
-
 from support import ROOT
 
 VISIBLE_ITEMS = """(selector) => Array.from(document.querySelectorAll(selector))
@@ -18,8 +17,10 @@ VISIBLE_ITEMS = """(selector) => Array.from(document.querySelectorAll(selector))
 
 
 def data(collection: str) -> dict[str, dict]:
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in sorted((ROOT / "data" / collection).glob("*.yml"))}
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((ROOT / "data" / collection).glob("*.yml"))
+    }
 
 
 def visible(page, selector: str = "[data-hub-item]") -> list[str]:
@@ -31,7 +32,8 @@ def query(page) -> dict[str, list[str]]:
 
 
 def test_filtering_practices_by_topic_keeps_exactly_those_practices_and_the_url_keeps_the_state(
-        tracked_page, site_url, artifacts):
+    tracked_page, site_url, artifacts
+):
     page = tracked_page.page
     practices = data("practices")
     page.goto(site_url + "praxisbeispiele/")
@@ -96,7 +98,9 @@ def test_without_javascript_the_full_list_shows_and_no_dead_form(browser, site_u
     page.goto(site_url + "praxisbeispiele/?thema=klimawandel")
     assert not page.locator("form.hub-facets").is_visible()
     assert page.locator("[data-hub-item]").count() == len(data("practices"))
-    assert all(page.locator("[data-hub-item]").nth(i).is_visible() for i in range(page.locator("[data-hub-item]").count()))
+    assert all(
+        page.locator("[data-hub-item]").nth(i).is_visible() for i in range(page.locator("[data-hub-item]").count())
+    )
     page.goto(site_url + "veranstaltungen/")
     assert page.get_by_role("heading", name="Alle Veranstaltungen").is_visible()
     assert not page.get_by_role("heading", name="Kommende Veranstaltungen").is_visible()
@@ -140,8 +144,9 @@ def test_events_split_into_upcoming_and_past_by_the_readers_date(browser, site_u
     context, page = _events_page(browser, site_url, dt.datetime(2024, 9, 4, 12, 0))
     upcoming = visible(page, '[data-hub-when="upcoming"] [data-hub-item]')
     past = visible(page, '[data-hub-when="past"] [data-hub-item]')
-    expected_upcoming = sorted((i for i, e in events.items() if _last_day(e) >= "2024-09-04"),
-                               key=lambda i: str(events[i]["start"]))
+    expected_upcoming = sorted(
+        (i for i, e in events.items() if _last_day(e) >= "2024-09-04"), key=lambda i: str(events[i]["start"])
+    )
     assert [u.rsplit("/", 1)[-1] for u in upcoming] == expected_upcoming  # soonest first
     assert "zwischenbilanzkonferenz-2024" in upcoming[0]  # an event of today is still to come
     past_ids = [p.rsplit("/", 1)[-1] for p in past]

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import expect
-
 from browsing import open_search
-from msdz_hub.collections import COLLECTIONS
+from playwright.sync_api import expect
 from support import ROOT
+
+from msdz_hub.collections import COLLECTIONS
 
 GROSSRAESCHEN_PROJECT = "modellvorhaben/grossraeschen-altdoebern-2021/"
 
@@ -48,23 +48,33 @@ def test_spellings_without_umlauts_find_the_same_pages(home):
 
 def practices_about(word: str) -> set[str]:
     """Practice pages whose own text uses ``word`` (the data, not the search, decides)."""
-    return {f"praxisbeispiele/{path.stem}/" for path in (ROOT / "data" / "practices").glob("*.yml")
-            if word in path.read_text(encoding="utf-8")}
+    return {
+        f"praxisbeispiele/{path.stem}/"
+        for path in (ROOT / "data" / "practices").glob("*.yml")
+        if word in path.read_text(encoding="utf-8")
+    }
 
 
 def test_a_plural_finds_the_pages_about_the_singular(home):
     about = practices_about("Bürgerbeteiligung")
     assert about
-    assert not [p for p in about if "Bürgerbeteiligungen" in (ROOT / "data" / "practices" / f"{Path(p).name}.yml").read_text(encoding="utf-8")]
+    assert not [
+        p
+        for p in about
+        if "Bürgerbeteiligungen" in (ROOT / "data" / "practices" / f"{Path(p).name}.yml").read_text(encoding="utf-8")
+    ]
     results = open_search(home, "Bürgerbeteiligungen")
     assert about <= set(results), (about, results)
 
 
-@pytest.mark.parametrize("query, record", [
-    ("Zossen", "kommunen/zossen/"),
-    ("Klimawandel", "themen/klimawandel/"),
-    ("Cottbus", "kommunen/cottbus/"),
-])
+@pytest.mark.parametrize(
+    "query, record",
+    [
+        ("Zossen", "kommunen/zossen/"),
+        ("Klimawandel", "themen/klimawandel/"),
+        ("Cottbus", "kommunen/cottbus/"),
+    ],
+)
 def test_a_town_or_topic_ranks_first(home, query, record):
     assert open_search(home, query)[0] == record
 

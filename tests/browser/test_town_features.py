@@ -12,11 +12,11 @@ import pytest
 import rdflib
 from pypdf import PdfReader
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
+from support import ROOT
 
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.load import load_hub
 from msdz_hub.town_size import SIZE_CLASSES, size_class
-from support import ROOT
 
 HUB = load_hub(ROOT)
 
@@ -77,6 +77,7 @@ def test_every_practice_page_shows_similar_practices(built_site: Path):
 def _longest_practice() -> str:
     def length(r):
         return len(str(r.data))
+
     return max(HUB.records["practices"].values(), key=length).id
 
 
@@ -123,8 +124,6 @@ def test_csv_opens_with_umlauts_and_german_headers(built_site: Path, collection)
         assert row[header.index("Titel" if "Titel" in header else "Name")] == record.title
 
 
-
-
 def test_dcat_catalogue_lists_every_collection_with_licence_and_downloads(built_site: Path):
     graph = rdflib.Graph()
     graph.parse(built_site / "daten" / "catalog.ttl", format="turtle")
@@ -158,8 +157,11 @@ def test_dcat_catalogue_lists_every_collection_with_licence_and_downloads(built_
 
 
 def test_csv_keeps_umlauts(built_site: Path):
-    rows = list(csv.DictReader(io.StringIO((built_site / "daten" / "cities.csv").read_text(encoding="utf-8-sig")),
-                               delimiter=";"))
+    rows = list(
+        csv.DictReader(
+            io.StringIO((built_site / "daten" / "cities.csv").read_text(encoding="utf-8-sig")), delimiter=";"
+        )
+    )
     names = {row["Name"] for row in rows}
     assert "Großräschen" in names and "Altdöbern" in names
     assert any("Mittelzentrum" in row["Zentralörtliche Funktion"] for row in rows)

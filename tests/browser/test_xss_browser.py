@@ -10,7 +10,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from browsing import open_search
 from conftest import TrackedPage  # tests/browser/conftest.py, loaded last before this module
 
@@ -49,8 +48,7 @@ def payload_url(payload_hub):
 
 @pytest.fixture
 def payload_page(browser, payload_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE",
-                                  timezone_id="Europe/Berlin")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE", timezone_id="Europe/Berlin")
     yield TrackedPage(context.new_page(), payload_url)
     context.close()
 

@@ -15,7 +15,6 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parents[2] / "hooks")]
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-
 from tools.fuzz_hub import STATS, Fuzzer, cases  # noqa: E402
 
 
@@ -40,8 +39,10 @@ def main() -> int:
                 return 1
             rounds += 1
             print(f"{time.strftime('%H:%M:%S')} Runde {rounds}: {dict(STATS)}", flush=True)
-    print(f"fuzz: {minutes:g} min, {STATS['tried']} Eingaben, {STATS['rejected']} abgelehnt, "
-          f"{STATS['accepted']} angenommen, {STATS['built']} gebaut; keine Fehler.")
+    print(
+        f"fuzz: {minutes:g} min, {STATS['tried']} Eingaben, {STATS['rejected']} abgelehnt, "
+        f"{STATS['accepted']} angenommen, {STATS['built']} gebaut; keine Fehler."
+    )
     return 0
 
 

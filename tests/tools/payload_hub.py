@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-
 from support import ROOT, TinyHub, copy_repository, run_mkdocs_build
 
 PAYLOAD_FILE = ROOT / "tests" / "xss_payloads.txt"
@@ -27,19 +26,61 @@ PLAIN = "Ein harmloser Text ohne Auffälligkeiten."
 BASE_RECORDS: dict[str, dict] = {
     "topics": {"title": "", "summary": ""},
     "organisations": {"title": "", "kind": "buero", "summary": "", "sources": SOURCES},
-    "rounds": {"title": "", "number": 2, "period": {"start": "2023", "end": "2025"}, "summary": "",
-               "themes": [], "sources": SOURCES},
-    "cities": {"title": "", "district": "", "summary": "", "coordinates": {"lat": 52.4, "lon": 13.05},
-               "sources": SOURCES},
-    "projects": {"title": "", "round": "runde-1", "cities": ["zossen"], "topics": ["klimawandel"], "summary": "",
-                 "published": "2021-02-10", "sources": SOURCES},
-    "events": {"title": "", "kind": "workshop", "start": "2021-05-04T18:00", "end": "2021-05-04T20:00",
-               "location": {"name": "", "city": "zossen"}, "summary": "", "projects": ["zossen-2021"],
-               "topics": ["klimawandel"], "published": "2021-05-01", "sources": SOURCES},
-    "practices": {"title": "", "summary": "", "projects": ["zossen-2021"], "topics": ["klimawandel"], "context": "",
-                  "steps": [], "transferability": "", "published": "2026-11-26", "sources": SOURCES},
-    "news": {"title": "", "published": "2021-05-05", "summary": "", "topics": ["klimawandel"], "cities": ["zossen"],
-             "sources": SOURCES},
+    "rounds": {
+        "title": "",
+        "number": 2,
+        "period": {"start": "2023", "end": "2025"},
+        "summary": "",
+        "themes": [],
+        "sources": SOURCES,
+    },
+    "cities": {
+        "title": "",
+        "district": "",
+        "summary": "",
+        "coordinates": {"lat": 52.4, "lon": 13.05},
+        "sources": SOURCES,
+    },
+    "projects": {
+        "title": "",
+        "round": "runde-1",
+        "cities": ["zossen"],
+        "topics": ["klimawandel"],
+        "summary": "",
+        "published": "2021-02-10",
+        "sources": SOURCES,
+    },
+    "events": {
+        "title": "",
+        "kind": "workshop",
+        "start": "2021-05-04T18:00",
+        "end": "2021-05-04T20:00",
+        "location": {"name": "", "city": "zossen"},
+        "summary": "",
+        "projects": ["zossen-2021"],
+        "topics": ["klimawandel"],
+        "published": "2021-05-01",
+        "sources": SOURCES,
+    },
+    "practices": {
+        "title": "",
+        "summary": "",
+        "projects": ["zossen-2021"],
+        "topics": ["klimawandel"],
+        "context": "",
+        "steps": [],
+        "transferability": "",
+        "published": "2026-11-26",
+        "sources": SOURCES,
+    },
+    "news": {
+        "title": "",
+        "published": "2021-05-05",
+        "summary": "",
+        "topics": ["klimawandel"],
+        "cities": ["zossen"],
+        "sources": SOURCES,
+    },
 }
 # What a list item of objects needs besides its text fields.
 ITEM_BASES: dict[tuple[str, str], dict] = {
@@ -132,7 +173,7 @@ def payload_records(collection: str) -> tuple[list[dict], list[TextField]]:
         # Lists: one payload per item, all of them in the first record, two in each of the others.
         for f in listed:
             star = f.path.index("*")
-            head, tail = f.path[:star], f.path[star + 1:]
+            head, tail = f.path[:star], f.path[star + 1 :]
             item_text = TextField(tail, f.min_length, f.max_length, f.markdown)
             items = [p + " x" * max(0, (f.min_length - len(p) + 1) // 2) for p in PAYLOADS if len(p) <= f.max_length]
             items = items if index == 0 else [items[index % len(items)], items[(index + 1) % len(items)]]
@@ -146,7 +187,7 @@ def payload_records(collection: str) -> tuple[list[dict], list[TextField]]:
             base = ITEM_BASES[(collection, head[-1])]
             while len(existing) < len(items):
                 existing.append(copy.deepcopy(base))
-            for item, text in zip(existing, items):
+            for item, text in zip(existing, items, strict=False):  # existing may hold more items
                 _set(item, item_text.path, text)
         records.append(record)
     return records, fields
@@ -163,13 +204,18 @@ def write_payload_hub(root: Path) -> PayloadHub:
         hub.records[collection] = []
         for index, record in enumerate(records):
             record_id = f"xss-{index + 1}"
-            tiny.write(f"{collection}/{record_id}.yml", yaml.safe_dump(
-                record, allow_unicode=True, sort_keys=False, width=10_000))
+            tiny.write(
+                f"{collection}/{record_id}.yml",
+                yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=10_000),
+            )
             hub.records[collection].append(record_id)
     # One more event whose text tries to add lines to the calendar.
     event = copy.deepcopy(BASE_RECORDS["events"])
-    event.update(title=ICS_INJECTION_TITLE, summary=ICS_INJECTION_SUMMARY,
-                 location={"name": "Ort; mit, Zeichen \\ und: Doppelpunkt"})
+    event.update(
+        title=ICS_INJECTION_TITLE,
+        summary=ICS_INJECTION_SUMMARY,
+        location={"name": "Ort; mit, Zeichen \\ und: Doppelpunkt"},
+    )
     tiny.write("events/xss-kalender.yml", yaml.safe_dump(event, allow_unicode=True, sort_keys=False, width=10_000))
     hub.records["events"].append("xss-kalender")
     return hub
