@@ -24,7 +24,10 @@ def test_a_generator_error_in_a_rebuild_leaves_every_request_answered(tmp_path):
     env = dict(mkdocs_env(), SITE_URL=base)
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=repo,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     template = repo / "overrides/hub/record/cities.md"
     good = template.read_text(encoding="utf-8")
@@ -42,8 +45,9 @@ def test_a_generator_error_in_a_rebuild_leaves_every_request_answered(tmp_path):
         assert "Zossen" in (fetch(base + "kommunen/zossen/") or "")  # the last good build
         template.write_text(good.replace("{{", "{{ '' }}{{", 1), encoding="utf-8")  # fixed, a new byte
         marker = repo / "data/cities/zossen.yml"
-        marker.write_text(marker.read_text(encoding="utf-8").replace("title: Zossen", "title: Zossen wieder", 1),
-                          encoding="utf-8")
+        marker.write_text(
+            marker.read_text(encoding="utf-8").replace("title: Zossen", "title: Zossen wieder", 1), encoding="utf-8"
+        )
         assert wait_for(lambda: "Zossen wieder" in (fetch(base + "kommunen/zossen/") or ""))
     finally:
         server.send_signal(signal.SIGINT)
@@ -57,8 +61,11 @@ def test_two_builds_at_once_in_one_folder_both_succeed(tmp_path):
     builds = []
     for offset in (0, 0.4):
         time.sleep(offset)
-        builds.append(subprocess.Popen(command, cwd=repo, env=mkdocs_env(),
-                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        builds.append(
+            subprocess.Popen(
+                command, cwd=repo, env=mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+        )
     for build in builds:
         output, _ = build.communicate(timeout=300)
         assert build.returncode == 0, output
