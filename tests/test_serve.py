@@ -39,19 +39,24 @@ def wait_for(condition, seconds: float = 60):
     raise AssertionError("condition not met in time")
 
 
-def test_a_broken_file_keeps_the_last_good_preview_and_a_fix_shows_up(tmp_path):
-    repo = copy_repository(tmp_path / "repo")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/kommunen/zossen/"
-    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+def start_serve(repo, port: int, log) -> subprocess.Popen:
+    """`make serve`'s command line for ``repo`` on ``port``, its output into ``log``."""
     env = dict(mkdocs_env(), SITE_URL=f"http://127.0.0.1:{port}/")
-    server = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=repo,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+
+
+def test_a_broken_file_keeps_the_last_good_preview_and_a_fix_shows_up(tmp_path):
+    repo = copy_repository(tmp_path / "repo")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/kommunen/zossen/"
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    server = start_serve(repo, port, log)
     try:
         first = wait_for(lambda: fetch(url))
         assert '<h1 data-pagefind-weight="10" id="zossen">Zossen' in first

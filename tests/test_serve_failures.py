@@ -7,8 +7,8 @@ import subprocess
 import sys
 import time
 
-from support import SERVE_OPTIONS, copy_repository, mkdocs_env
-from test_serve import fetch, free_port, wait_for
+from support import copy_repository, mkdocs_env
+from test_serve import fetch, free_port, start_serve, wait_for
 
 
 def _log_text(path) -> str:
@@ -21,14 +21,7 @@ def test_a_generator_error_in_a_rebuild_leaves_every_request_answered(tmp_path):
     base = f"http://127.0.0.1:{port}/"
     log_path = tmp_path / "serve.log"
     log = log_path.open("w+", encoding="utf-8")
-    env = dict(mkdocs_env(), SITE_URL=base)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=repo,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    server = start_serve(repo, port, log)
     template = repo / "overrides/hub/record/cities.md"
     good = template.read_text(encoding="utf-8")
     try:
