@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from .canonical import collection_orders
-from .cms_config import config_text
+from .cms_config import config_yaml
 from .cms_settings import CmsSettings
 from .validate import Schemas
 
@@ -60,9 +60,10 @@ def write_admin(root: Path, site_dir: Path, settings: CmsSettings, site_name: st
     shutil.copy2(root / "node_modules" / "yaml" / "LICENSE", vendor / "yaml" / "LICENSE")
     for name in STATIC:
         shutil.copy2(ADMIN_TEMPLATES / name, admin / name)
-    orders = collection_orders(Schemas(root / "data" / "schema"))
+    schemas = Schemas(root / "data" / "schema")  # read and checked once: the costly part here
+    orders = collection_orders(schemas)
     (admin / "formats.json").write_text(json.dumps(orders, ensure_ascii=False), encoding="utf-8")
-    (admin / "config.yml").write_text(config_text(root, settings), encoding="utf-8")
+    (admin / "config.yml").write_text(config_yaml(schemas, settings), encoding="utf-8")
     extra = f" {settings.local_backend.rsplit('/api/', 1)[0]}" if settings.local_backend else ""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(ADMIN_TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined

@@ -223,6 +223,12 @@ def config(schemas: Schemas, settings: CmsSettings) -> dict:
 
 
 def config_text(root: Path, settings: CmsSettings) -> str:
-    data = config(Schemas(root / "data" / "schema"), settings)
+    return config_yaml(Schemas(root / "data" / "schema"), settings)
+
+
+def config_yaml(schemas: Schemas, settings: CmsSettings) -> str:
+    data = config(schemas, settings)
     header = "# Generated from data/schema/ by `python -m msdz_hub cms-config`; do not edit.\n"
-    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    # libyaml's emitter where it is there (as for the pages' front matter): the same text, five times faster
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return header + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
