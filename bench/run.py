@@ -197,8 +197,7 @@ def drop_top_level_keys(config_text: str, keys: set[str]) -> str:
 def make_baseline(hub_root: Path, base_root: Path) -> None:
     """Plain MkDocs with exactly the pages and files the hook generates for ``hub_root``."""
     copy_repo(base_root, with_data=False)
-    shutil.rmtree(base_root / "hooks")
-    shutil.rmtree(base_root / "overrides" / "hub")  # the generator's templates, removed by the hook too
+    shutil.rmtree(base_root / "hooks")  # the generator, its templates (hooks/msdz_hub/templates/) included
     config = (base_root / "mkdocs.yml").read_text(encoding="utf-8")
     config = drop_top_level_keys(config, {"hooks", "watch"}).replace(
         "\nplugins: []\n", "\nplugins:\n  - search:\n      lang: de\n"

@@ -29,6 +29,8 @@ from msdz_hub.admin_site import AdminError, write_admin  # noqa: E402
 from msdz_hub.cms_settings import SettingsError, from_values  # noqa: E402
 from msdz_hub.problems import DataError, report  # noqa: E402
 from msdz_hub.search_index import SearchIndexError, index_site  # noqa: E402
+from msdz_hub.settings import Operator, SiteSettings  # noqa: E402
+from msdz_hub.settings import SettingsError as SiteSettingsError  # noqa: E402
 from msdz_hub.worker import (  # noqa: E402
     JINJA_CACHE,
     SiteWorker,
@@ -39,7 +41,6 @@ from msdz_hub.worker import (  # noqa: E402
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "overrides" / "hub"
 _worker: SiteWorker | None = None
 _command: str | None = None  # the MkDocs command (on_startup); None in the rebuilds of `mkdocs serve`
 _dirty = False
@@ -80,24 +81,18 @@ def on_pre_build(config: MkDocsConfig) -> None:
     build before any page is built. `mkdocs serve` takes it here, before the folder it serves
     from is touched: after a data error the last good build stays complete (on_serve)."""
     global _worker
-    hub_config = config.extra.get("hub", {})
-    settings = dict(  # for feeds.FeedSettings
-        site_url=config.site_url or "",
-        title=config.site_name,
-        description=config.site_description or "",
-        author=hub_config.get("publisher", config.site_author or ""),
-        tag_authority=hub_config.get("tag_authority", ""),
-    )
-    operator = config.extra.get("operator") or {}
-    missing = [key for key in ("name", "address", "host", "accessibility") if not operator.get(key)]
-    if missing:
-        raise PluginError(f"mkdocs.yml: extra.operator braucht {', '.join(missing)} (für Impressum und Datenschutz).")
-    _check_contact(operator)
+    try:
+        settings = SiteSettings.from_config(
+            config.site_url, config.site_name, config.site_description, config.site_author, config.extra
+        )
+    except SiteSettingsError as error:
+        raise PluginError(str(error)) from None
+    _check_contact(settings.operator)
     # `mkdocs build --dirty` keeps its staging folder for the next run; every other build and each
     # `mkdocs serve` has a private one (two builds at once must not write into each other's).
     keep = _command == "build" and _dirty
     staging = staging_folder(config.site_dir) if keep else private_staging_folder(config.site_dir)
-    _worker = SiteWorker(ROOT, settings, operator, staging, remove_staging=_command == "build" and not _dirty)
+    _worker = SiteWorker(ROOT, settings, staging, remove_staging=_command == "build" and not _dirty)
     if _command != "build":
         _check_data(_worker)
 
@@ -106,10 +101,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
 _CONTACT = {"email": "eine E-Mail-Adresse (extra.operator.email)", "phone": "eine Telefonnummer (extra.operator.phone)"}
 
 
-def _check_contact(operator: dict) -> None:
+def _check_contact(operator: Operator) -> None:
     """`mkdocs build` makes the site that is published: without both it refuses, rather than publish
     an incomplete Impressum; `mkdocs serve` is a preview and only says so, loudly, every rebuild."""
-    missing = [text for key, text in _CONTACT.items() if not str(operator.get(key) or "").strip()]
+    missing = [text for key, text in _CONTACT.items() if not getattr(operator, key).strip()]
     if not missing:
         return
     message = (
@@ -133,11 +128,6 @@ def _check_data(worker: SiteWorker) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _worker is not None
     _check_data(_worker)
-    # overrides/hub/ holds the generator's templates; they are not assets of the site. With a
-    # relative `mkdocs build -f mkdocs.yml` the theme's paths are relative too: resolve them.
-    for file in list(files):
-        if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(TEMPLATES):
-            files.remove(file)
     staging = _worker.staging
     manifest = _wait(lambda: _worker.manifest)  # the worker may fail while planning: a clear error, no hang
     if not _worker.removes_staging:  # a rebuild into a site folder that is not cleaned first

@@ -120,14 +120,14 @@ class TinyHub:
 
     def build(self, site_url: str = "https://hub.example/"):
         """The whole in-memory build (pages, feeds, calendars, open data) of this tiny hub."""
-        from msdz_hub.feeds import FeedSettings
         from msdz_hub.pipeline import build_site
+        from msdz_hub.settings import Operator, SiteSettings
 
-        templates = self.root / "overrides" / "hub"
-        if not templates.exists():
-            shutil.copytree(ROOT / "overrides" / "hub", templates)
-        settings = FeedSettings(site_url, "Testhub", "Ein Hub für Tests.", "Testredaktion", "hub.example,2026")
-        return build_site(self.root, settings, TEST_OPERATOR)
+        operator = Operator.from_dict(TEST_OPERATOR)
+        settings = SiteSettings(
+            site_url, "Testhub", "Ein Hub für Tests.", "Testredaktion", "hub.example,2026", operator
+        )
+        return build_site(self.root, settings)
 
     def problems(self) -> list[str]:
         """Every problem line, exactly as `make check` prints them."""

@@ -11,7 +11,7 @@ from support import ROOT
 
 from msdz_hub import geo
 
-OUTLINE = ROOT / "overrides" / "hub" / "map" / "brandenburg.json"
+OUTLINE = ROOT / "hooks" / "msdz_hub" / "templates" / "map" / "brandenburg.json"
 
 
 def towns() -> dict[str, tuple[float, float]]:

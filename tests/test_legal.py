@@ -55,12 +55,13 @@ def test_changing_the_operator_in_one_place_changes_every_legal_page(tiny_hub):
             "enforcement_address": "Testweg 2",
         },
     }
-    from msdz_hub.feeds import FeedSettings
     from msdz_hub.pipeline import build_site
+    from msdz_hub.settings import Operator, SiteSettings
 
-    tiny_hub.build()  # copies the templates into the tiny hub
-    site = build_site(tiny_hub.root, FeedSettings("https://hub.example/", "T", "D", "A", ""), operator)
-    pages = {p.src_uri: p.content for p in site.pages}
+    site = build_site(
+        tiny_hub.root, SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(operator))
+    )
+    pages = site.pages
     for name in ("impressum", "datenschutz", "barrierefreiheit"):
         assert "Testbehörde für Stadtentwicklung" in pages[f"{name}/index.md"]
     assert "hub@example\\.org" in pages["impressum/index.md"]

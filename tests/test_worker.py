@@ -11,12 +11,13 @@ import time
 import pytest
 from support import copy_repository, mkdocs_env
 
+from msdz_hub.settings import Operator, SiteSettings
 from msdz_hub.worker import write_if_changed
 
 
 def test_a_failing_template_stops_the_build_with_its_error(tmp_path):
     repo = copy_repository(tmp_path / "repo")
-    template = repo / "overrides/hub/record/cities.md"
+    template = repo / "hooks/msdz_hub/templates/record/cities.md"
     template.write_text(
         template.read_text(encoding="utf-8").replace("{{ r.title }}", "{{ r.titel_vertippt }}", 1), encoding="utf-8"
     )
@@ -55,8 +56,8 @@ def test_the_worker_may_load_in_a_process_of_its_own(tmp_path, monkeypatch):
 
     monkeypatch.setattr(loader, "PARALLEL_FROM", 1)  # the forked worker inherits it
     repo = copy_repository(tmp_path / "repo")
-    settings = dict(site_url="https://hub.example/", title="T", description="D", author="A", tag_authority="")
-    worker = SiteWorker(repo, settings, TEST_OPERATOR, tmp_path / "staging")
+    settings = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
+    worker = SiteWorker(repo, settings, tmp_path / "staging")
     worker.wait_until_done()
     assert len(worker.manifest.pages) > 140
     assert (tmp_path / "staging" / "kommunen" / "zossen.md").read_text(encoding="utf-8").count("Zossen") > 1
@@ -76,10 +77,10 @@ def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path):
     town.write_text(
         town.read_text(encoding="utf-8").replace("population: 21433", "population: viele"), encoding="utf-8"
     )
-    settings = dict(site_url="https://hub.example/", title="T", description="D", author="A", tag_authority="")
+    settings = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
     staging = tmp_path / "staging"
     for ask in (lambda worker: worker.manifest, lambda worker: worker.wait_for_page(0), SiteWorker.check_data):
-        worker = SiteWorker(repo, settings, TEST_OPERATOR, staging, remove_staging=True)
+        worker = SiteWorker(repo, settings, staging, remove_staging=True)
         with pytest.raises(DataError) as raised:
             ask(worker)
         assert [(p.path, p.line, p.field) for p in raised.value.problems] == [

@@ -19,7 +19,7 @@ from .cms_config import config_yaml
 from .cms_settings import CmsSettings
 from .validate import Schemas
 
-ADMIN_TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "hub" / "admin"
+ADMIN_TEMPLATES = Path(__file__).resolve().parent / "templates" / "admin"
 STATIC = ("hub-admin.js", "hub-admin-init.js", "hub-admin.css")
 # 'unsafe-inline' styles and 'unsafe-eval': Decap's bundle injects its CSS at run time and compiles
 # some code with new Function; WebAssembly is used by its Markdown parser. Scripts still come only

@@ -1,6 +1,6 @@
 """The one way a data file is written: ``python -m msdz_hub format [--check]``.
 
-The browser CMS (overrides/hub/admin/hub-admin.js) writes records with the same rules, so an edit
+The browser CMS (hooks/msdz_hub/templates/admin/hub-admin.js) writes records with the same rules, so an edit
 of one field in the form changes one line in review. The rules are deliberately few, so that the
 Python and the JavaScript writer can follow them exactly:
 

@@ -7,50 +7,39 @@ distinct to the second across the hub), never the clock; each carries its Berlin
 
 The site feed carries each entry's full text; a topic's or town's feed its title, summary and
 link (there are hundreds of them, and a subscriber opens the page or the site feed to read on).
-Each feed is written as RSS and as Atom from one feedgen generator.
+Each feed is written as RSS and as Atom from one feedgen generator. The full text comes from a
+function the caller passes (the renderer's HTML fragment of a record): feeds know no templates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from .model import BERLIN, Hub, Record
-
-if TYPE_CHECKING:
-    from .render import Renderer
+from .settings import SiteSettings
 
 # How many of the newest entries a feed keeps. Older entries drop out; the full archive is in the
 # open data (daten/).
 FEED_LIMIT = 50  # the site feed (rss.xml, atom.xml): everything new in the hub, with full text
 TOPIC_TOWN_FEED_LIMIT = 20  # each topic's and each town's feed: narrower, summaries, hundreds of them
+FEED_LIMITS = {"site": FEED_LIMIT, "topic_town": TOPIC_TOWN_FEED_LIMIT}  # as the subscription page names them
 
 _EPOCH = dt.date(2020, 1, 1)  # an empty feed's stable <updated>: the hub's first year
 
 
-@dataclass(frozen=True)
-class FeedSettings:
-    site_url: str  # absolute, with trailing slash
-    title: str
-    description: str
-    author: str
-    tag_authority: str  # e.g. "msdz-hub.example,2026"; empty: use permalinks as ids
-
-    def absolute(self, path: str) -> str:
-        return self.site_url.rstrip("/") + "/" + path.lstrip("/")
-
-    def uid(self, record: Record) -> str:
-        """A record's identity in feeds and calendars: collection and id, never the title."""
-        if self.tag_authority:
-            return f"tag:{self.tag_authority}:{record.key}"
-        return self.absolute(record.url)
+def entry_id(record: Record, settings: SiteSettings) -> str:
+    """A record's identity in the feeds: collection and id, never the title."""
+    if settings.tag_authority:
+        return f"tag:{settings.tag_authority}:{record.key}"
+    return settings.absolute(record.url)
 
 
 @dataclass(frozen=True)
@@ -93,7 +82,7 @@ def linked_feed_records(record: Record) -> list[Record]:
     return feed_records(connected, TOPIC_TOWN_FEED_LIMIT)
 
 
-def all_feeds(hub: Hub, settings: FeedSettings) -> list[Feed]:
+def all_feeds(hub: Hub, settings: SiteSettings) -> list[Feed]:
     feeds = [Feed("", settings.title, settings.description, feed_records(hub.every(), FEED_LIMIT), True)]
     for topic in hub.all("topics"):
         feeds.append(
@@ -111,10 +100,10 @@ def all_feeds(hub: Hub, settings: FeedSettings) -> list[Feed]:
     return feeds
 
 
-def _entry(record: Record, full_text: bool, renderer: Renderer, settings: FeedSettings) -> FeedEntry:
+def _entry(record: Record, settings: SiteSettings, full_text: Callable[[Record], str] | None) -> FeedEntry:
     """A record's entry, made for the feed that lists it: kept for all feeds, the entries of a
     large hub (thousands, in hundreds of feeds) would outweigh what the pages need."""
-    uid = settings.uid(record)
+    uid = entry_id(record, settings)
     entry = FeedEntry()
     entry.id(uid)
     entry.guid(uid, permalink=not settings.tag_authority)
@@ -122,17 +111,17 @@ def _entry(record: Record, full_text: bool, renderer: Renderer, settings: FeedSe
     entry.link(href=settings.absolute(record.url), rel="alternate", type="text/html")
     entry.published(at_midnight(record.published_day))
     entry.updated(last_change(record))
-    entry.author({"name": settings.author})
+    entry.author({"name": settings.publisher})
     for topic in record.refs("topics"):
         entry.category(term=topic.id, label=topic.title, scheme=settings.absolute("themen/"))
     # RSS readers show <description> as HTML: the plain summary goes in escaped, never as markup.
     entry.summary(str(escape(record.summary)), type="html")
-    if full_text:
-        entry.content(renderer.feed_html(record), type="html")
+    if full_text is not None:
+        entry.content(full_text(record), type="html")
     return entry
 
 
-def _links(feed: Feed, settings: FeedSettings, kind: str) -> list[dict[str, str]]:
+def _links(feed: Feed, settings: SiteSettings, kind: str) -> list[dict[str, str]]:
     # feedgen takes RSS's <link> from the last link given: self first, the page last.
     return [
         {"href": settings.absolute(feed.paths[kind]), "rel": "self", "type": f"application/{kind}+xml"},
@@ -140,16 +129,17 @@ def _links(feed: Feed, settings: FeedSettings, kind: str) -> list[dict[str, str]
     ]
 
 
-def render_feed(feed: Feed, renderer: Renderer, settings: FeedSettings) -> dict[str, bytes]:
-    """One feed as RSS and as Atom, by path."""
+def render_feed(feed: Feed, settings: SiteSettings, full_text: Callable[[Record], str]) -> dict[str, bytes]:
+    """One feed as RSS and as Atom, by path; ``full_text`` gives a record's HTML for a feed of
+    full texts (``Feed.full_text``)."""
     generator = FeedGenerator()
     generator.id(settings.absolute(feed.folder))
     generator.title(feed.title)
     generator.subtitle(feed.description)  # RSS <description> and Atom <subtitle>
     generator.language("de")
-    generator.author({"name": settings.author})  # Atom <author>
+    generator.author({"name": settings.publisher})  # Atom <author>
     generator.load_extension("dc", atom=False, rss=True)
-    generator.dc.dc_publisher(settings.author)  # RSS has no author without an e-mail address
+    generator.dc.dc_publisher(settings.publisher)  # RSS has no author without an e-mail address
     generator.generator("MSdZ-Wissenstransfer-Hub")
     generator.docs("https://www.rssboard.org/rss-specification")
     if feed.records:
@@ -158,14 +148,34 @@ def render_feed(feed: Feed, renderer: Renderer, settings: FeedSettings) -> dict[
     else:
         generator.lastBuildDate(at_midnight(_EPOCH))
     for record in feed.records:  # newest first
-        generator.add_entry(_entry(record, feed.full_text, renderer, settings), order="append")
+        generator.add_entry(_entry(record, settings, full_text if feed.full_text else None), order="append")
     generator.link(_links(feed, settings, "atom"), replace=True)
     atom = generator.atom_str(pretty=True)
     generator.link(_links(feed, settings, "rss"), replace=True)
     return {feed.paths["rss"]: generator.rss_str(pretty=True), feed.paths["atom"]: atom}
 
 
-def iter_feeds(feeds: list[Feed], renderer: Renderer, settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
-    """Every feed as (path, bytes), RSS before Atom, one feed at a time (the caller may free each)."""
+class _Together:
+    """Outputs made by one call (a feed's RSS and Atom come from one generator): made when the
+    first is asked for, each handed out once and then dropped, so that finished feeds free their memory."""
+
+    def __init__(self, make: Callable[[], dict[str, bytes]]):
+        self._make = make
+        self._made: dict[str, bytes] = {}
+
+    def take(self, path: str) -> bytes:
+        if path not in self._made:  # the first of the pair, or asked for again
+            self._made = self._make()
+        return self._made.pop(path)
+
+
+def feed_outputs(
+    feeds: list[Feed], settings: SiteSettings, full_text: Callable[[Record], str]
+) -> dict[str, Callable[[], bytes]]:
+    """Every feed's files by path, RSS before Atom, each made when called."""
+    outputs: dict[str, Callable[[], bytes]] = {}
     for feed in feeds:
-        yield from render_feed(feed, renderer, settings).items()
+        together = _Together(functools.partial(render_feed, feed, settings, full_text))
+        for path in (feed.paths["rss"], feed.paths["atom"]):
+            outputs[path] = functools.partial(together.take, path)
+    return outputs

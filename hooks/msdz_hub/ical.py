@@ -8,11 +8,12 @@ taken from the record's dates, not from the clock, so two builds give the same b
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from .feeds import FeedSettings
-from .model import BERLIN, Record
+from .model import BERLIN, Hub, Record
+from .settings import SiteSettings
 
 if TYPE_CHECKING:
     import icalendar
@@ -33,7 +34,7 @@ def _as_berlin(moment: dt.date | dt.datetime) -> dt.date | dt.datetime:
     return moment
 
 
-def event_component(record: Record, settings: FeedSettings) -> icalendar.Event:
+def event_component(record: Record, settings: SiteSettings) -> icalendar.Event:
     import icalendar
 
     event = icalendar.Event()
@@ -71,7 +72,7 @@ class _Components:
     END line, exactly where icalendar puts them: time zones first, then the events.
     """
 
-    def __init__(self, settings: FeedSettings):
+    def __init__(self, settings: SiteSettings):
         self._settings = settings
         self._events: dict[Record, tuple[bytes, frozenset[str]]] = {}
         self._timezones: dict[str, bytes] = {}
@@ -114,7 +115,7 @@ class _Components:
         return b"".join([head[: -len(_END)], *map(self.timezone, tzids), *(ical for ical, _ in events), _END])
 
 
-def calendar_sources(hub, settings: FeedSettings) -> list[tuple[str, list[Record], str]]:
+def calendar_sources(hub: Hub, settings: SiteSettings) -> list[tuple[str, list[Record], str]]:
     """(path, events, name) of each calendar: all events, and one per topic that has events."""
     sources = [("veranstaltungen/kalender.ics", hub.all("events"), settings.title)]
     for topic in hub.all("topics"):
@@ -124,8 +125,11 @@ def calendar_sources(hub, settings: FeedSettings) -> list[tuple[str, list[Record
     return sources
 
 
-def iter_calendars(hub, settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
-    """Each calendar as (path, bytes); every event and time zone is serialised once for all of them."""
+def calendar_outputs(hub: Hub, settings: SiteSettings) -> dict[str, Callable[[], bytes]]:
+    """Each calendar's file by path, made when called; every event and time zone is serialised
+    once for all of them."""
     components = _Components(settings)
-    for path, events, name in calendar_sources(hub, settings):
-        yield path, components.calendar(events, name)
+    return {
+        path: functools.partial(components.calendar, events, name)
+        for path, events, name in calendar_sources(hub, settings)
+    }

@@ -7,15 +7,16 @@ gains its id, its page URL and its references resolved to ids and URLs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from .collections import COLLECTIONS
 from .dcat import catalog_ttl
-from .feeds import FeedSettings
 from .model import Hub, Record
 from .opendata_csv import collection_csv
+from .settings import SiteSettings
 from .validate import values_at
 
 LICENCE = {
@@ -32,7 +33,7 @@ def _dump(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def export_record(record: Record, settings: FeedSettings) -> dict:
+def export_record(record: Record, settings: SiteSettings) -> dict:
     links: dict[str, list[dict[str, str]]] = {}
     for ref_field in record.hub.schemas.ref_fields[record.collection.name]:
         name = ".".join(p for p in ref_field.path if p != "*")  # e.g. "cities", "themes.topic"
@@ -52,47 +53,41 @@ def export_record(record: Record, settings: FeedSettings) -> dict:
     }
 
 
-def iter_open_data(hub: Hub, schema_dir: Path, settings: FeedSettings) -> Iterator[tuple[str, bytes]]:
-    """Each open data file as (path, bytes), one at a time (the caller may free each)."""
-    for name, collection in COLLECTIONS.items():
-        yield (
-            f"{DATA_FOLDER}{name}.json",
-            _dump(
-                {
-                    "collection": name,
-                    "title": collection.plural,
-                    "licence": LICENCE,
-                    "schema": settings.absolute(f"{DATA_FOLDER}schema/{name}.schema.json"),
-                    "records": [
-                        export_record(r, settings) for r in sorted(hub.records[name].values(), key=lambda r: r.id)
-                    ],
-                }
-            ),
-        )
-        yield f"{DATA_FOLDER}{name}.csv", collection_csv(hub, name, settings.absolute)
-    for path in sorted(schema_dir.glob("*.schema.json")):
-        yield f"{DATA_FOLDER}schema/{path.name}", path.read_bytes()
+def _collection_json(hub: Hub, name: str, settings: SiteSettings) -> bytes:
+    return _dump(
+        {
+            "collection": name,
+            "title": COLLECTIONS[name].plural,
+            "licence": LICENCE,
+            "schema": settings.absolute(f"{DATA_FOLDER}schema/{name}.schema.json"),
+            "records": [export_record(r, settings) for r in sorted(hub.records[name].values(), key=lambda r: r.id)],
+        }
+    )
+
+
+def _catalog(hub: Hub, settings: SiteSettings) -> bytes:
     # Collections without dates (topics, towns) are as new as the newest record: no clock, so a
     # second build of the same data gives the same bytes.
     newest = max((r.updated for r in hub.every() if r.updated), default=dt.date(2020, 1, 1))
-    yield (
-        f"{DATA_FOLDER}catalog.ttl",
-        catalog_ttl(
-            hub,
-            settings.absolute,
-            settings.title,
-            settings.description or settings.title,
-            settings.author or LICENCE["attribution"],
-            LICENCE["attribution"],
-            newest,
-        ),
+    return catalog_ttl(
+        hub,
+        settings.absolute,
+        settings.title,
+        settings.description or settings.title,
+        settings.publisher or LICENCE["attribution"],
+        LICENCE["attribution"],
+        newest,
     )
 
 
-def open_data_paths(schema_dir: Path) -> list[str]:
-    """Where ``iter_open_data`` puts its files, known without building them."""
-    return (
-        [f"{DATA_FOLDER}{name}.{kind}" for name in COLLECTIONS for kind in ("json", "csv")]
-        + [f"{DATA_FOLDER}schema/{path.name}" for path in sorted(schema_dir.glob("*.schema.json"))]
-        + [f"{DATA_FOLDER}catalog.ttl"]
-    )
+def open_data_outputs(hub: Hub, schema_dir: Path, settings: SiteSettings) -> dict[str, Callable[[], bytes]]:
+    """Each open data file by path, made when called: every collection as JSON and CSV, the
+    schemas beside them, and the DCAT catalogue."""
+    outputs: dict[str, Callable[[], bytes]] = {}
+    for name in COLLECTIONS:
+        outputs[f"{DATA_FOLDER}{name}.json"] = functools.partial(_collection_json, hub, name, settings)
+        outputs[f"{DATA_FOLDER}{name}.csv"] = functools.partial(collection_csv, hub, name, settings.absolute)
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        outputs[f"{DATA_FOLDER}schema/{path.name}"] = path.read_bytes
+    outputs[f"{DATA_FOLDER}catalog.ttl"] = functools.partial(_catalog, hub, settings)
+    return outputs

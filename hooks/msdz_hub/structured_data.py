@@ -9,24 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from .model import Hub, Record
+from .settings import SiteSettings
 
 CONTEXT = "https://schema.org"
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    url: str  # absolute, with trailing slash
-    name: str
-    publisher: str  # the body behind the hub (a ministry)
-    publisher_url: str = ""  # its own website, if the hub knows it (organisation with that title)
-    publisher_short: str = ""
-
-    def absolute(self, path: str) -> str:
-        return self.url + path.lstrip("/")
 
 
 def json_ld(data: dict[str, Any]) -> str:
@@ -47,24 +35,19 @@ def _moment(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
-def publisher(site: SiteInfo) -> dict[str, Any]:
+def publisher(hub: Hub, site: SiteSettings) -> dict[str, Any]:
+    """The body behind the hub (a ministry); its short name and website come from its record among
+    the partners (the organisation with that title), if the hub has one. Made once per build."""
     data: dict[str, Any] = {"@type": "GovernmentOrganization", "name": site.publisher}
-    if site.publisher_short:
-        data["alternateName"] = site.publisher_short
-    if site.publisher_url:
-        data["url"] = site.publisher_url
+    record = next((o for o in hub.all("organisations") if o.title == site.publisher), None)
+    if record is not None and record.data.get("short_title", ""):
+        data["alternateName"] = record.data["short_title"]
+    if record is not None and record.data.get("website", ""):
+        data["url"] = record.data["website"]
     return data
 
 
-def site_info(hub: Hub, url: str, name: str, publisher_name: str) -> SiteInfo:
-    """The hub's own details; the publisher's website comes from its record among the partners."""
-    record = next((o for o in hub.all("organisations") if o.title == publisher_name), None)
-    if record is None:
-        return SiteInfo(url, name, publisher_name)
-    return SiteInfo(url, name, publisher_name, record.data.get("website", ""), record.data.get("short_title", ""))
-
-
-def _place_of_town(town: Record, site: SiteInfo) -> dict[str, Any]:
+def _place_of_town(town: Record, site: SiteSettings) -> dict[str, Any]:
     coordinates = town.data["coordinates"]
     return {
         "@type": "Place",
@@ -80,7 +63,7 @@ def _place_of_town(town: Record, site: SiteInfo) -> dict[str, Any]:
     }
 
 
-def _base(record: Record, site: SiteInfo, kind: str) -> dict[str, Any]:
+def _base(record: Record, site: SiteSettings, kind: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": kind,
@@ -93,7 +76,7 @@ def _base(record: Record, site: SiteInfo, kind: str) -> dict[str, Any]:
     return data
 
 
-def _article(record: Record, site: SiteInfo, kind: str) -> dict[str, Any]:
+def _article(record: Record, site: SiteSettings, org: dict[str, Any], kind: str) -> dict[str, Any]:
     data = _base(record, site, kind)
     data["headline"] = record.title[:110]
     data["mainEntityOfPage"] = site.absolute(record.url)
@@ -101,8 +84,8 @@ def _article(record: Record, site: SiteInfo, kind: str) -> dict[str, Any]:
         data["datePublished"] = record.published.isoformat()
     if record.changed:  # the last change, as on the page, in the feeds and in the sitemap
         data["dateModified"] = record.changed.isoformat()
-    data["publisher"] = publisher(site)
-    data["author"] = publisher(site)
+    data["publisher"] = dict(org)
+    data["author"] = dict(org)
     topics = record.refs("topics")
     if topics:
         data["about"] = [{"@type": "Thing", "name": t.title, "url": site.absolute(t.url)} for t in topics]
@@ -111,7 +94,7 @@ def _article(record: Record, site: SiteInfo, kind: str) -> dict[str, Any]:
     return data
 
 
-def _event(record: Record, site: SiteInfo) -> dict[str, Any]:
+def _event(record: Record, site: SiteSettings, org: dict[str, Any]) -> dict[str, Any]:
     data = _base(record, site, "Event")
     data["startDate"] = _moment(record.event_start)
     if record.end:
@@ -150,13 +133,13 @@ def _event(record: Record, site: SiteInfo) -> dict[str, Any]:
             for t in dict.fromkeys(towns)
         ]
     else:
-        data["organizer"] = publisher(site)
+        data["organizer"] = dict(org)
     if record.data.get("website"):
         data["sameAs"] = record.data["website"]
     return data
 
 
-def _place(record: Record, site: SiteInfo) -> dict[str, Any]:
+def _place(record: Record, site: SiteSettings) -> dict[str, Any]:
     data = _place_of_town(record, site)
     data = {"@context": CONTEXT, **data, "inLanguage": "de"}
     if record.summary:
@@ -166,7 +149,7 @@ def _place(record: Record, site: SiteInfo) -> dict[str, Any]:
     return data
 
 
-def _organisation(record: Record, site: SiteInfo) -> dict[str, Any]:
+def _organisation(record: Record, site: SiteSettings) -> dict[str, Any]:
     kind = "GovernmentOrganization" if record.data.get("kind") == "ministerium" else "Organization"
     data = _base(record, site, kind)
     data.pop("inLanguage")
@@ -177,17 +160,18 @@ def _organisation(record: Record, site: SiteInfo) -> dict[str, Any]:
     return data
 
 
-def record_data(record: Record, site: SiteInfo) -> dict[str, Any] | None:
-    """The JSON-LD object of a record's page, or None for kinds schema.org has no good type for."""
+def record_data(record: Record, site: SiteSettings, org: dict[str, Any]) -> dict[str, Any] | None:
+    """The JSON-LD object of a record's page, or None for kinds schema.org has no good type for;
+    ``org`` is the publisher (``publisher``)."""
     name = record.collection.name
     if name == "events":
-        return _event(record, site)
+        return _event(record, site, org)
     if name == "cities":
         return _place(record, site)
     if name == "news":
-        return _article(record, site, "NewsArticle")
+        return _article(record, site, org, "NewsArticle")
     if name == "practices":
-        return _article(record, site, "Article")
+        return _article(record, site, org, "Article")
     if name == "organisations":
         return _organisation(record, site)
     return None
@@ -198,17 +182,16 @@ def og_type(record: Record | None) -> str:
     return "article" if record is not None and record.collection.name in ("news", "practices") else "website"
 
 
-def home_data(site: SiteInfo, description: str) -> dict[str, Any]:
-    """The home page: the organisation behind the hub and the website itself."""
-    organisation = publisher(site)
-    organisation["@id"] = site.url + "#organisation"
+def home_data(site: SiteSettings, org: dict[str, Any], description: str) -> dict[str, Any]:
+    """The home page: the organisation behind the hub (``publisher``) and the website itself."""
+    organisation = {**org, "@id": site.url + "#organisation"}
     return {
         "@context": CONTEXT,
         "@graph": [
             organisation,
             {
                 "@type": "WebSite",
-                "name": site.name,
+                "name": site.title,
                 "url": site.url,
                 "inLanguage": "de",
                 "description": description,

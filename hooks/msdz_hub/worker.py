@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import DataError
+from .settings import SiteSettings
 
 _FORK = multiprocessing.get_context("fork")
 JINJA_CACHE = ".jinja"  # compiled templates, kept between the rebuilds of `mkdocs serve`
@@ -71,7 +72,7 @@ def write_if_changed(path: Path, data: bytes) -> None:
 
 
 def _work(
-    connection, pages_done, files_pid, root: Path, settings: dict, operator: dict, staging: Path, files_alongside: bool
+    connection, pages_done, files_pid, root: Path, settings: SiteSettings, staging: Path, files_alongside: bool
 ) -> None:
     """The worker process: validate, plan, write the pages, then every other output – or, with
     ``files_alongside``, those in a process forked from this one meanwhile."""
@@ -92,20 +93,18 @@ def _work(
             connection.send(("problems", error.problems))
             return
         connection.send(("valid", None))
-        from .feeds import FeedSettings
         from .pipeline import plan_site
 
-        plan = plan_site(root, FeedSettings(**settings), operator, template_cache=staging / JINJA_CACHE, hub=hub)
-        connection.send(
-            ("manifest", Manifest([PlannedPage(job.src_uri, job.edit_path) for job in plan.pages], plan.file_paths))
-        )
+        plan = plan_site(root, settings, template_cache=staging / JINJA_CACHE, hub=hub)
+        pages = [PlannedPage(job.path, job.edit_path) for job in plan.pages]
+        connection.send(("manifest", Manifest(pages, [job.path for job in plan.files])))
         if files_alongside:
             files_worker = os.fork()
             if files_worker == 0:
                 _write_files_alongside(connection, plan, staging)  # never returns
             files_pid.value = files_worker
         for count, job in enumerate(plan.pages, start=1):
-            write_if_changed(staging / job.src_uri, job.render().content.encode("utf-8"))
+            write_if_changed(staging / job.path, job.make())
             pages_done.value = count
         connection.send(("pages", None))
         if not files_alongside:
@@ -121,8 +120,8 @@ def _work(
 
 def _write_files(connection, plan, staging: Path) -> None:
     """Every output that is not a page, then the message that they are there."""
-    for path, data in plan.render_files():
-        write_if_changed(staging / path, data)
+    for job in plan.files:
+        write_if_changed(staging / job.path, job.make())
     connection.send(("files", None))
 
 
@@ -142,8 +141,8 @@ def _write_files_alongside(connection, plan, staging: Path) -> None:
 class SiteWorker:
     """The worker as the caller sees it. It starts at once; ``check_data`` waits for its verdict."""
 
-    def __init__(self, root: Path, settings: dict, operator: dict, staging: Path, remove_staging: bool = False):
-        """``settings``: the arguments of ``feeds.FeedSettings`` (site URL, title, …);
+    def __init__(self, root: Path, settings: SiteSettings, staging: Path, remove_staging: bool = False):
+        """``settings``: the site's, from mkdocs.yml (``settings.SiteSettings``);
         ``remove_staging``: ``release`` removes the staging folder."""
         self.staging = staging
         self.removes_staging = remove_staging
@@ -158,7 +157,7 @@ class SiteWorker:
         self._remover: subprocess.Popen | None = None
         self._process = _FORK.Process(
             target=_work,
-            args=(sender, self._pages_done, self._files_pid, root, settings, operator, staging, files_alongside),
+            args=(sender, self._pages_done, self._files_pid, root, settings, staging, files_alongside),
             name="msdz-hub-worker",  # not a daemon: its loader may start a process of its own
         )
         self._process.start()

@@ -335,11 +335,11 @@ def _assert_points_inside(root: Path, line: str) -> None:
 
 
 def _assert_outputs_parse(site: Any) -> None:
-    for page in site.pages:
-        _assert_legal_text(page.content, page.src_uri)
-        front, body = "", page.content
-        if page.content.startswith("---\n"):
-            front, _, body = page.content[4:].partition("\n---\n")
+    for src_uri, content in site.pages.items():
+        _assert_legal_text(content, src_uri)
+        front, body = "", content
+        if content.startswith("---\n"):
+            front, _, body = content[4:].partition("\n---\n")
         meta = yaml.safe_load(front) or {}
         for key, value in meta.items():
             if key.endswith("jsonld"):
@@ -348,7 +348,7 @@ def _assert_outputs_parse(site: Any) -> None:
         parser = html5lib.HTMLParser(strict=False)
         parser.parseFragment(rendered)
         bad = [error for error in parser.errors if "codepoint" in error[1] or "character" in error[1]]
-        assert not bad, (page.src_uri, bad)
+        assert not bad, (src_uri, bad)
     for path, data in site.files.items():
         if path.endswith((".xml", ".opml")):
             etree.fromstring(data)

@@ -1,0 +1,132 @@
+"""The site's settings, read once from mkdocs.yml and handed to every output as one value.
+
+``SiteSettings`` is what pages, feeds, calendars, open data and structured data need to know of
+the site itself: its address, names, the authority of its tag: URIs and the operator who fills
+the legal pages. It is frozen and picklable, so it crosses into the worker process as it is.
+The MkDocs hook builds it (``from_config``) from MkDocs' values; nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# What the legal pages cannot do without (Impressum, Datenschutz, Barrierefreiheit).
+REQUIRED_OPERATOR = ("name", "address", "host", "accessibility")
+
+
+class SettingsError(ValueError):
+    """A German message: mkdocs.yml lacks something the site needs."""
+
+
+def _text(values: Mapping[str, Any], key: str) -> str:
+    value = values.get(key)
+    return "" if value is None else str(value)
+
+
+def _section(values: Mapping[str, Any], key: str, fields: tuple[str, ...]) -> Mapping[str, Any]:
+    section = values[key]
+    missing = [name for name in fields if not isinstance(section, Mapping) or not section.get(name)]
+    if missing:
+        raise SettingsError(f"mkdocs.yml: extra.operator.{key} braucht {', '.join(missing)}.")
+    return section
+
+
+@dataclass(frozen=True)
+class Host:
+    """Who serves the site: named in the privacy statement, with that host's own statement."""
+
+    name: str
+    privacy_url: str
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """The accessibility statement's facts (BITV 2.0) and the body that enforces it."""
+
+    statement_date: dt.date | str  # a date from YAML, or an ISO text
+    method: str
+    enforcement_name: str
+    enforcement_address: str
+
+
+@dataclass(frozen=True)
+class Operator:
+    """The body that publishes the site (mkdocs.yml ``extra.operator``); optional texts are ""."""
+
+    name: str
+    address: str
+    host: Host
+    accessibility: Accessibility
+    unit: str = ""
+    email: str = ""
+    phone: str = ""
+    representative: str = ""
+    content_responsible: str = ""
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> Operator:
+        """The operator from mkdocs.yml; ``SettingsError`` names what the legal pages lack."""
+        missing = [key for key in REQUIRED_OPERATOR if not values.get(key)]
+        if missing:
+            raise SettingsError(
+                f"mkdocs.yml: extra.operator braucht {', '.join(missing)} (für Impressum und Datenschutz)."
+            )
+        host = _section(values, "host", ("name", "privacy_url"))
+        accessibility = _section(
+            values, "accessibility", ("statement_date", "method", "enforcement_name", "enforcement_address")
+        )
+        date = accessibility["statement_date"]
+        return cls(
+            name=_text(values, "name"),
+            address=_text(values, "address"),
+            host=Host(_text(host, "name"), _text(host, "privacy_url")),
+            accessibility=Accessibility(
+                date if isinstance(date, dt.date) else str(date),
+                _text(accessibility, "method"),
+                _text(accessibility, "enforcement_name"),
+                _text(accessibility, "enforcement_address"),
+            ),
+            **{key: _text(values, key) for key in ("unit", "email", "phone", "representative", "content_responsible")},
+        )
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    url: str  # absolute; always ends in "/" (added if missing)
+    title: str
+    description: str
+    publisher: str  # the body behind the hub, as feeds, open data and structured data name it
+    tag_authority: str  # e.g. "msdz-hub.example,2026" (RFC 4151); empty: permalinks are the ids
+    operator: Operator
+
+    def __post_init__(self) -> None:
+        # frozen: the one normalisation goes through object.__setattr__
+        object.__setattr__(self, "url", self.url.rstrip("/") + "/")
+
+    def absolute(self, path: str) -> str:
+        """The absolute URL of a path in the site ("kommunen/zossen/" or "/rss.xml")."""
+        return self.url + path.lstrip("/")
+
+    @classmethod
+    def from_config(
+        cls,
+        site_url: str | None,
+        site_name: str,
+        site_description: str | None,
+        site_author: str | None,
+        extra: Mapping[str, Any],
+    ) -> SiteSettings:
+        """From mkdocs.yml's values: ``site_url``, ``site_name``, ``site_description``,
+        ``site_author`` and ``extra`` (``extra.hub.publisher`` names the publisher, else the author)."""
+        hub = extra.get("hub") or {}
+        return cls(
+            url=site_url or "",
+            title=site_name,
+            description=site_description or "",
+            publisher=hub.get("publisher", site_author or ""),
+            tag_authority=hub.get("tag_authority", ""),
+            operator=Operator.from_dict(extra.get("operator") or {}),
+        )
