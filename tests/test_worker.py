@@ -14,6 +14,7 @@ from support import copy_repository, mkdocs_env
 from msdz_hub.worker import write_if_changed
 
 
+@pytest.mark.build  # a real `mkdocs build`
 def test_a_failing_template_stops_the_build_with_its_error(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     template = repo / "overrides/hub/record/cities.md"
