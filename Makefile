@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check format test lint new clean bench system-tools properdocs fuzz
+.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate
 
 NODE_STAMP := node_modules/.installed
 
@@ -54,6 +54,12 @@ format: $(STAMP)
 ## as root or with sudo; on other systems it names what is missing and stops)
 test: lint system-tools $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+## test-fast: the tests that neither build the site nor start a browser (loader, validation, model,
+## pages, feeds in memory), for the edit-test loop; the marks `build` and `browser` (tests/tiers.py)
+## leave the others out, and a test that builds without its mark fails. make test runs everything.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not build and not browser"
 
 ## lint: the code gates (configured in pyproject.toml); each must pass, so make test fails with any
 ## ruff: style and common bugs, and the formatter's layout (`.venv/bin/ruff format hooks tests bench` fixes it)

@@ -35,17 +35,24 @@ _BROWSERS = frozenset({"chromium", "chromium-browser", "chrome", "google-chrome"
 _current: pytest.Item | None = None
 
 
+_SHELLS = frozenset({"sh", "bash", "dash", "zsh"})
+
+
 def _words(args: str | bytes | os.PathLike | Sequence) -> list[str]:
-    """A command as words; a shell command line (`sh -c "mkdocs build"`) is split into its own."""
-    items = [args] if isinstance(args, str | bytes | os.PathLike) else list(args)
-    words: list[str] = []
-    for item in items:
-        text = os.fsdecode(item)
-        try:
-            words += shlex.split(text) if " " in text else [text]
-        except ValueError:  # an unbalanced quote: no shell line, take it whole
-            words.append(text)
+    """A command as words; a shell command line (``shell=True``, ``sh -c "mkdocs build"``) is split."""
+    if isinstance(args, str | bytes | os.PathLike):
+        return _split(os.fsdecode(args))
+    words = [os.fsdecode(item) for item in args]
+    if len(words) > 2 and os.path.basename(words[0]) in _SHELLS and words[1] == "-c":
+        return words[:2] + _split(words[2]) + words[3:]
     return words
+
+
+def _split(line: str) -> list[str]:
+    try:
+        return shlex.split(line)
+    except ValueError:  # an unbalanced quote: take the line whole
+        return [line]
 
 
 def _programs(words: list[str]) -> Iterator[tuple[str, list[str]]]:
