@@ -41,6 +41,13 @@ build: $(STAMP) $(NODE_STAMP)
 		$(BIN)/mkdocs build --strict
 	$(BIN)/python -m msdz_hub index site
 
+## generate: every page (Markdown) and file (feeds, calendars, open data) the hub makes from data/,
+## written to GENERATED (default generated/) without MkDocs: what the hook hands to the engine.
+## Bad data stops it as make check does; like make build it needs the operator's e-mail and telephone.
+GENERATED ?= generated
+generate: $(STAMP)
+	$(BIN)/python -m msdz_hub generate $(GENERATED)
+
 ## check: validates data/ only – what an editor runs before a pull request
 check: $(STAMP)
 	$(BIN)/python -m msdz_hub check
@@ -100,4 +107,4 @@ properdocs: build
 	rm -f .files-mkdocs.txt .files-properdocs.txt
 
 clean:
-	rm -rf site site-properdocs .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-properdocs generated .pytest_cache .mypy_cache .ruff_cache
