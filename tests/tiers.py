@@ -32,10 +32,9 @@ _MAKE_TARGETS = frozenset({"build", "serve", "generate", "properdocs", "bench", 
 # What counts as a browser: Chromium itself, Playwright's driver (which starts it), Lighthouse.
 _BROWSERS = frozenset({"chromium", "chromium-browser", "chrome", "google-chrome", "lighthouse"})
 
+_SHELLS = frozenset({"sh", "bash", "dash", "zsh"})  # `sh -c LINE`: the line's own words count
+
 _current: pytest.Item | None = None
-
-
-_SHELLS = frozenset({"sh", "bash", "dash", "zsh"})
 
 
 def _words(args: str | bytes | os.PathLike | Sequence) -> list[str]:
