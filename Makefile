@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check format test lint new clean bench system-tools properdocs fuzz
+.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate
 
 NODE_STAMP := node_modules/.installed
 
@@ -41,6 +41,13 @@ build: $(STAMP) $(NODE_STAMP)
 		$(BIN)/mkdocs build --strict
 	$(BIN)/python -m msdz_hub index site
 
+## generate: every page (Markdown) and file (feeds, calendars, open data) the hub makes from data/,
+## written to GENERATED (default generated/) without MkDocs: what the hook hands to the engine.
+## Bad data stops it as make check does; like make build it needs the operator's e-mail and telephone.
+GENERATED ?= generated
+generate: $(STAMP)
+	$(BIN)/python -m msdz_hub generate $(GENERATED)
+
 ## check: validates data/ only – what an editor runs before a pull request
 check: $(STAMP)
 	$(BIN)/python -m msdz_hub check
@@ -54,6 +61,12 @@ format: $(STAMP)
 ## as root or with sudo; on other systems it names what is missing and stops)
 test: lint system-tools $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+## test-fast: the tests that neither build the site nor start a browser (loader, validation, model,
+## pages, feeds in memory), for the edit-test loop; the marks `build` and `browser` (tests/tiers.py)
+## leave the others out, and a test that builds without its mark fails. make test runs everything.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not build and not browser"
 
 ## lint: the code gates (configured in pyproject.toml); each must pass, so make test fails with any
 ## ruff: style and common bugs, and the formatter's layout (`.venv/bin/ruff format hooks tests bench` fixes it)
@@ -94,4 +107,4 @@ properdocs: build
 	rm -f .files-mkdocs.txt .files-properdocs.txt
 
 clean:
-	rm -rf site site-properdocs .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-properdocs generated .pytest_cache .mypy_cache .ruff_cache

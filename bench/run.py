@@ -212,26 +212,14 @@ def make_baseline(hub_root: Path, base_root: Path) -> None:
 
 
 def dump_generated(hub_root: Path, docs: Path) -> None:
-    """Run the hook's events as MkDocs does and write every file it generates into ``docs``."""
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
+    """Every page and file the hub generates for ``hub_root``, written into ``docs``: what the hook
+    hands to MkDocs (msdz_hub.generate, as ``python -m msdz_hub generate``; tests/test_generate.py
+    checks that the two are the same)."""
+    sys.path.insert(0, str(hub_root / "hooks"))  # the copy's own package
+    from msdz_hub.generate import generate
 
-    config = load_config(str(hub_root / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
-    config = config.plugins.on_config(config)
-    config.plugins.on_pre_build(config=config)
-    files = get_files(config)
-    files.add_files_from_theme(config.theme.get_env(), config)
-    files = config.plugins.on_files(files, config=config)
-    count = 0
-    for file in files:
-        if file.generated_by:
-            target = docs / file.src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.content_bytes)
-            count += 1
-    config.plugins.on_shutdown()
-    print(f"  {count} generated files dumped to {docs}", file=sys.stderr)
+    written = generate(hub_root, docs)
+    print(f"  {written.pages + written.files} generated files dumped to {docs}", file=sys.stderr)
 
 
 # -- loading and validating alone --------------------------------------------------------------

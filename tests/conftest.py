@@ -1,4 +1,5 @@
-"""Shared fixtures: a small valid hub to break on purpose, and one real build of the site."""
+"""Shared fixtures: a small valid hub to break on purpose, and one real build of the site; the
+marks `build` and `browser` and their guard (tests/tiers.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from pathlib import Path
 
 import pytest
 from support import ROOT, TinyHub, run_mkdocs_build
+from tiers import pytest_collection_modifyitems, pytest_configure, pytest_runtest_protocol
+
+__all__ = ["pytest_collection_modifyitems", "pytest_configure", "pytest_runtest_protocol"]
 
 
 @pytest.fixture

@@ -93,13 +93,18 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _run_case(case: str, template: Path, base: Path) -> Outcome:
-    root = base / case
-    shutil.copytree(template, root, symlinks=True)
+def _lay_over(case: str, root: Path) -> None:
+    """The case's broken files over the valid tiny hub in ``root``."""
     if case in GENERATED:
         GENERATED[case][0](root)
     else:
         shutil.copytree(CASES_DIR / case / "data", root / "data", dirs_exist_ok=True)
+
+
+def _run_case(case: str, template: Path, base: Path) -> Outcome:
+    root = base / case
+    shutil.copytree(template, root, symlinks=True)
+    _lay_over(case, root)
     site = root / "site"
     build = run_mkdocs_build(root, site)
     check = subprocess.run(
@@ -151,6 +156,7 @@ def _assert_refused(output: str, returncode: int, case: str, root: Path) -> None
         assert path.is_file() or path.is_symlink(), match.group(0)
 
 
+@pytest.mark.build  # `outcomes` builds every case
 @pytest.mark.parametrize("case", CASES)
 def test_mkdocs_build_refuses_it_and_writes_nothing(outcomes, case):
     outcome = outcomes[case]
@@ -158,9 +164,20 @@ def test_mkdocs_build_refuses_it_and_writes_nothing(outcomes, case):
     assert not outcome.site_left, "a failed build must not leave a site behind"
 
 
+@pytest.mark.build  # `outcomes` builds every case
 @pytest.mark.parametrize("case", CASES)
 def test_check_refuses_it_with_one_line_per_problem(outcomes, case):
     outcome = outcomes[case]
     _assert_refused(outcome.check.stderr, outcome.check.returncode, case, outcome.root)
     for line in outcome.check.stderr.splitlines():  # nothing but problem lines and the count
         assert PROBLEM_LINE.fullmatch(line) or SUMMARY_LINE.fullmatch(line), line
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_loading_refuses_it_in_process_with_the_same_line(tmp_path, case):
+    # The fast tier's copy of the two tests above: the same promise without a process or a build.
+    hub = TinyHub(tmp_path)
+    _lay_over(case, tmp_path)
+    lines = hub.problems()
+    _assert_refused("\n".join(lines), 1 if lines else 0, case, tmp_path)
+    assert all(PROBLEM_LINE.fullmatch(line) for line in lines), lines

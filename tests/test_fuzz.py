@@ -9,6 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from tools.fuzz_hub import STATS, Case, Fuzzer, cases
 
+# Hundreds of whole builds of the tiny hub (in memory, no MkDocs): a build-tier test, not a fast one.
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def fuzzer(tmp_path_factory: pytest.TempPathFactory) -> Fuzzer:

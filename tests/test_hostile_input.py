@@ -123,6 +123,7 @@ def test_each_build_stages_in_a_private_folder_and_serve_keeps_its_own(tmp_path)
     assert theirs != mine and not theirs.exists()  # another process's own, removed when it ended
 
 
+@pytest.mark.build  # a real `mkdocs build`
 def test_a_dirty_rebuild_drops_the_pages_of_deleted_and_renamed_records(tmp_path):
     """What `make serve` (--dirty) shows after a record is deleted or renamed."""
     repo = copy_repository(tmp_path / "repo")

@@ -87,6 +87,7 @@ def test_the_impressum_shows_e_mail_and_telephone_of_the_operator(built_site):
     assert f"Telefon: {operator['phone']}" in impressum
 
 
+@pytest.mark.build  # a real `mkdocs build`
 def test_without_e_mail_or_telephone_the_build_refuses_and_says_what_is_missing(tmp_path):
     import subprocess
     import sys

@@ -10,9 +10,12 @@ import sys
 import time
 import urllib.request
 
+import pytest
 from support import SERVE_OPTIONS, copy_repository, mkdocs_env
 
 from msdz_hub.worker import staging_folder
+
+pytestmark = pytest.mark.build  # every test here runs `mkdocs serve` or `mkdocs build`
 
 
 def free_port() -> int:

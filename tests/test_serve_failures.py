@@ -7,8 +7,11 @@ import subprocess
 import sys
 import time
 
+import pytest
 from support import copy_repository, mkdocs_env
 from test_serve import fetch, free_port, start_serve, wait_for
+
+pytestmark = pytest.mark.build  # every test here runs `mkdocs serve` or `mkdocs build`
 
 
 def _log_text(path) -> str:

@@ -160,6 +160,7 @@ def break_a_city(repo: Path) -> str:
     return f"data/cities/{city.name}:{line}:1: error: 'distrikt': unbekanntes Feld 'distrikt' (meinten Sie 'district'?)"
 
 
+@pytest.mark.build  # a real `mkdocs build`
 def test_broken_data_stops_the_build_before_anything_is_written(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     expected = break_a_city(repo)
@@ -198,6 +199,7 @@ def test_make_check_passes_on_the_real_data():
     assert f"{len(DATA_FILES)} Einträge geprüft" in result.stdout
 
 
+@pytest.mark.build  # a real `mkdocs build`
 def test_a_relative_config_path_copies_no_generator_templates(tmp_path):
     # `mkdocs build -f mkdocs.yml` gives the theme's files relative paths; the hook still drops them.
     site = tmp_path / "site"

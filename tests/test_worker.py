@@ -15,6 +15,7 @@ from msdz_hub.settings import Operator, SiteSettings
 from msdz_hub.worker import write_if_changed
 
 
+@pytest.mark.build  # a real `mkdocs build`
 def test_a_failing_template_stops_the_build_with_its_error(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     template = repo / "hooks/msdz_hub/templates/record/cities.md"

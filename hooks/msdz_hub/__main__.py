@@ -1,14 +1,17 @@
-"""Command line of the hub, for editors and CI: ``python -m msdz_hub check|new|summary|format|cms-config|index``.
+"""Command line of the hub, for editors and CI:
+``python -m msdz_hub check|new|summary|format|cms-config|index|generate``.
 
 ``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
 in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
 from its schema's template. CI runs ``summary`` for the pull request's step summary. ``make build`` runs ``index`` after MkDocs:
-the search index of the built site (msdz_hub.search_index).
+the search index of the built site (msdz_hub.search_index). ``make generate`` runs ``generate``:
+every page and file of the site written to a folder without MkDocs (msdz_hub.generate).
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -19,14 +22,19 @@ from .problems import DataError, report
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _refuse(error: DataError) -> int:
+    """Every problem in the editors' line format, then the count: exit status 1."""
+    report(error.problems)
+    print(str(error), file=sys.stderr)
+    return 1
+
+
 def check(root: Path) -> int:
     started = time.perf_counter()
     try:
         hub = load_hub(root)
     except DataError as error:
-        report(error.problems)
-        print(str(error), file=sys.stderr)
-        return 1
+        return _refuse(error)
     count = sum(1 for _ in hub.every())
     elapsed = time.perf_counter() - started
     print(f"data/ ist in Ordnung: {count} Einträge geprüft in {elapsed:.2f} s.")
@@ -110,6 +118,44 @@ def index(site: Path) -> int:
     return 0
 
 
+# Marks a folder as written by `generate`: only such a folder is emptied before it is written again.
+GENERATED_MARK = ".msdz-hub-generated"
+
+
+def generate(root: Path, folder: Path) -> int:
+    from . import generate as generator
+
+    started = time.perf_counter()
+    folder = folder.resolve()
+    if folder.exists() and not (folder / GENERATED_MARK).is_file() and any(folder.iterdir()):
+        print(
+            f"Fehler: {folder} ist nicht leer und stammt nicht von `generate`; bitte einen leeren Ordner angeben.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        config = generator.read_config(root)
+    except generator.ConfigError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    staging = folder.with_name(f".{folder.name}.generating")  # the folder is replaced only when all is written
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        written = generator.generate(root, staging, config)
+    except DataError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        return _refuse(error)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    (staging / GENERATED_MARK).write_text("python -m msdz_hub generate\n", encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    staging.rename(folder)
+    elapsed = time.perf_counter() - started
+    print(f"Erzeugt: {written.pages} Seiten und {written.files} Dateien in {folder} ({elapsed:.2f} s).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m msdz_hub", description="Werkzeuge des Wissenstransfer-Hubs")
     root_help = "Wurzel des Repositorys (Standard: dieses)"
@@ -142,6 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     index_parser.add_argument(
         "site", type=Path, nargs="?", default=Path("site"), help="gebaute Website (Standard: site)"
     )
+    generate_parser = commands.add_parser(
+        "generate", parents=[common], help="alle erzeugten Seiten und Dateien ohne MkDocs in einen Ordner schreiben"
+    )
+    generate_parser.add_argument("folder", type=Path, help="Zielordner (leer, oder von `generate` geschrieben)")
     args = parser.parse_args(argv)
     if args.command == "format":
         return format_files(args.root, args.check)
@@ -155,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         return summary(args.root, args.base, args.site_url)
     if args.command == "index":
         return index(args.site)
+    if args.command == "generate":
+        return generate(args.root, args.folder)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 from support import ROOT
 
+pytestmark = pytest.mark.browser  # Lighthouse drives Chromium itself, without the `browser` fixture
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
