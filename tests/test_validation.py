@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from msdz_hub.loader import load_file
+from msdz_hub.reading import load_file
 
 
 def test_the_valid_tiny_hub_has_no_problems(tiny_hub):

@@ -22,7 +22,8 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
-from .model import BERLIN, Hub, Record
+from .dates import at_midnight
+from .model import Hub, Record
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -66,11 +67,6 @@ class Feed:
     @property
     def paths(self) -> dict[str, str]:
         return {"rss": f"{self.folder}rss.xml", "atom": f"{self.folder}atom.xml"}
-
-
-def at_midnight(day: dt.date) -> dt.datetime:
-    """A date as the start of that day in Berlin, independent of the build machine's zone."""
-    return dt.datetime(day.year, day.month, day.day, tzinfo=BERLIN)
 
 
 def last_change(record: Record) -> dt.datetime:

@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from .dates import BERLIN, at_midnight
 from .feeds import FeedSettings
-from .model import BERLIN, Record
+from .model import Record
 
 if TYPE_CHECKING:
     import icalendar
@@ -21,10 +22,6 @@ if TYPE_CHECKING:
 # worker) needs only the calendars' paths, and the build waits for the plan.
 
 PRODID = "-//Land Brandenburg//Wissenstransfer Meine Stadt der Zukunft//DE"
-
-
-def _utc_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _as_berlin(moment: dt.date | dt.datetime) -> dt.date | dt.datetime:
@@ -38,7 +35,7 @@ def event_component(record: Record, settings: FeedSettings) -> icalendar.Event:
 
     event = icalendar.Event()
     event.add("uid", f"{record.key}@{settings.tag_authority.split(',')[0] or 'hub'}")
-    event.add("dtstamp", _utc_midnight(record.updated_day))
+    event.add("dtstamp", at_midnight(record.updated_day, dt.UTC))
     event.add("summary", record.title)
     start, end = _as_berlin(record.event_start), record.end
     event.add("dtstart", start)
@@ -56,7 +53,7 @@ def event_component(record: Record, settings: FeedSettings) -> icalendar.Event:
     if topics:
         event.add("categories", topics)
     if record.data.get("updated"):
-        event.add("last-modified", _utc_midnight(record.updated_day))
+        event.add("last-modified", at_midnight(record.updated_day, dt.UTC))
     return event
 
 

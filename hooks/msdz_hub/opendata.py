@@ -16,7 +16,7 @@ from .dcat import catalog_ttl
 from .feeds import FeedSettings
 from .model import Hub, Record
 from .opendata_csv import collection_csv
-from .validate import values_at
+from .paths import values_at
 
 LICENCE = {
     "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",

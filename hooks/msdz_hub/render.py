@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import geo, structured_data
 from .collections import COLLECTIONS
+from .dates import parse_moment
 from .facets import cities as city_ids
 from .facets import facet_values, facets
 from .facets import rounds as round_ids
@@ -92,8 +93,6 @@ def format_date(value: str | dt.date | dt.datetime) -> str:
         return parts[0]
     if len(parts) == 2:
         return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    from .model import parse_moment
-
     return format_date(parse_moment(value))
 
 
