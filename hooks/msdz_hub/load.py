@@ -37,10 +37,12 @@ def located_problems(validator: Validator, records: list[RawRecord], named: set[
     reads their files again, and are checked once more, so that each problem points at its place.
     """
     problems = validator.validate(records, named)
+    if not problems:
+        return problems
     at_fault = {problem.path for problem in problems}
     faulty = [record for record in records if record.path in at_fault]
     if all(record.where is not None for record in faulty):
-        return problems  # read the careful way (or none at fault): the positions are there already
+        return problems  # all read the careful way: their positions are there already
     for record in faulty:
         read_positions(record)
     return validator.validate(faulty, named, among=records)

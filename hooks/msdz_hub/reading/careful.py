@@ -36,8 +36,36 @@ def load_careful(raw: bytes, path: str | Path, rel: str, collection: str) -> tup
 
 def _single_mapping(text: str, rel: str) -> yaml.MappingNode | Problem:
     """The one mapping the file holds, or the problem that says why there is none."""
+    documents = _documents(text, rel)
+    if isinstance(documents, Problem):
+        return documents
+    if not documents:
+        return Problem(rel, 1, 1, FILE_FIELD, "Datei ist leer – Felder eintragen oder Datei löschen.")
+    if len(documents) > 1:
+        return Problem(
+            rel,
+            _second_document_line(text, documents[1]),
+            1,
+            FILE_FIELD,
+            "mehrere Dokumente ('---') in einer Datei; jeder Eintrag braucht eine eigene Datei.",
+        )
+    root = documents[0]
+    if not isinstance(root, yaml.MappingNode):
+        mark = root.start_mark
+        return Problem(
+            rel,
+            mark.line + 1,
+            mark.column + 1,
+            FILE_FIELD,
+            "die Datei muss aus Feldern bestehen ('feld: wert'), nicht aus einem einzelnen Wert oder einer Liste.",
+        )
+    return root
+
+
+def _documents(text: str, rel: str) -> list[yaml.Node] | Problem:
+    """The YAML documents of the file, or the problem that keeps YAML from reading it."""
     try:
-        documents = list(yaml.compose_all(text, Loader=Loader))
+        return list(yaml.compose_all(text, Loader=Loader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = inside_file(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -62,27 +90,6 @@ def _single_mapping(text: str, rel: str) -> yaml.MappingNode | Problem:
         )
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks for all we saw
         return Problem(rel, 1, 1, FILE_FIELD, f"YAML-Fehler: {error}")
-    if not documents:
-        return Problem(rel, 1, 1, FILE_FIELD, "Datei ist leer – Felder eintragen oder Datei löschen.")
-    if len(documents) > 1:
-        return Problem(
-            rel,
-            _second_document_line(text, documents[1]),
-            1,
-            FILE_FIELD,
-            "mehrere Dokumente ('---') in einer Datei; jeder Eintrag braucht eine eigene Datei.",
-        )
-    root = documents[0]
-    if not isinstance(root, yaml.MappingNode):
-        mark = root.start_mark
-        return Problem(
-            rel,
-            mark.line + 1,
-            mark.column + 1,
-            FILE_FIELD,
-            "die Datei muss aus Feldern bestehen ('feld: wert'), nicht aus einem einzelnen Wert oder einer Liste.",
-        )
-    return root
 
 
 def _second_document_line(text: str, second: yaml.Node) -> int:
