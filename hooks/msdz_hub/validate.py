@@ -22,6 +22,8 @@ from .text_rules import quote, text_problems
 
 
 class Validator:
+    """The checks of records against the schemas and against each other, with German problems."""
+
     def __init__(self, schemas: Schemas):
         self.schemas = schemas
 

@@ -21,7 +21,7 @@ UNREADABLE = "*"  # in load_tree's names: (collection, UNREADABLE) for a collect
 _IGNORED_FILES = {"readme.md", ".gitkeep"}
 
 # A problem, or a file to load: (its path as listed, its path from the root, its collection).
-_Slot = Problem | tuple[str, str, str]
+_FileOrProblem = Problem | tuple[str, str, str]
 
 
 def load_tree(root: Path, data_dir: str = "data") -> tuple[list[RawRecord], list[Problem], set[tuple[str, str]]]:
@@ -35,11 +35,11 @@ def load_tree(root: Path, data_dir: str = "data") -> tuple[list[RawRecord], list
     records: list[RawRecord] = []
     problems: list[Problem] = []
     with no_cycle_collection():
-        slots = _slots(root / data_dir, root, named)
-        loaded = iter(load_files([slot for slot in slots if isinstance(slot, tuple)]))
-        for slot in slots:  # records and problems in the order of the files
-            if isinstance(slot, Problem):
-                problems.append(slot)
+        found = _walk(root / data_dir, root, named)
+        loaded = iter(load_files([item for item in found if isinstance(item, tuple)]))
+        for item in found:  # records and problems in the order of the files
+            if isinstance(item, Problem):
+                problems.append(item)
                 continue
             record, file_problems = next(loaded)
             problems.extend(file_problems)
@@ -58,27 +58,27 @@ def suggest_id(text: str) -> str:
     return slugify(text) or "eintrag"
 
 
-def _slots(base: Path, root: Path, named: set[tuple[str, str]]) -> list[_Slot]:
+def _walk(base: Path, root: Path, named: set[tuple[str, str]]) -> list[_FileOrProblem]:
     """Everything below ``base`` in file order: a problem, or a file to load. Adds the (collection,
     id) of each well-named file to ``named``."""
     prefix = () if base == root else (base.relative_to(root).as_posix(),)
-    slots: list[_Slot] = []
+    found: list[_FileOrProblem] = []
     unreadable: list[tuple[tuple[str, ...], OSError]] = []
     entries = _entries(base, unreadable)
     for parts, error in unreadable:
-        slots.append(folder_problem("/".join(prefix + parts), error))
+        found.append(folder_problem("/".join(prefix + parts), error))
         if len(parts) == 1:  # a whole collection: references to it cannot be checked
             named.add((parts[0], UNREADABLE))
     for parts, entry in entries:
-        slot = _slot("/".join(prefix + parts), parts, entry)
-        if isinstance(slot, tuple):
+        item = _classify("/".join(prefix + parts), parts, entry)
+        if isinstance(item, tuple):
             named.add((parts[0], parts[1][: -len(".yml")]))  # the name was checked: '<id>.yml'
-        if slot is not None:
-            slots.append(slot)
-    return slots
+        if item is not None:
+            found.append(item)
+    return found
 
 
-def _slot(rel: str, parts: tuple[str, ...], entry: os.DirEntry) -> _Slot | None:
+def _classify(rel: str, parts: tuple[str, ...], entry: os.DirEntry) -> _FileOrProblem | None:
     """What to do with one entry: load it, report it, or (None) pass it by."""
     if entry.is_symlink() and parts[0] != "schema":  # could publish any file of the machine
         return Problem(
