@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from support import TinyHub, copy_repository, mkdocs_env, run_mkdocs_build
 
-from msdz_hub.loader import MAX_FILE_BYTES
+from msdz_hub.reading import MAX_FILE_BYTES
 
 CASES_DIR = Path(__file__).resolve().parent / "bad_input"
 PROBLEM_LINE = re.compile(

@@ -15,8 +15,8 @@ from support import ROOT
 from msdz_hub.canonical import collection_orders, data_files, dump
 from msdz_hub.cms_config import ID_FIELD
 from msdz_hub.collections import COLLECTIONS
-from msdz_hub.loader import load_file
-from msdz_hub.validate import Schemas
+from msdz_hub.reading import load_file
+from msdz_hub.schemas import Schemas
 
 SCHEMAS = Schemas(ROOT / "data" / "schema")
 PYTHON = [sys.executable, "-m", "msdz_hub"]

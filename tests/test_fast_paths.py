@@ -1,7 +1,7 @@
 """The fast paths of loading and validating give exactly what the careful ones give.
 
-Loading: most files are read without noting positions (``loader._load_fast``); positions are read
-again only when a problem needs them. Validating: a compiled validator (jsonschema-rs) answers yes
+Loading: most files are read without noting positions (``reading.fast``); positions are read
+again only when a problem needs them (``read_positions``). Validating: a compiled validator (jsonschema-rs) answers yes
 or no; only a "no" is explained by jsonschema. Editors must never see a difference: the same
 values, the same problems, at the same line and column.
 """
@@ -18,8 +18,10 @@ import re
 import pytest
 from support import ROOT
 
-from msdz_hub import loader, validate
-from msdz_hub.validate import Schemas
+from msdz_hub import reading, validate, web_addresses
+from msdz_hub.paths import values_at
+from msdz_hub.reading import careful, fast, parallel, read_positions
+from msdz_hub.schemas import Schemas
 
 # Files the careful path explains; the fast path must step aside for each of them.
 UNUSUAL = {
@@ -49,9 +51,10 @@ def both_paths(tmp_path, name: str, text: str):
     path = tmp_path / f"{name}.yml"
     path.write_bytes(text.encode("utf-8"))
     rel = f"data/topics/{path.name}"
-    loaded = loader.load_file(path, rel, "topics")
-    careful = loader._load_careful(path.read_bytes(), path, rel, "topics")
-    return path, loaded, careful
+    loaded = reading.load_file(path, rel, "topics")
+    if loaded[0] is not None:
+        read_positions(loaded[0])  # a fast-loaded record's positions, as a problem would ask for them
+    return path, loaded, careful.load_careful(path.read_bytes(), path, rel, "topics")
 
 
 def same(a, b) -> bool:
@@ -71,7 +74,7 @@ def same(a, b) -> bool:
 @pytest.mark.parametrize("name", sorted(UNUSUAL))
 def test_unusual_files_are_left_to_the_careful_path(tmp_path, name):
     path, loaded, careful = both_paths(tmp_path, name, UNUSUAL[name])
-    assert loader._load_fast(path.read_bytes(), path, f"data/topics/{path.name}", "topics") is None
+    assert fast.load_fast(path.read_bytes(), path, f"data/topics/{path.name}", "topics") is None
     assert same(loaded, careful)
 
 
@@ -84,13 +87,15 @@ def test_plain_files_load_fast_with_the_careful_values(tmp_path, name):
 
 
 def test_real_records_load_fast_and_find_their_positions_when_asked():
-    records, problems, _ = loader.load_tree(ROOT)
-    fast = [record for record in records if record.source is not None]
-    assert problems == [] and len(fast) >= 0.9 * len(records) > 100
-    for record in fast:
-        careful, _ = loader._load_careful(record.source.read_bytes(), record.source, record.path, record.collection)
-        assert record.data == careful.data
-        assert record.positions == careful.positions and record.key_positions == careful.key_positions
+    records, problems, _ = reading.load_tree(ROOT)
+    fast_loaded = [record for record in records if record.source is not None]
+    assert problems == [] and len(fast_loaded) >= 0.9 * len(records) > 100
+    for record in fast_loaded:
+        assert record.where is None  # not read while nobody needs them
+        read_positions(record)
+        again, _ = careful.load_careful(record.source.read_bytes(), record.source, record.path, record.collection)
+        assert record.data == again.data
+        assert record.positions == again.positions and record.key_positions == again.key_positions
 
 
 def test_a_problem_in_a_fast_loaded_file_keeps_its_exact_line_and_column(tiny_hub):
@@ -108,7 +113,7 @@ def test_a_problem_in_a_fast_loaded_file_keeps_its_exact_line_and_column(tiny_hu
     """,
     )
     assert (
-        loader._load_fast(
+        fast.load_fast(
             (tiny_hub.root / "data/cities/zossen.yml").read_bytes(),
             tiny_hub.root / "data/cities/zossen.yml",
             "data/cities/zossen.yml",
@@ -140,7 +145,7 @@ def test_the_compiled_validator_is_there_for_every_collection(schemas):
 
 
 def test_the_compiled_validator_agrees_with_jsonschema_on_real_and_broken_records(schemas):
-    records, _, _ = loader.load_tree(ROOT)
+    records, _, _ = reading.load_tree(ROOT)
     broken = []
     for record in records:
         data = dict(record.data)
@@ -168,17 +173,17 @@ def test_dates_are_checked_where_the_schema_has_them_with_what_the_full_search_f
     assert None not in schemas.date_fields.values()  # every collection gets the quick check
     assert ("milestones", "*", "date") in schemas.date_fields["projects"]
     assert ("period", "end") in schemas.date_fields["rounds"]
-    records, _, _ = loader.load_tree(ROOT)
+    records, _, _ = reading.load_tree(ROOT)
     checked = 0
     for record in records:
         fields = schemas.date_fields[record.collection]
-        paths = [path for pattern in fields for path, _ in validate.values_at(record.data, pattern)]
+        paths = [path for pattern in fields for path, _ in values_at(record.data, pattern)]
         assert validate._date_problems(record, fields) == validate._date_problems(record)
         for bad in ("2021-02-30", "2021-04-21T24:61", "2023-02-29T10:00"):
             for path in paths:  # one impossible date, then all of them at once (the order counts)
                 broken = copy.deepcopy(record.data)
                 _set(broken, path, bad)
-                one = loader.RawRecord(record.collection, record.id, record.path, broken)
+                one = reading.RawRecord(record.collection, record.id, record.path, broken)
                 found = validate._date_problems(one, fields)
                 assert found == validate._date_problems(one) and found
                 checked += 1
@@ -186,7 +191,7 @@ def test_dates_are_checked_where_the_schema_has_them_with_what_the_full_search_f
             for path in paths:
                 _set(broken, path, bad)
             broken = dict(reversed(broken.items()))  # fields in another order than the schema's
-            every = loader.RawRecord(record.collection, record.id, record.path, broken)
+            every = reading.RawRecord(record.collection, record.id, record.path, broken)
             assert validate._date_problems(every, fields) == validate._date_problems(every)
     assert checked > 300
 
@@ -255,17 +260,17 @@ URLS = [
 
 
 def test_the_quick_web_address_check_accepts_nothing_the_full_rules_reject(monkeypatch):
-    records, _, _ = loader.load_tree(ROOT)
+    records, _, _ = reading.load_tree(ROOT)
     found = {u for r in records for u in re.findall(r"https?://[^\s'\"]+", repr(r.data))}
-    quick = {url: validate.is_web_address(url) for url in URLS + sorted(found)}
-    monkeypatch.setattr(validate, "_PLAIN_WEB_ADDRESS", re.compile(r"(?!)"))
-    assert quick == {url: validate.is_web_address(url) for url in quick}
+    quick = {url: web_addresses.is_web_address(url) for url in URLS + sorted(found)}
+    monkeypatch.setattr(web_addresses, "PLAIN_WEB_ADDRESS", re.compile(r"(?!)"))
+    assert quick == {url: web_addresses.is_web_address(url) for url in quick}
 
 
 def test_the_compiled_validator_judges_web_addresses_as_jsonschema_does(schemas):
     # It takes the common address by its own pattern (``_quick_web_addresses``), the rest by
     # is_web_address: together the same verdict, also for a line break at the end.
-    record = next(r for r in loader.load_tree(ROOT)[0] if r.collection == "organisations")
+    record = next(r for r in reading.load_tree(ROOT)[0] if r.collection == "organisations")
     verdicts = set()
     for url in URLS + ["https://a.de/\n", "https://a.de/x\ny", "\nhttps://a.de/", "https://a.de/x#y z"]:
         data = {**record.data, "sources": [url], "website": url}
@@ -278,7 +283,7 @@ def test_the_compiled_validator_judges_web_addresses_as_jsonschema_does(schemas)
 def test_loaded_records_reach_the_cycle_collector_as_old_objects():
     # Else its next small collection walks through all of them at once (5 % of loading 10 000).
     assert gc.isenabled() and gc.get_freeze_count() == 0
-    records, _, _ = loader.load_tree(ROOT)
+    records, _, _ = reading.load_tree(ROOT)
     young = {id(thing) for generation in (0, 1) for thing in gc.get_objects(generation)}
     assert records and not any(id(record.data) in young for record in records)
     assert gc.isenabled() and gc.get_freeze_count() == 0
@@ -289,23 +294,23 @@ def test_a_second_process_loads_half_of_a_large_tree_with_the_same_result(tiny_h
         tiny_hub.write(f"topics/thema-{index}.yml", f"title: Thema {index}\nsummary: Ein ausreichend langer Text.\n")
     tiny_hub.write("topics/thema-5.yml", "title: [kaputt\n")  # in the half the second process reads
     tiny_hub.write("topics/thema-4.yml", "title: Doppelt\ntitle: Zweimal\n")
-    sequential = loader.load_tree(tiny_hub.root)
+    sequential = reading.load_tree(tiny_hub.root)
     helper_pids = tmp_path / "pids"
-    original = loader._load_fast_values
+    original = parallel._load_fast_values
 
     def noted(jobs, sender, receiver):
         helper_pids.write_text(str(os.getpid()))
         original(jobs, sender, receiver)
 
-    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(loader, "_can_fork", lambda: True)
-    monkeypatch.setattr(loader, "_load_fast_values", noted)
-    parallel = loader.load_tree(tiny_hub.root)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
+    monkeypatch.setattr(parallel, "_load_fast_values", noted)
+    in_two = reading.load_tree(tiny_hub.root)
     assert helper_pids.read_text() != str(os.getpid())  # the second half was read by another process
-    assert parallel[1] == sequential[1] and parallel[2] == sequential[2]  # problems, and named files
-    assert [(r.path, r.data, r.positions) for r in parallel[0]] == [
-        (r.path, r.data, r.positions) for r in sequential[0]
-    ]
+    assert in_two[1] == sequential[1] and in_two[2] == sequential[2]  # problems, and named files
+    for record in in_two[0] + sequential[0]:
+        read_positions(record)
+    assert [(r.path, r.data, r.positions) for r in in_two[0]] == [(r.path, r.data, r.positions) for r in sequential[0]]
 
 
 def test_a_loading_helper_ends_when_its_loader_is_gone():
@@ -315,7 +320,7 @@ def test_a_loading_helper_ends_when_its_loader_is_gone():
     jobs = [(str(path), f"practices/{path.name}", "practices") for path in practices] * 20  # > 64 KB to send
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    helper = context.Process(target=loader._load_fast_values, args=(jobs, sender, receiver), daemon=True)
+    helper = context.Process(target=parallel._load_fast_values, args=(jobs, sender, receiver), daemon=True)
     helper.start()
     sender.close()
     receiver.close()  # the loader is gone before the helper is done

@@ -14,7 +14,7 @@ import yaml
 from support import ROOT
 
 from msdz_hub.collections import COLLECTIONS
-from msdz_hub.validate import Schemas
+from msdz_hub.schemas import Schemas
 
 GITHUB = ROOT / ".github"
 FORMS = {"praxisbeispiel-vorschlagen.yml": "practices", "veranstaltung-melden.yml": "events"}

@@ -232,7 +232,7 @@ def _pages(site: Path) -> list[Path]:
 
 
 def test_every_payload_reached_every_text_field_of_every_collection(payload_hub):
-    from msdz_hub.validate import values_at
+    from msdz_hub.paths import values_at
 
     for collection, ids in payload_hub.records.items():
         records = [

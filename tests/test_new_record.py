@@ -17,7 +17,7 @@ from support import ROOT
 from msdz_hub.__main__ import main
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.new_record import create
-from msdz_hub.validate import Schemas
+from msdz_hub.schemas import Schemas
 
 # Valid values (YAML text) for every placeholder, referring to the ids of the TinyHub.
 FILL = {

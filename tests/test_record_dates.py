@@ -16,8 +16,8 @@ import lxml.html
 import pytest
 from support import ROOT, copy_repository
 
+from msdz_hub.dates import BERLIN
 from msdz_hub.git_dates import last_commit_times
-from msdz_hub.model import BERLIN
 
 RECORD_FOLDERS = (
     "praxisbeispiele",

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from support import ROOT, VALID_RECORDS
 
 from msdz_hub.collections import COLLECTIONS
-from msdz_hub.validate import Schemas
+from msdz_hub.schemas import Schemas
 
 SCHEMA_DIR = ROOT / "data" / "schema"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"

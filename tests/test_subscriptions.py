@@ -18,7 +18,7 @@ from support import ROOT
 
 from msdz_hub.collections import COLLECTIONS
 from msdz_hub.feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
-from msdz_hub.validate import Schemas
+from msdz_hub.schemas import Schemas
 
 SITE_URL = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"
 ATOM = "{http://www.w3.org/2005/Atom}"

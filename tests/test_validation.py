@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from msdz_hub.loader import load_file
+from msdz_hub.reading import load_file
 
 
 def test_the_valid_tiny_hub_has_no_problems(tiny_hub):
@@ -192,3 +194,16 @@ def test_all_problems_of_a_run_are_reported_together(tiny_hub):
     tiny_hub.write("cities/Falsch.yml", "title: x\n")
     problems = tiny_hub.problems()
     assert {p.split(":")[0] for p in problems} == {"data/topics/a.yml", "data/topics/b.yml", "data/cities/Falsch.yml"}
+
+
+def test_a_rule_without_its_own_explanation_still_gives_one_clear_line(tiny_hub):
+    # The schemas may grow a keyword that has no German explanation yet (here "const"): the editor
+    # still gets one line at the value, in jsonschema's words, never silence or a traceback.
+    path = tiny_hub.root / "data/schema/topics.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["properties"]["title"] = {**schema["properties"]["title"], "const": "Nur dieser Titel"}
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    tiny_hub.write("topics/anders.yml", "title: Anders\nsummary: Ein ausreichend langer Text.\n")
+    line = only([problem for problem in tiny_hub.problems() if problem.startswith("data/topics/anders.yml")])
+    assert line.startswith("data/topics/anders.yml:1:8: error: 'title': ungültiger Wert: ")
+    assert "Nur dieser Titel" in line

@@ -48,14 +48,14 @@ def test_an_unchanged_file_keeps_its_time_stamp(tmp_path):
 
 
 def test_the_worker_may_load_in_a_process_of_its_own(tmp_path, monkeypatch):
-    # From loader.PARALLEL_FROM files on, loading forks a helper; inside the worker too (a daemonic
+    # From reading.parallel.PARALLEL_FROM files on, loading forks a helper; inside the worker too (a daemonic
     # worker could not: hubs of 2 000 records and more failed to build).
     from support import TEST_OPERATOR
 
-    from msdz_hub import loader
+    from msdz_hub.reading import parallel
     from msdz_hub.worker import SiteWorker
 
-    monkeypatch.setattr(loader, "PARALLEL_FROM", 1)  # the forked worker inherits it
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)  # the forked worker inherits it
     repo = copy_repository(tmp_path / "repo")
     settings = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
     worker = SiteWorker(repo, settings, tmp_path / "staging")

@@ -2,8 +2,8 @@
 
 Data flows one way, one module per step:
 
-    loader (YAML files -> raw records with positions)
-    -> validate (JSON Schema, file names, references -> problems)
+    reading (YAML files -> raw records; positions read for the records with problems)
+    -> validate (JSON Schema via schemas, references, dates -> problems, worded by messages)
     -> model (records with resolved links both ways)
     -> render (Jinja templates -> Markdown pages), feeds, ...
     -> written by the MkDocs hook (hooks/msdz_mkdocs.py), the only engine-specific module.

@@ -17,7 +17,7 @@ import jinja2
 from .canonical import collection_orders
 from .cms_config import config_yaml
 from .cms_settings import CmsSettings
-from .validate import Schemas
+from .schemas import Schemas
 
 ADMIN_TEMPLATES = Path(__file__).resolve().parent / "templates" / "admin"
 STATIC = ("hub-admin.js", "hub-admin-init.js", "hub-admin.css")

@@ -6,19 +6,17 @@ which are nearly always typing errors (0202, 20211). The end before the start is
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from .loader import RawRecord, format_field
+from .dates import DATE_KEYS, parse_instant
+from .paths import format_field
 from .problems import Problem
+from .reading import RawRecord
 from .text_rules import quote
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
-_BERLIN = ZoneInfo("Europe/Berlin")
 _YEAR = re.compile(r"([0-9]{4})(?:-|\Z)")
-_DATED = ("start", "end", "date", "published", "updated", "announced", "application_deadline", "population_as_of")
 
 
 def calendar_problems(record: RawRecord) -> list[Problem]:
@@ -33,7 +31,7 @@ def calendar_problems(record: RawRecord) -> list[Problem]:
 def _dates(data: Any, path: tuple = ()):
     if isinstance(data, dict):
         for key, value in data.items():
-            if isinstance(value, str) and key in _DATED:
+            if isinstance(value, str) and key in DATE_KEYS:
                 yield path + (key,), value
             elif isinstance(value, (dict, list)) and len(path) < 8:
                 yield from _dates(value, path + (key,))
@@ -69,7 +67,7 @@ def _span_problem(record: RawRecord, start: Any, end: Any) -> Problem | None:
             f"Beginn {quote(start)} und Ende {quote(end)} beide mit Uhrzeit oder "
             f"beide ohne angeben (ganztägig); Kalenderprogramme lehnen die Mischung ab.",
         )
-    begins, ends = _instant(start), _instant(end)
+    begins, ends = parse_instant(start), parse_instant(end)
     if begins is not None and begins == ends:
         return _problem(
             record,
@@ -77,11 +75,3 @@ def _span_problem(record: RawRecord, start: Any, end: Any) -> Problem | None:
             f"Ende {quote(end)} ist gleich dem Beginn: einen späteren Zeitpunkt angeben oder das Ende weglassen.",
         )
     return None
-
-
-def _instant(text: str) -> dt.datetime | None:
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=_BERLIN)

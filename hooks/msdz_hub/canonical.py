@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from .collections import COLLECTIONS
-from .loader import load_file
-from .validate import Schemas
+from .reading import load_file
+from .schemas import Schemas
 
 HEADER = "# yaml-language-server: $schema=../schema/{collection}.schema.json\n"
 INDENT = "  "

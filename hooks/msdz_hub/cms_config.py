@@ -15,7 +15,7 @@ import yaml
 
 from .cms_settings import CmsSettings
 from .collections import COLLECTIONS
-from .validate import Schemas
+from .schemas import Schemas
 
 ID_FIELD = "kennung"  # form-only: becomes the file name, never written into the file
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list"]

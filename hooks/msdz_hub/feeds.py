@@ -23,7 +23,8 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
-from .model import BERLIN, Hub, Record
+from .dates import at_midnight
+from .model import Hub, Record
 from .settings import SiteSettings
 
 # How many of the newest entries a feed keeps. Older entries drop out; the full archive is in the
@@ -55,11 +56,6 @@ class Feed:
     @property
     def paths(self) -> dict[str, str]:
         return {"rss": f"{self.folder}rss.xml", "atom": f"{self.folder}atom.xml"}
-
-
-def at_midnight(day: dt.date) -> dt.datetime:
-    """A date as the start of that day in Berlin, independent of the build machine's zone."""
-    return dt.datetime(day.year, day.month, day.day, tzinfo=BERLIN)
 
 
 def last_change(record: Record) -> dt.datetime:

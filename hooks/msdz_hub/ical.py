@@ -12,7 +12,8 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from .model import BERLIN, Hub, Record
+from .dates import BERLIN, at_midnight
+from .model import Hub, Record
 from .settings import SiteSettings
 
 if TYPE_CHECKING:
@@ -22,10 +23,6 @@ if TYPE_CHECKING:
 # worker) needs only the calendars' paths, and the build waits for the plan.
 
 PRODID = "-//Land Brandenburg//Wissenstransfer Meine Stadt der Zukunft//DE"
-
-
-def _utc_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _as_berlin(moment: dt.date | dt.datetime) -> dt.date | dt.datetime:
@@ -39,7 +36,7 @@ def event_component(record: Record, settings: SiteSettings) -> icalendar.Event:
 
     event = icalendar.Event()
     event.add("uid", f"{record.key}@{settings.tag_authority.split(',')[0] or 'hub'}")
-    event.add("dtstamp", _utc_midnight(record.updated_day))
+    event.add("dtstamp", at_midnight(record.updated_day, dt.UTC))
     event.add("summary", record.title)
     start, end = _as_berlin(record.event_start), record.end
     event.add("dtstart", start)
@@ -57,7 +54,7 @@ def event_component(record: Record, settings: SiteSettings) -> icalendar.Event:
     if topics:
         event.add("categories", topics)
     if record.data.get("updated"):
-        event.add("last-modified", _utc_midnight(record.updated_day))
+        event.add("last-modified", at_midnight(record.updated_day, dt.UTC))
     return event
 
 

@@ -1,7 +1,7 @@
 """Load -> validate -> link: ``root/data`` as a linked hub (with each file's last commit time
 from git), or every problem in it at once.
 
-Kept apart from the rest of the pipeline so that checking the data needs only the loader, the
+Kept apart from the rest of the pipeline so that checking the data needs only the reader, the
 validator and the model (``make check``, and the build's worker before it reports the data valid).
 """
 
@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .git_dates import last_commit_times
-from .loader import load_tree, no_cycle_collection
 from .model import Hub
 from .problems import FILE_FIELD, DataError, Problem
-from .validate import SchemaFileError, Schemas, Validator
+from .reading import RawRecord, load_tree, no_cycle_collection, read_positions
+from .schemas import SchemaFileError, Schemas
+from .validate import Validator
 
 
 def unique_locations(problems: list[Problem]) -> list[Problem]:
@@ -28,16 +29,35 @@ def unique_locations(problems: list[Problem]) -> list[Problem]:
     return unique
 
 
+def located_problems(validator: Validator, records: list[RawRecord], named: set[tuple[str, str]]) -> list[Problem]:
+    """Every problem of the records, each at its line and column.
+
+    Most records were read without positions (the loader's fast path): that costs nothing while
+    they are valid. The records with a problem get their positions here, in this one step that
+    reads their files again, and are checked once more, so that each problem points at its place.
+    """
+    problems = validator.validate(records, named)
+    if not problems:
+        return problems
+    at_fault = {problem.path for problem in problems}
+    faulty = [record for record in records if record.path in at_fault]
+    if all(record.where is not None for record in faulty):
+        return problems  # all read the careful way: their positions are there already
+    for record in faulty:
+        read_positions(record)
+    return validator.validate(faulty, named, among=records)
+
+
 def load_hub(root: Path) -> Hub:
     """Load and validate ``root/data``; raises DataError listing every problem."""
-    with no_cycle_collection():  # no cyclic garbage is made here (see loader)
+    with no_cycle_collection():  # no cyclic garbage is made here (see reading.parallel)
         try:
             schemas = Schemas(root / "data" / "schema")
         except SchemaFileError as error:  # nothing can be checked without it
             rel = error.path.relative_to(root).as_posix() if error.path.is_relative_to(root) else str(error.path)
             raise DataError([Problem(rel, error.line, error.column, FILE_FIELD, f"Schema-Datei {error}.")]) from None
         records, problems, named = load_tree(root)
-        problems += Validator(schemas).validate(records, named)
+        problems += located_problems(Validator(schemas), records, named)
         if problems:
             raise DataError(unique_locations(problems))
         return Hub(records, schemas, last_commit_times(root))

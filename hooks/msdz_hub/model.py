@@ -7,13 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from .collections import COLLECTIONS, Collection
-from .loader import RawRecord
-from .validate import Schemas, ids_at, parse_date
-
-BERLIN = ZoneInfo("Europe/Berlin")
+from .dates import BERLIN, parse_date, parse_moment
+from .paths import ids_at
+from .reading import RawRecord
+from .schemas import Schemas
 
 # Sorting by title the way a German reader expects: umlauts next to their base letter.
 _SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
@@ -136,14 +135,6 @@ class Record:
             for project in self.linked("projects"):
                 found |= set(project.linked(collection)) - {self}
         return self.hub.ordered(found)
-
-
-def parse_moment(text: str) -> dt.date | dt.datetime:
-    """'2021-04-21' -> date; '2021-04-21T10:00' -> datetime in Berlin unless an offset is given."""
-    if "T" not in text:
-        return dt.date.fromisoformat(text)
-    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=BERLIN)
 
 
 def change_times(records: Iterable[Record], commit_times: dict[str, int]) -> dict[str, dt.datetime]:

@@ -13,8 +13,8 @@ import textwrap
 from pathlib import Path
 
 from .collections import COLLECTIONS
-from .loader import suggest_id
-from .validate import Schemas
+from .reading import suggest_id
+from .schemas import Schemas
 
 HEADER = "# yaml-language-server: $schema=../schema/{collection}.schema.json"
 INDENT = "  "

@@ -16,8 +16,8 @@ from .collections import COLLECTIONS
 from .dcat import catalog_ttl
 from .model import Hub, Record
 from .opendata_csv import collection_csv
+from .paths import values_at
 from .settings import SiteSettings
-from .validate import values_at
 
 LICENCE = {
     "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",

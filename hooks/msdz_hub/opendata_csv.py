@@ -13,7 +13,7 @@ import io
 from typing import Any
 
 from .model import Hub, Record
-from .validate import Schemas
+from .schemas import Schemas
 
 LIST_SEPARATOR = " | "
 # A cell starting with one of these would be read as a formula by a spreadsheet (CSV injection).

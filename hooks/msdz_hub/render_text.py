@@ -17,8 +17,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from .dates import parse_moment
 from .markup import to_html
-from .model import Record, parse_moment
+from .model import Record
 
 MONTHS = [
     "Januar",

@@ -20,8 +20,9 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from .loader import JsonPath, RawRecord, format_field
+from .paths import JsonPath, format_field
 from .problems import Problem, escape_char
+from .reading import RawRecord
 
 _DIRECTION = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 _INVISIBLE = {0x200B, 0x2060, 0xFEFF, 0x180E}

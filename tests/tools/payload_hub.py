@@ -113,7 +113,7 @@ class PayloadHub:
 
 
 def text_fields(collection: str) -> list[TextField]:
-    from msdz_hub.validate import Schemas
+    from msdz_hub.schemas import Schemas
 
     schemas = Schemas(ROOT / "data" / "schema")
     found: list[TextField] = []
