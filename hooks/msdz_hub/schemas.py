@@ -125,14 +125,24 @@ class Schemas:
             raise _OpenSchema  # no type, or one that lets it hold unnamed fields
 
 
+# Schema texts that passed the metaschema check in this process. The check costs about 0.45 s for
+# the eight schemas and their text rarely changes: every rebuild of `make serve`, every test hub
+# and every fuzz example would pay it again. Bounded, in case a process sees many variants.
+_CHECKED_TEXTS: set[str] = set()
+_CHECKED_LIMIT = 256
+
+
 def load_schema(path: Path) -> dict:
     """One schema file, checked against the JSON Schema metaschema; SchemaFileError if broken."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        document = json.loads(text)
     except json.JSONDecodeError as error:
         raise SchemaFileError(path, f"kein gültiges JSON ({error.msg})", error.lineno, error.colno) from None
     except (OSError, UnicodeDecodeError, RecursionError) as error:
         raise SchemaFileError(path, f"nicht lesbar ({type(error).__name__})") from None
+    if text in _CHECKED_TEXTS:
+        return document
     try:
         jsonschema.Draft202012Validator.check_schema(document)
     except jsonschema.SchemaError as error:
@@ -140,6 +150,9 @@ def load_schema(path: Path) -> dict:
         raise SchemaFileError(path, f"kein gültiges JSON Schema: bei {where}: {error.message}") from None
     if not isinstance(document, dict):
         raise SchemaFileError(path, "kein gültiges JSON Schema: erwartet ein Objekt { … }")
+    if len(_CHECKED_TEXTS) >= _CHECKED_LIMIT:
+        _CHECKED_TEXTS.clear()
+    _CHECKED_TEXTS.add(text)
     return document
 
 
