@@ -302,3 +302,11 @@ def stale_outputs(staging: Path, manifest: Manifest) -> list[str]:
                 stale.append(rel)
                 os.unlink(os.path.join(folder, name))
     return sorted(stale)
+
+
+def remove_built(built: Path, site: Path) -> None:
+    """Remove a page built from a stale staged file, and the folders it leaves empty in ``site``."""
+    built.unlink(missing_ok=True)
+    while built.parent != site and built.parent.is_dir() and not any(built.parent.iterdir()):
+        built = built.parent
+        built.rmdir()
