@@ -1,12 +1,10 @@
-"""MkDocs hook (mkdocs.yml ``hooks:``): the preview of `make serve`.
-
-A save with a mistake keeps the last good build in view, and after every rebuild the preview's
-search (Pagefind) indexes the served folder anew, so that it finds what was just edited.
-"""
+"""MkDocs hook: the preview of `make serve`. A save with a mistake keeps the last good build in view;
+after each rebuild the preview's search (Pagefind) indexes the served folder anew."""
 
 from __future__ import annotations
 
 import logging
+import signal
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,12 +13,17 @@ from mkdocs.exceptions import Abort
 from msdz_hub.search_index import SearchIndexError, index_site
 
 _log = logging.getLogger("mkdocs")
+_KEPT = "Fehler beim Neubau – die Vorschau zeigt weiter den letzten fehlerfreien Stand. Nach dem Speichern der korrigierten Datei wird neu gebaut."
 _command: str | None = None  # set by on_startup; None in the rebuilds of `mkdocs serve`
 
 
 def on_startup(command: str, dirty: bool) -> None:
+    """SIGHUP and SIGTERM end MkDocs as Ctrl-C does, so that its clean-up runs (staging, temp site)."""
     global _command
     _command = command
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, signal.default_int_handler)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -33,9 +36,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_serve(server, config: MkDocsConfig, builder):
-    """MkDocs would hold every request until the next successful build ("the server will appear
-    stuck"). A data error stops a rebuild in on_pre_build, before anything is written (see
-    msdz_mkdocs), so the last good site is complete: the server goes on serving it."""
+    """MkDocs would hold every request until a build succeeds; a failed rebuild wrote nothing."""
 
     def build_or_keep_last_good():
         try:
@@ -43,10 +44,7 @@ def on_serve(server, config: MkDocsConfig, builder):
         except Exception as error:  # noqa: BLE001 - reported, and the preview goes on
             if not isinstance(error, Abort):  # an Abort's problems were printed in the editor's format
                 _log.error("%s", error)
-            _log.error(
-                "Fehler beim Neubau – die Vorschau zeigt weiter den letzten fehlerfreien Stand. "
-                "Nach dem Speichern der korrigierten Datei wird neu gebaut."
-            )
+            _log.error(_KEPT)
 
     server.builder = build_or_keep_last_good
     return server

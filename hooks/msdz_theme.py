@@ -1,24 +1,20 @@
-"""MkDocs hook (mkdocs.yml ``hooks:``): corrections to Material's templates.
-
-Material's base.html (no block or partial around them) writes autocomplete="off" on two
-checkboxes, where the HTML standard does not allow it; docs/assets/toggles.js does its job instead.
-The source is corrected once as it is loaded, not on every page it renders. Should Material change
-those lines, the build stops here with the reason, rather than publish what the checker rejects.
-"""
+"""MkDocs hook: corrections to Material's templates. Its base.html writes autocomplete="off" on two
+checkboxes (outside any block), which HTML forbids there; docs/assets/toggles.js does its job. The
+source is corrected once, as it is loaded; if Material changed those lines, the build stops here."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+GENERATOR_TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "hub"
+_TOGGLE = '<input class="md-toggle" data-md-toggle="{0}" type="checkbox" id="__{0}"'
 INVALID_CHECKBOXES = [
-    (
-        f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">',
-        f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">',
-    )
-    for name in ("drawer", "search")
+    (_TOGGLE.format(n) + ' autocomplete="off">', _TOGGLE.format(n) + ">") for n in ("drawer", "search")
 ]
 
 
@@ -33,15 +29,21 @@ class ValidBaseTemplate(jinja2.BaseLoader):
         if template == "base.html":
             for invalid, valid in INVALID_CHECKBOXES:
                 if invalid not in source:
-                    raise PluginError(
-                        f"Materials base.html hat sich geändert ({filename}): die Zeile {invalid!r} fehlt. "
-                        "Bitte die Korrektur in hooks/msdz_theme.py anpassen."
-                    )
+                    message = f"Materials base.html hat sich geändert ({filename}): {invalid!r} fehlt."
+                    raise PluginError(message + " Bitte hooks/msdz_theme.py anpassen.")
                 source = source.replace(invalid, valid)
         return source, filename, uptodate
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """overrides/hub/ holds the generator's templates, no assets (resolved: `-f` may be relative)."""
+    for file in list(files):
+        if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(GENERATOR_TEMPLATES):
+            files.remove(file)
+    return files
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

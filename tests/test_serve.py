@@ -12,7 +12,7 @@ import urllib.request
 
 from support import SERVE_OPTIONS, copy_repository, mkdocs_env
 
-from msdz_hub.worker import staging_folder
+from msdz_hub.staging import staging_folder
 
 
 def free_port() -> int:
