@@ -97,7 +97,7 @@ def test_without_the_operators_contact_nothing_is_generated(tiny_repo, tmp_path,
     monkeypatch.delenv("HUB_OPERATOR_EMAIL", raising=False)
     monkeypatch.setenv("HUB_OPERATOR_PHONE", "+49 331 0")
     assert main(["--root", str(tiny_repo.root), "generate", str(tmp_path / "out")]) == 1
-    assert "Im Impressum fehlt E-Mail-Adresse (extra.operator.email)" in capsys.readouterr().err
+    assert "Im Impressum fehlt eine E-Mail-Adresse (extra.operator.email)" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
@@ -106,9 +106,9 @@ def test_the_generated_files_are_exactly_what_mkdocs_gets_from_the_hook(tmp_path
     repo = copy_repository(tmp_path / "repo")  # the real data
     (repo / "record_generated.py").write_text(RECORDER, encoding="utf-8")
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nhooks:\n" in config
     (repo / "mkdocs.yml").write_text(
-        config.replace("  - hooks/msdz_mkdocs.py\n", "  - hooks/msdz_mkdocs.py\n  - record_generated.py\n"),
-        encoding="utf-8",
+        config.replace("\nhooks:\n", "\nhooks:\n  - record_generated.py\n"), encoding="utf-8"
     )
     received = tmp_path / "received"
     env = dict(mkdocs_env(), RECORD_TO=str(received))

@@ -1,33 +1,87 @@
-"""The hook loads the way MkDocs loads it, and stays the only module that knows MkDocs."""
+"""The hooks load the way MkDocs loads them, and stay the only modules that know MkDocs."""
 
 from __future__ import annotations
 
 import ast
 import sys
 
+import jinja2
+import pytest
 from support import ROOT
 
+HOOK_FILES = ("msdz_mkdocs.py", "msdz_theme.py", "msdz_serve.py")
 
-def test_mkdocs_loads_the_hook_and_its_package_from_hooks():
+
+@pytest.fixture(autouse=True)
+def _keep_the_package_loaded_by_the_other_tests():
+    """Loading the generator hook drops msdz_hub from sys.modules (for `mkdocs serve`); the modules
+    other tests imported before must stay the ones later tests use (one DataError class, etc.)."""
+    before = {name: module for name, module in sys.modules.items() if name.split(".")[0] == "msdz_hub"}
+    yield
+    for name in [name for name in sys.modules if name.split(".")[0] == "msdz_hub"]:
+        del sys.modules[name]
+    sys.modules.update(before)
+
+
+def test_mkdocs_loads_the_hooks_and_their_package_from_hooks():
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    hooks = [plugin for name, plugin in config.plugins.items() if name.endswith("msdz_mkdocs.py")]
-    assert len(hooks) == 1
-    hook = hooks[0]
-    for event in ("on_pre_build", "on_files"):
-        assert callable(getattr(hook, event))
+    hooks = {name.rsplit("/", 1)[-1]: plugin for name, plugin in config.plugins.items() if name.startswith("hooks/")}
+    assert set(hooks) == set(HOOK_FILES)
+    for event in ("on_pre_build", "on_files", "on_env", "on_shutdown"):
+        assert callable(getattr(hooks["msdz_mkdocs.py"], event))
+    assert callable(hooks["msdz_theme.py"].on_env) and callable(hooks["msdz_serve.py"].on_serve)
     package = sys.modules["msdz_hub"]
     assert package.__file__.startswith(str(ROOT / "hooks" / "msdz_hub"))
 
 
-def test_only_the_hook_module_imports_mkdocs():
+def _imports(path) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def test_only_the_hook_files_import_mkdocs():
     for path in (ROOT / "hooks" / "msdz_hub").rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            assert not any(n == "mkdocs" or n.startswith("mkdocs.") for n in names), path
+        assert not any(n == "mkdocs" or n.startswith("mkdocs.") for n in _imports(path)), path
+    assert {path.name for path in (ROOT / "hooks").glob("*.py")} == set(HOOK_FILES)
+
+
+def test_the_hook_files_stay_small_enough_to_read_in_one_go():
+    # lines of code, comments and docstrings; not the blank lines the formatter puts between functions
+    lines = {
+        name: sum(1 for line in (ROOT / "hooks" / name).open(encoding="utf-8") if line.strip()) for name in HOOK_FILES
+    }
+    assert max(lines.values()) <= 120 and sum(lines.values()) <= 200, lines
+
+
+def _theme_hook():
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return next(plugin for name, plugin in config.plugins.items() if name.endswith("msdz_theme.py"))
+
+
+def test_the_base_template_correction_removes_the_invalid_attribute():
+    from mkdocs.exceptions import PluginError  # noqa: F401 - the hook raises it
+
+    hook = _theme_hook()
+    source = "".join(f"{invalid}\n" for invalid, _ in hook.INVALID_CHECKBOXES)
+    loader = hook.ValidBaseTemplate(jinja2.DictLoader({"base.html": source}))
+    corrected, _, _ = loader.get_source(jinja2.Environment(), "base.html")
+    assert "autocomplete" not in corrected and corrected.count('class="md-toggle"') == 2
+
+
+def test_a_changed_material_base_template_stops_the_build_with_the_reason():
+    from mkdocs.exceptions import PluginError
+
+    hook = _theme_hook()
+    changed = hook.INVALID_CHECKBOXES[0][0] + "\n<input data-md-toggle=search>"
+    loader = hook.ValidBaseTemplate(jinja2.DictLoader({"base.html": changed}))
+    with pytest.raises(PluginError, match="base.html hat sich geändert"):
+        loader.get_source(jinja2.Environment(), "base.html")

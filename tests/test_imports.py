@@ -11,7 +11,6 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from support import ROOT
 
 PACKAGE = "msdz_hub"

@@ -1,4 +1,4 @@
-"""The hub renders its pages in a worker process beside MkDocs (hooks/msdz_hub/worker.py):
+"""The hub renders its pages beside MkDocs (hooks/msdz_hub/worker.py), in a forked process or inline:
 a failure there must stop the build with a clear message, never leave it waiting."""
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ import sys
 import time
 
 import pytest
-from support import copy_repository, mkdocs_env
+from support import TEST_OPERATOR, copy_repository, mkdocs_env
 
 from msdz_hub.settings import Operator, SiteSettings
-from msdz_hub.worker import write_if_changed
+from msdz_hub.staging import write_if_changed
+
+SETTINGS = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
 
 
 @pytest.mark.build  # a real `mkdocs build`
@@ -50,41 +52,63 @@ def test_an_unchanged_file_keeps_its_time_stamp(tmp_path):
 def test_the_worker_may_load_in_a_process_of_its_own(tmp_path, monkeypatch):
     # From reading.parallel.PARALLEL_FROM files on, loading forks a helper; inside the worker too (a daemonic
     # worker could not: hubs of 2 000 records and more failed to build).
-    from support import TEST_OPERATOR
 
+    from msdz_hub import worker
     from msdz_hub.reading import parallel
-    from msdz_hub.worker import SiteWorker
 
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)  # the forked worker inherits it
     repo = copy_repository(tmp_path / "repo")
-    settings = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
-    worker = SiteWorker(repo, settings, tmp_path / "staging")
-    worker.wait_until_done()
-    assert len(worker.manifest.pages) > 140
+    site = worker.start(repo, SETTINGS, tmp_path / "staging")
+    assert not site.inline
+    site.wait_until_done()
+    assert site.state is worker.State.DONE
+    assert len(site.manifest.pages) > 140
     assert (tmp_path / "staging" / "kommunen" / "zossen.md").read_text(encoding="utf-8").count("Zossen") > 1
-    assert all((tmp_path / "staging" / path).is_file() for path in worker.manifest.files)
+    assert all((tmp_path / "staging" / path).is_file() for path in site.manifest.files)
 
 
-def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path):
+def test_both_runners_write_the_same_pages_and_files(tmp_path):
+
+    from msdz_hub import worker
+
+    repo = copy_repository(tmp_path / "repo")
+    written = {}
+    for inline in (False, True):
+        staging = tmp_path / f"staging-{inline}"
+        site = worker.start(repo, SETTINGS, staging, inline=inline)
+        assert site.inline is inline
+        site.wait_for_page(0)  # the home page, first in the plan
+        assert (staging / "index.md").is_file()
+        site.wait_until_done()
+        written[inline] = {
+            p.relative_to(staging).as_posix(): p.read_bytes()
+            for p in staging.rglob("*")
+            if p.is_file() and ".jinja" not in p.parts
+        }
+    assert written[True] == written[False] and len(written[True]) > 200
+
+
+@pytest.mark.parametrize("inline", [False, True], ids=["forked", "inline"])
+def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path, inline):
     # The hook takes the verdict in on_pre_build (mkdocs serve) or only in on_files (mkdocs build);
     # either way no page may come out of invalid data, and the problem names file and line.
-    from support import TEST_OPERATOR
 
+    from msdz_hub import worker
     from msdz_hub.problems import DataError
-    from msdz_hub.worker import SiteWorker
 
     repo = copy_repository(tmp_path / "repo")
     town = repo / "data/cities/zossen.yml"
     town.write_text(
         town.read_text(encoding="utf-8").replace("population: 21433", "population: viele"), encoding="utf-8"
     )
-    settings = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
     staging = tmp_path / "staging"
-    for ask in (lambda worker: worker.manifest, lambda worker: worker.wait_for_page(0), SiteWorker.check_data):
-        worker = SiteWorker(repo, settings, staging, remove_staging=True)
-        with pytest.raises(DataError) as raised:
-            ask(worker)
-        assert [(p.path, p.line, p.field) for p in raised.value.problems] == [
-            ("data/cities/zossen.yml", 5, "population")
-        ]
+    for ask in (lambda w: w.manifest, lambda w: w.wait_for_page(0), worker.SiteWorker.check_data):
+        site = worker.start(repo, SETTINGS, staging, inline=inline)
+        for _ in range(2):  # asked again, the same answer, never a hang
+            with pytest.raises(DataError) as raised:
+                ask(site)
+            assert [(p.path, p.line, p.field) for p in raised.value.problems] == [
+                ("data/cities/zossen.yml", 5, "population")
+            ]
+        assert site.state is worker.State.FAILED
         assert not staging.exists()  # nothing was written

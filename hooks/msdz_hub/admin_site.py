@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from .canonical import collection_orders
 from .cms_config import config_yaml
-from .cms_settings import CmsSettings
+from .cms_settings import CmsSettings, SettingsError, from_values
 from .schemas import Schemas
 
 ADMIN_TEMPLATES = Path(__file__).resolve().parent / "templates" / "admin"
@@ -71,3 +73,13 @@ def write_admin(root: Path, site_dir: Path, settings: CmsSettings, site_name: st
     page = env.get_template("index.html").render(csp=CSP.format(extra=extra), site_name=site_name)
     (admin / "index.html").write_text(page, encoding="utf-8")
     return admin
+
+
+def write_site_admin(root: Path, config: Mapping[str, Any]) -> None:
+    """/admin/ into ``site_dir``, from mkdocs.yml's values; AdminError if they do not do."""
+    cms = (config.get("extra") or {}).get("hub", {}).get("cms") or {}
+    try:
+        settings = from_values(config.get("repo_url") or "", cms, config.get("site_url") or "")
+    except SettingsError as error:
+        raise AdminError(str(error)) from None
+    write_admin(root, Path(config["site_dir"]), settings, config["site_name"])

@@ -15,9 +15,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from .pipeline import plan_site
-from .settings import SettingsError, SiteSettings
-
-CONTACT_FIELDS = {"email": "E-Mail-Adresse", "phone": "Telefonnummer"}
+from .settings import SettingsError, SiteSettings, checked_settings
 
 
 class ConfigError(Exception):
@@ -45,28 +43,9 @@ def read_config(root: Path) -> SiteSettings:
     except (OSError, yaml.YAMLError) as error:
         raise ConfigError(f"{path.name}: nicht lesbar ({type(error).__name__}).") from None
     try:
-        settings = SiteSettings.from_config(
-            config.get("site_url"),
-            str(config.get("site_name") or ""),
-            config.get("site_description"),
-            config.get("site_author"),
-            config.get("extra") or {},
-        )
+        return checked_settings(config, publish=True)[0]
     except SettingsError as error:
         raise ConfigError(str(error)) from None
-    _check_contact(settings)
-    return settings
-
-
-def _check_contact(settings: SiteSettings) -> None:
-    """The generated Impressum must be complete, as for `make build` (§ 5 DDG)."""
-    operator = settings.operator
-    lacking = [f"{name} (extra.operator.{key})" for key, name in CONTACT_FIELDS.items() if not getattr(operator, key)]
-    if lacking:
-        raise ConfigError(
-            f"mkdocs.yml: Im Impressum fehlt {' und '.join(lacking)} des Betreibers (Pflicht nach § 5 DDG); "
-            "HUB_OPERATOR_EMAIL und HUB_OPERATOR_PHONE setzen sie ohne Änderung der Datei."
-        )
 
 
 def generate(root: Path, folder: Path, settings: SiteSettings | None = None) -> Generated:

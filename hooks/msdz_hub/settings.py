@@ -17,6 +17,10 @@ from typing import Any
 REQUIRED_OPERATOR = ("name", "address", "host", "accessibility")
 
 
+# The Impressum must name a way to reach the operator quickly by e-mail and by telephone (§ 5 DDG).
+CONTACT = {"email": "eine E-Mail-Adresse (extra.operator.email)", "phone": "eine Telefonnummer (extra.operator.phone)"}
+
+
 class SettingsError(ValueError):
     """A German message: mkdocs.yml lacks something the site needs."""
 
@@ -130,3 +134,33 @@ class SiteSettings:
             tag_authority=hub.get("tag_authority", ""),
             operator=Operator.from_dict(extra.get("operator") or {}),
         )
+
+
+def missing_contact(operator: Operator) -> str | None:
+    """The German message if the Impressum lacks the operator's e-mail or telephone, else None.
+    A published build refuses with it; a preview shows it as a warning."""
+    missing = [text for key, text in CONTACT.items() if not getattr(operator, key).strip()]
+    if not missing:
+        return None
+    return (
+        f"mkdocs.yml: Im Impressum fehlt {' und '.join(missing)} des Betreibers. Beides ist Pflicht "
+        "(§ 5 DDG). Bitte die allgemeine E-Mail-Adresse und die Telefonzentrale des Ministeriums "
+        "aus einer öffentlichen Quelle eintragen und die Quelle im Kommentar daneben nennen "
+        "(oder HUB_OPERATOR_EMAIL und HUB_OPERATOR_PHONE setzen)."
+    )
+
+
+def checked_settings(values: Mapping[str, Any], publish: bool) -> tuple[SiteSettings, str | None]:
+    """The settings from mkdocs.yml's values, and a warning for a preview whose Impressum lacks the
+    operator's contact. A build that is published (``publish``) refuses without it: SettingsError."""
+    settings = SiteSettings.from_config(
+        values.get("site_url"),
+        str(values.get("site_name") or ""),
+        values.get("site_description"),
+        values.get("site_author"),
+        values.get("extra") or {},
+    )
+    message = missing_contact(settings.operator)
+    if message and publish:
+        raise SettingsError(message + " Die Website wird ohne diese Angaben nicht gebaut.")
+    return settings, message and message + " (Vorschau: die Seite wird trotzdem angezeigt.)"

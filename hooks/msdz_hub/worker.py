@@ -1,52 +1,60 @@
-"""Render the site in a second process while the site engine builds the pages already rendered.
+"""The hub's work beside the site engine's, as a short protocol of messages.
 
-The engine (MkDocs) is single-threaded: turning Markdown into HTML pages keeps one core busy,
-the other idles. The hub's own work – validating, rendering every page's Markdown, the feeds,
-calendars and open data – runs there instead, in a forked worker:
+The engine (MkDocs) builds pages on one core. The hub's own work – validating ``data/``, rendering
+every page's Markdown, then the feeds, calendars and open data – can run on the other one, and the
+engine need wait only for what it reads. The work sends these messages, in this order:
 
-1. the worker loads and validates ``data/``; the caller waits for that verdict (``check_data``)
-   before it asks for anything else, so a data error stops the build before any page is built
-   (``DataError``, as without a worker);
-2. the worker plans the site while the engine prepares its build; the caller registers the
-   plan's paths with the engine;
-3. the worker writes each page into a staging folder, in plan order, and counts the pages done
-   in shared memory, then every other output (feeds, calendars, open data); on a rebuild a
-   process forked from it writes those meanwhile. The caller waits for a page only if the
-   engine asks for it before the worker got there (``wait_for_page``), and for the rest before
-   the engine copies files (``wait_until_done``).
+1. ``VALID`` – or ``PROBLEMS`` with every problem in the data, and nothing more (``DataError``);
+2. ``MANIFEST`` – the path of every page and file the site will hold;
+3. one ``PAGE`` per page, in manifest order, once it is in the staging folder;
+4. ``FILES`` – every other output is written; the work is done.
 
-A file whose bytes did not change is not rewritten, so its time stamp tells an incremental
-rebuild (``mkdocs serve --dirty``) which pages to build again. After a full build the folder is
-removed on the idle core once the caller no longer needs it (``release``).
+At any point ``ERROR`` (with its traceback) may come instead of the rest (``WorkerError``).
 
-The worker is forked: it starts at once and imports the generator itself. The caller holds no
-model of the hub and none of its libraries, only the paths.
+Two runners carry it. ``forked``: a process forked once beside the engine (`mkdocs build`), which
+imports the generator itself, so the engine's process holds no model of the hub. ``inline``: the
+same steps in the caller's process as they are asked for, where fork is missing or other threads
+run (forking a process with threads is unsafe; `mkdocs serve` has them), and in tests.
 """
 
 from __future__ import annotations
 
-import atexit
-import hashlib
 import multiprocessing
 import os
-import shutil
 import signal
-import subprocess
-import sys
-import tempfile
+import threading
 import traceback
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from .problems import DataError
 from .settings import SiteSettings
+from .staging import JINJA_CACHE, write_if_changed
 
-_FORK = multiprocessing.get_context("fork")
-JINJA_CACHE = ".jinja"  # compiled templates, kept between the rebuilds of `mkdocs serve`
+
+class Kind(Enum):
+    VALID = "valid"
+    PROBLEMS = "problems"
+    MANIFEST = "manifest"
+    PAGE = "page"
+    FILES = "files"
+    ERROR = "error"
+
+
+class State(Enum):
+    STARTED = "started"  # no verdict on the data yet
+    VALID = "valid"
+    PLANNED = "planned"  # the manifest is known; pages are being written
+    DONE = "done"  # every page and file is written
+    FAILED = "failed"
+    CLOSED = "closed"  # stopped before it was done
 
 
 class WorkerError(RuntimeError):
-    """The worker failed after validation (a bug, not a data error); the message has its traceback."""
+    """The work failed after validation (a bug, not a data error); the message has its traceback."""
 
 
 @dataclass(frozen=True)
@@ -57,247 +65,165 @@ class PlannedPage:
 
 @dataclass(frozen=True)
 class Manifest:
-    pages: list[PlannedPage]  # in the order the worker renders them
+    pages: list[PlannedPage]  # in the order they are written
     files: list[str]  # every other output, written after the pages
 
+    @property
+    def paths(self) -> list[str]:
+        return [page.src_uri for page in self.pages] + self.files
 
-def write_if_changed(path: Path, data: bytes) -> None:
-    """Write ``data`` unless the file already holds exactly it (its time stamp then stays)."""
+
+Message = tuple[Kind, Any]
+Steps = Callable[[], Generator[Message, None, None]]
+
+
+def build_steps(root: Path, settings: SiteSettings, staging: Path) -> Generator[Message, None, None]:
+    """The whole build as messages: validate, plan, write each page, then every other output."""
+    # Imported here: in the forked runner the engine's process never loads the generator.
+    from .load import load_hub
+
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+        hub = load_hub(root)
+    except DataError as error:
+        yield Kind.PROBLEMS, error.problems
+        return
+    yield Kind.VALID, None
+    from .pipeline import plan_site
 
-
-def _work(
-    connection, pages_done, files_pid, root: Path, settings: SiteSettings, staging: Path, files_alongside: bool
-) -> None:
-    """The worker process: validate, plan, write the pages, then every other output – or, with
-    ``files_alongside``, those in a process forked from this one meanwhile."""
-    files_worker = 0
-    for number in (signal.SIGTERM, signal.SIGHUP):  # the caller's clean-up handlers are not for this process
-        signal.signal(number, signal.SIG_DFL)
-    # MkDocs first: when the worker's processes and MkDocs want more cores than there are, the
-    # scheduler favours MkDocs (the critical path of a build); idle cores still go to the worker.
-    os.nice(10)
-    try:
-        # Imported here, not by the caller: the engine's process stays as small as without the hub.
-        # Only what checking the data needs comes first: the build waits for the verdict.
-        from .load import load_hub
-
-        try:
-            hub = load_hub(root)
-        except DataError as error:
-            connection.send(("problems", error.problems))
-            return
-        connection.send(("valid", None))
-        from .pipeline import plan_site
-
-        plan = plan_site(root, settings, template_cache=staging / JINJA_CACHE, hub=hub)
-        pages = [PlannedPage(job.path, job.edit_path) for job in plan.pages]
-        connection.send(("manifest", Manifest(pages, [job.path for job in plan.files])))
-        if files_alongside:
-            files_worker = os.fork()
-            if files_worker == 0:
-                _write_files_alongside(connection, plan, staging)  # never returns
-            files_pid.value = files_worker
-        for count, job in enumerate(plan.pages, start=1):
-            write_if_changed(staging / job.path, job.make())
-            pages_done.value = count
-        connection.send(("pages", None))
-        if not files_alongside:
-            _write_files(connection, plan, staging)
-    except BaseException:  # everything, so that the caller never waits for a dead worker
-        connection.send(("error", traceback.format_exc()))
-    finally:
-        connection.close()
-        if files_worker:
-            os.waitpid(files_worker, 0)
-            files_pid.value = 0
-
-
-def _write_files(connection, plan, staging: Path) -> None:
-    """Every output that is not a page, then the message that they are there."""
+    plan = plan_site(root, settings, template_cache=staging / JINJA_CACHE, hub=hub)
+    pages = [PlannedPage(job.path, job.edit_path) for job in plan.pages]
+    yield Kind.MANIFEST, Manifest(pages, [job.path for job in plan.files])
+    for job in plan.pages:
+        write_if_changed(staging / job.path, job.make())
+        yield Kind.PAGE, None
     for job in plan.files:
         write_if_changed(staging / job.path, job.make())
-    connection.send(("files", None))
+    yield Kind.FILES, None
 
 
-def _write_files_alongside(connection, plan, staging: Path) -> None:
-    """``_write_files`` in the process forked for it, which then ends."""
-    status = 1
-    try:
-        _write_files(connection, plan, staging)
-        status = 0
-    except BaseException:
-        connection.send(("error", traceback.format_exc()))
-    finally:
-        connection.close()
-        os._exit(status)  # a forked copy: no clean-up of the parent's state
+class _Forked:
+    """The steps in a process forked for them; their messages come through a pipe."""
 
-
-class SiteWorker:
-    """The worker as the caller sees it. It starts at once; ``check_data`` waits for its verdict."""
-
-    def __init__(self, root: Path, settings: SiteSettings, staging: Path, remove_staging: bool = False):
-        """``settings``: the site's, from mkdocs.yml (``settings.SiteSettings``);
-        ``remove_staging``: ``release`` removes the staging folder."""
-        self.staging = staging
-        self.removes_staging = remove_staging
-        # A rebuild (`make serve` after a save): MkDocs builds only what changed and mostly waits
-        # for the worker, so a second process writes the feeds and files while this one writes the
-        # pages. A first build keeps MkDocs busy far longer than the worker: one process, less memory.
-        files_alongside = staging.is_dir() and any(staging.iterdir())
-        staging.mkdir(parents=True, exist_ok=True)
-        receiver, sender = _FORK.Pipe(duplex=False)
-        self._pages_done = _FORK.RawValue("i", 0)  # written by the worker only; an int is read whole
-        self._files_pid = _FORK.RawValue("i", 0)  # the files worker while it runs
-        self._remover: subprocess.Popen | None = None
-        self._process = _FORK.Process(
-            target=_work,
-            args=(sender, self._pages_done, self._files_pid, root, settings, staging, files_alongside),
-            name="msdz-hub-worker",  # not a daemon: its loader may start a process of its own
-        )
+    def __init__(self, steps: Steps):
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        # not a daemon: the loader may start a process of its own
+        self._process = context.Process(target=_send_steps, args=(sender, steps), name="msdz-hub-worker")
         self._process.start()
         sender.close()  # the worker holds the only sending end: its exit ends our waiting
-        self._receiver = receiver
-        self._waiting_for = {"pages", "files"}
-        self._manifest: Manifest | None = None
-        self._closed = False
-        self._data_valid = False
 
-    def check_data(self) -> None:
-        """Return once the worker found the data valid; ``DataError`` with every problem if not.
-        Every other request to the worker takes this verdict first."""
-        if self._data_valid:
-            return
+    def receive(self) -> Message:
         try:
-            kind, value = self._receive()
-        except WorkerError:
-            self._discard_staging()
-            raise
-        if kind == "problems":
-            self.close()
-            self._discard_staging()
-            assert isinstance(value, list), "the worker sends its problems as a list"
-            raise DataError(value)
-        assert kind == "valid", kind
-        self._data_valid = True
-
-    @property
-    def manifest(self) -> Manifest:
-        """What the worker will write (it plans the site after reporting the data valid)."""
-        self.check_data()
-        while self._manifest is None:
-            self._handle(self._receive())
-        return self._manifest
-
-    def _handle(self, message: tuple[str, object]) -> None:
-        kind, value = message
-        if kind == "manifest":
-            self._manifest = value  # type: ignore[assignment]
-        self._waiting_for.discard(kind)
-
-    def _receive(self, timeout: float | None = None) -> tuple[str, object]:
-        """The worker's next message; ``("", None)`` if none came within ``timeout`` seconds."""
-        if timeout is not None and not self._receiver.poll(timeout):
-            return "", None
-        try:
-            kind, value = self._receiver.recv()
+            return self._receiver.recv()
         except EOFError:
-            self.close()
-            raise WorkerError(f"Der Hub-Prozess endete unerwartet (Exit-Code {self._process.exitcode}).") from None
-        if kind == "error":
-            self.close()
-            raise WorkerError(str(value))
-        return kind, value
-
-    def wait_for_page(self, index: int) -> None:
-        """Return once the page at ``index`` of the manifest is written."""
-        self.check_data()
-        while "pages" in self._waiting_for and self._pages_done.value <= index:
-            self._handle(self._receive(timeout=0.002))
-
-    def wait_until_done(self) -> None:
-        """Return once every page and file is written; the worker has ended then."""
-        self.check_data()
-        while self._waiting_for:
-            self._handle(self._receive())
-        self._process.join()
-
-    def release(self) -> None:
-        """The caller has read every page and file. With ``remove_staging``, a small process removes
-        the staging folder (thousands of files for a large hub) on the idle core meanwhile."""
-        if self.removes_staging and self._remover is None and not self._waiting_for:
-            self._remover = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                    str(self.staging),
-                ],
-                stdin=subprocess.DEVNULL,
-            )
-
-    def _discard_staging(self) -> None:
-        """No build follows: a staging folder this build would remove goes now (nothing is in it)."""
-        if self.removes_staging:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            self._process.join()
+            return Kind.ERROR, f"Der Hub-Prozess endete unerwartet (Exit-Code {self._process.exitcode})."
 
     def close(self) -> None:
-        """Stop the worker if it still writes (a failed build), wait for the folder's removal."""
-        if self._remover is not None:
-            self._remover.wait()
-        if self._closed:
-            return
-        self._closed = True
         if self._process.is_alive():
-            if self._files_pid.value:
-                try:
-                    os.kill(self._files_pid.value, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
             self._process.terminate()
         self._process.join()
         self._receiver.close()
 
 
-def staging_folder(site_dir: str) -> Path:
-    """Where `mkdocs build --dirty` stages, for its next run as well: beside the site folder, in the
-    project (a folder only its owner writes to), not under a predictable name in the shared temp folder."""
-    site = Path(os.path.abspath(site_dir))
-    return site.parent / f".{site.name}.msdz-hub-staging"
+def _send_steps(connection: Any, steps: Steps) -> None:
+    for number in (signal.SIGTERM, signal.SIGHUP):  # the caller's clean-up handlers are not for this process
+        signal.signal(number, signal.SIG_DFL)
+    # When the two processes want more cores than there are, the scheduler favours the engine's
+    # (the critical path of a build); an idle core still goes to the worker.
+    os.nice(10)
+    try:
+        for message in steps():
+            connection.send(message)
+    except BaseException:  # everything, so that the caller never waits for a dead worker
+        connection.send((Kind.ERROR, traceback.format_exc()))
+    finally:
+        connection.close()
 
 
-def private_staging_folder(site_dir: str) -> Path:
-    """A new folder of this process alone (``mkdtemp``: unpredictable name, only the owner may enter)
-    for a build into ``site_dir``; two builds at once never share one. The rebuilds of one
-    `mkdocs serve` reuse it: MkDocs loads the hook anew each time, so the folder is remembered in
-    the process's environment, with the process id (a child process started with that environment
-    makes its own). It is removed when the process ends, also after SIGTERM or SIGHUP (see the hook)."""
-    key = "MSDZ_HUB_STAGING_" + hashlib.sha256(os.path.abspath(site_dir).encode("utf-8")).hexdigest()[:16]
-    pid, _, remembered = os.environ.get(key, "").partition(":")
-    if pid == str(os.getpid()) and os.path.isdir(remembered):
-        return Path(remembered)
-    folder = tempfile.mkdtemp(prefix="msdz-hub-")
-    os.environ[key] = f"{os.getpid()}:{folder}"
-    atexit.register(shutil.rmtree, folder, True)
-    return Path(folder)
+class _Inline:
+    """The steps in the caller's process, each when its message is asked for."""
+
+    def __init__(self, steps: Steps):
+        self._steps = steps()
+
+    def receive(self) -> Message:
+        try:
+            return next(self._steps)
+        except StopIteration:
+            return Kind.ERROR, "Der Hub-Generator endete vor dem Ende seiner Arbeit."
+        except Exception:
+            return Kind.ERROR, traceback.format_exc()
+
+    def close(self) -> None:
+        self._steps.close()
 
 
-def stale_outputs(staging: Path, manifest: Manifest) -> list[str]:
-    """The staged files of earlier builds that this build no longer makes (a record deleted or
-    renamed since), removed from the staging folder; the caller removes what was built from them."""
-    current = {page.src_uri for page in manifest.pages} | set(manifest.files)
-    stale = []
-    for folder, subfolders, names in os.walk(staging):
-        if folder == str(staging):
-            subfolders[:] = [name for name in subfolders if name != JINJA_CACHE]
-        for name in names:
-            rel = Path(folder, name).relative_to(staging).as_posix()
-            if rel not in current:
-                stale.append(rel)
-                os.unlink(os.path.join(folder, name))
-    return sorted(stale)
+def can_fork() -> bool:
+    """Forking is safe only without other threads (the loader follows the same rule)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class SiteWorker:
+    """The work as the caller sees it: started at once; ``check_data`` waits for the verdict, and
+    every other request takes it first."""
+
+    def __init__(self, staging: Path, steps: Steps, inline: bool = False):
+        self.staging = staging
+        self.inline = inline or not can_fork()
+        self.state = State.STARTED
+        self._source = _Inline(steps) if self.inline else _Forked(steps)
+        self._manifest: Manifest | None = None
+        self._pages_written = 0
+        self._failure: Exception | None = None
+
+    def _next(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+        kind, value = self._source.receive()
+        if kind in (Kind.ERROR, Kind.PROBLEMS):
+            self._failure = DataError(value) if kind is Kind.PROBLEMS else WorkerError(str(value))
+            self.state = State.FAILED
+            self._source.close()
+            raise self._failure
+        if kind is Kind.VALID:
+            self.state = State.VALID
+        elif kind is Kind.MANIFEST:
+            self.state, self._manifest = State.PLANNED, value
+        elif kind is Kind.PAGE:
+            self._pages_written += 1
+        elif kind is Kind.FILES:
+            self.state = State.DONE
+            self._source.close()
+
+    def check_data(self) -> None:
+        """Return once the data is found valid; ``DataError`` with every problem if not."""
+        while self.state is State.STARTED or self._failure is not None:
+            self._next()
+
+    @property
+    def manifest(self) -> Manifest:
+        while self._manifest is None:
+            self._next()
+        return self._manifest
+
+    def wait_for_page(self, index: int) -> None:
+        """Return once the page at ``index`` of the manifest is written."""
+        while self._pages_written <= index and self.state is not State.DONE:
+            self._next()
+
+    def wait_until_done(self) -> None:
+        while self.state is not State.DONE:
+            self._next()
+
+    def close(self) -> None:
+        """Stop the work if it is still going (a failed build)."""
+        if self.state not in (State.DONE, State.FAILED, State.CLOSED):
+            self._source.close()
+            self.state = State.CLOSED
+            self._failure = WorkerError("Der Hub-Generator wurde beendet, bevor er fertig war.")
+
+
+def start(root: Path, settings: SiteSettings, staging: Path, inline: bool = False) -> SiteWorker:
+    """The whole build (``build_steps``), forked unless ``inline`` (or fork is unsafe here)."""
+    return SiteWorker(staging, lambda: build_steps(root, settings, staging), inline)

@@ -1,0 +1,86 @@
+"""The staging folder: where the worker writes the generated pages and files for the site engine.
+
+A file whose bytes did not change is not rewritten, so its time stamp tells an incremental rebuild
+(``mkdocs serve --dirty``) which pages to build again.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+
+JINJA_CACHE = ".jinja"  # compiled templates, kept between the rebuilds of `mkdocs serve`
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file already holds exactly it (its time stamp then stays);
+    True if it was written."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def template_cache(staging: Path, name: str) -> jinja2.FileSystemBytecodeCache:
+    """Compiled Jinja templates of one environment, kept in the staging folder for the next run."""
+    folder = staging / JINJA_CACHE / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def staging_folder(site_dir: str) -> Path:
+    """Where `mkdocs build --dirty` stages, for its next run as well: beside the site folder, in the
+    project (a folder only its owner writes to), not under a predictable name in the shared temp folder."""
+    site = Path(os.path.abspath(site_dir))
+    return site.parent / f".{site.name}.msdz-hub-staging"
+
+
+def private_staging_folder(site_dir: str) -> Path:
+    """A new folder of this process alone (``mkdtemp``: unpredictable name, only the owner may enter)
+    for a build into ``site_dir``; two builds at once never share one. The rebuilds of one
+    `mkdocs serve` reuse it: MkDocs loads the hook anew each time, so the folder is remembered in
+    the process's environment, with the process id (a child process started with that environment
+    makes its own). It is removed when the process ends, also after SIGTERM or SIGHUP (see the hook)."""
+    key = "MSDZ_HUB_STAGING_" + hashlib.sha256(os.path.abspath(site_dir).encode("utf-8")).hexdigest()[:16]
+    pid, _, remembered = os.environ.get(key, "").partition(":")
+    if pid == str(os.getpid()) and os.path.isdir(remembered):
+        return Path(remembered)
+    folder = tempfile.mkdtemp(prefix="msdz-hub-")
+    os.environ[key] = f"{os.getpid()}:{folder}"
+    atexit.register(shutil.rmtree, folder, True)
+    return Path(folder)
+
+
+def stale_outputs(staging: Path, current: Iterable[str]) -> list[str]:
+    """The staged files of earlier builds that this build no longer makes (a record deleted or
+    renamed since), removed from the staging folder; the caller removes what was built from them."""
+    keep = set(current)
+    stale = []
+    for folder, subfolders, names in os.walk(staging):
+        if folder == str(staging):
+            subfolders[:] = [name for name in subfolders if name != JINJA_CACHE]
+        for name in names:
+            rel = Path(folder, name).relative_to(staging).as_posix()
+            if rel not in keep:
+                stale.append(rel)
+                os.unlink(os.path.join(folder, name))
+    return sorted(stale)
+
+
+def remove_built(built: Path) -> None:
+    """Remove a page built from a stale staged file, and the folders it leaves empty (never the
+    site folder itself: it holds the home page and the assets, so it is never empty)."""
+    built.unlink(missing_ok=True)
+    while built.parent.is_dir() and not any(built.parent.iterdir()):
+        built = built.parent
+        built.rmdir()
