@@ -1,6 +1,6 @@
 // Material gives its two hidden checkboxes (navigation drawer, search) autocomplete="off" so that
 // Firefox does not restore them as ticked; that attribute is not valid HTML on checkboxes, so the
-// hub removes it (hooks/msdz_mkdocs.py) and clears a restored state here instead.
+// hub removes it (hooks/msdz_theme.py) and clears a restored state here instead.
 window.addEventListener("pageshow", () => {
   for (const id of ["__drawer", "__search"]) {
     const toggle = document.getElementById(id);

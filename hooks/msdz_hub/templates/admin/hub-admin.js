@@ -89,7 +89,7 @@ export function dump(collection, data, order) {
   return header + mapping(ordered(rest, order), '').map((line) => `${line}\n`).join('');
 }
 
-// Like hooks/msdz_hub/loader.py suggest_id: 'Bürgerbüro Großräschen' -> 'buergerbuero-grossraeschen'.
+// Like hooks/msdz_hub/reading/tree.py suggest_id: 'Bürgerbüro Großräschen' -> 'buergerbuero-grossraeschen'.
 export function suggestId(title) {
   let text = title.toLowerCase();
   [['ä', 'ae'], ['ö', 'oe'], ['ü', 'ue'], ['ß', 'ss']].forEach(([u, s]) => { text = text.split(u).join(s); });
