@@ -3,6 +3,7 @@ a failure there must stop the build with a clear message, never leave it waiting
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -49,43 +50,61 @@ def test_an_unchanged_file_keeps_its_time_stamp(tmp_path):
     assert path.read_bytes() == b"zwei" and path.stat().st_mtime_ns > 1_000_000_000
 
 
-def test_the_worker_may_load_in_a_process_of_its_own(tmp_path, monkeypatch):
-    # From reading.parallel.PARALLEL_FROM files on, loading forks a helper; inside the worker too (a daemonic
-    # worker could not: hubs of 2 000 records and more failed to build).
+# The forked runner only forks where no other thread runs (as the loader does); a test session may
+# have threads of its own, so the forked runs happen in a fresh process.
+_FORKED = """
+import json, sys
+from pathlib import Path
+sys.path[:0] = [sys.argv[1] + "/hooks", sys.argv[1] + "/tests"]
+from support import TEST_OPERATOR
+from msdz_hub import worker
+from msdz_hub.reading import parallel
+from msdz_hub.settings import Operator, SiteSettings
+parallel.PARALLEL_FROM = int(sys.argv[4])  # the forked worker inherits it
+settings = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
+site = worker.start(Path(sys.argv[2]), settings, Path(sys.argv[3]))
+site.wait_until_done()
+print(json.dumps([site.inline, site.state.name, len(site.manifest.pages), site.manifest.files]))
+"""
 
-    from msdz_hub import worker
-    from msdz_hub.reading import parallel
 
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)  # the forked worker inherits it
+def forked_run(repo, staging, parallel_from: int = 2000) -> tuple[bool, str, int, list[str]]:
+    from support import ROOT
+
+    args = [str(ROOT), str(repo), str(staging), str(parallel_from)]
+    result = subprocess.run([sys.executable, "-c", _FORKED, *args], capture_output=True, text=True, check=True)
+    return tuple(json.loads(result.stdout))  # type: ignore[return-value]
+
+
+def test_the_worker_may_load_in_a_process_of_its_own(tmp_path):
+    # From reading.parallel.PARALLEL_FROM files on, loading forks a helper; inside the worker too
+    # (a daemonic worker could not: hubs of 2 000 records and more failed to build).
     repo = copy_repository(tmp_path / "repo")
-    site = worker.start(repo, SETTINGS, tmp_path / "staging")
-    assert not site.inline
-    site.wait_until_done()
-    assert site.state is worker.State.DONE
-    assert len(site.manifest.pages) > 140
+    inline, state, pages, files = forked_run(repo, tmp_path / "staging", parallel_from=1)
+    assert not inline and state == "DONE"
+    assert pages > 140
     assert (tmp_path / "staging" / "kommunen" / "zossen.md").read_text(encoding="utf-8").count("Zossen") > 1
-    assert all((tmp_path / "staging" / path).is_file() for path in site.manifest.files)
+    assert all((tmp_path / "staging" / path).is_file() for path in files)
 
 
 def test_both_runners_write_the_same_pages_and_files(tmp_path):
-
     from msdz_hub import worker
 
     repo = copy_repository(tmp_path / "repo")
+    assert forked_run(repo, tmp_path / "staging-forked")[0] is False
+    site = worker.start(repo, SETTINGS, tmp_path / "staging-inline", inline=True)
+    site.wait_for_page(0)  # the home page, first in the plan
+    assert (tmp_path / "staging-inline" / "index.md").is_file()
+    site.wait_until_done()
     written = {}
-    for inline in (False, True):
-        staging = tmp_path / f"staging-{inline}"
-        site = worker.start(repo, SETTINGS, staging, inline=inline)
-        assert site.inline is inline
-        site.wait_for_page(0)  # the home page, first in the plan
-        assert (staging / "index.md").is_file()
-        site.wait_until_done()
-        written[inline] = {
+    for name in ("forked", "inline"):
+        staging = tmp_path / f"staging-{name}"
+        written[name] = {
             p.relative_to(staging).as_posix(): p.read_bytes()
             for p in staging.rglob("*")
             if p.is_file() and ".jinja" not in p.parts
         }
-    assert written[True] == written[False] and len(written[True]) > 200
+    assert written["inline"] == written["forked"] and len(written["inline"]) > 200
 
 
 @pytest.mark.parametrize("inline", [False, True], ids=["forked", "inline"])
