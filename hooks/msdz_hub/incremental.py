@@ -29,6 +29,7 @@ from . import facets
 from .git_dates import head_commit, last_commit_times
 from .ical import calendar_sources
 from .load import load_hub, located_problems, unique_locations
+from .markup import to_html
 from .model import Hub
 from .pipeline import plan_site
 from .problems import DataError
@@ -174,6 +175,7 @@ def _render(
     yield Kind.MANIFEST, memory.manifest
     reads = dict(before.reads) if before is not None else {}
     trace_records(hub)
+    to_html.cache_clear()  # the texts of this rebuild only: across a long session old ones would pile up
     # A feed's Atom file comes from the same call as its RSS file (made first): it read what that read.
     pair = {f.paths["atom"]: f.paths["rss"] for f in plan.feeds}
     for number, job in enumerate(plan.jobs):
