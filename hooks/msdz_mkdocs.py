@@ -10,17 +10,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-# `mkdocs serve` executes this file on every rebuild: drop the package, so that edits to it take effect.
-# MkDocs puts hooks/ on sys.path only while this file executes: import at the top, never in an event.
-for _name in [m for m in sys.modules if m == "msdz_hub" or m.startswith("msdz_hub.")]:
-    del sys.modules[_name]
-
+# `mkdocs serve` executes this file on every rebuild: the package (and its model, msdz_hub.incremental) stays
+# unless its code changed. MkDocs puts hooks/ on sys.path only while this file executes: import at the top.
+if (_kept := sys.modules.get("msdz_hub.incremental")) is None or _kept.code_changed():
+    for _name in [m for m in sys.modules if m == "msdz_hub" or m.startswith("msdz_hub.")]:
+        del sys.modules[_name]
 import jinja2  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from msdz_hub import admin_site, staging, worker  # noqa: E402
+from msdz_hub import admin_site, incremental, staging, worker  # noqa: E402
 from msdz_hub.problems import DataError, report  # noqa: E402
 from msdz_hub.settings import SettingsError, checked_settings  # noqa: E402
 
@@ -66,7 +66,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # `mkdocs build --dirty` keeps its staging folder for the next run; any other build has its own.
     keep = _command == "build" and _dirty
     folder = staging.staging_folder(config.site_dir) if keep else staging.private_staging_folder(config.site_dir)
-    _worker = worker.start(ROOT, settings, folder, inline=not publish)
+    _worker = worker.start(ROOT, settings, folder) if publish else incremental.start(ROOT, settings, folder)
     if _command != "build":
         _wait(_worker.check_data)
 
@@ -106,8 +106,9 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_post_build(config: MkDocsConfig) -> None:  # the editors' CMS at /admin/ (msdz_hub.admin_site)
-    try:
-        admin_site.write_site_admin(ROOT, config)
+    try:  # made from the schemas and settings alone: kept as it is while `mkdocs serve` keeps its model
+        if _worker is None or not incremental.kept_model(_worker.staging):
+            admin_site.write_site_admin(ROOT, config)
     except admin_site.AdminError as error:
         raise PluginError(f"Redaktionssystem /admin/: {error}") from None
 

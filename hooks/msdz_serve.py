@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from msdz_hub.search_index import SearchIndexError, index_site
+from msdz_hub.search_index import index_later, indexing_done
 
 _log = logging.getLogger("mkdocs")
 _KEPT = "Fehler beim Neubau – die Vorschau zeigt weiter den letzten fehlerfreien Stand. Nach dem Speichern der korrigierten Datei wird neu gebaut."
@@ -28,11 +28,12 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """For `mkdocs build`, `make build` runs Pagefind after MkDocs (python -m msdz_hub index)."""
-    if _command != "build":
-        try:
-            index_site(Path(config.site_dir))
-        except SearchIndexError as error:
-            _log.error(f"Suche der Vorschau nicht aktualisiert: {error}")
+    if _command != "build":  # after the page is served: the search follows a moment later
+        index_later(Path(config.site_dir), lambda error: _log.error(f"Suche der Vorschau nicht aktualisiert: {error}"))
+
+
+def on_shutdown() -> None:  # Pagefind must not write into the served folder while MkDocs removes it
+    indexing_done()
 
 
 def on_serve(server, config: MkDocsConfig, builder):

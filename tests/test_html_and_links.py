@@ -23,7 +23,7 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SITE_URL = os.environ.get("SITE_URL", "https://msdz-brandenburg.github.io/wissenstransfer-hub/")
 
 # Messages of Material's own markup that no override can remove, each with the reason. (None left:
-# the autocomplete attribute on Material's two checkboxes is removed from base.html by hooks/msdz_mkdocs.py.)
+# the autocomplete attribute on Material's two checkboxes is removed from base.html by hooks/msdz_theme.py.)
 KNOWN_MATERIAL_ERRORS: list[tuple[re.Pattern, re.Pattern]] = []
 
 # Sources that offer no https (as far as the facts sheet and the sites show); every other address is

@@ -37,7 +37,8 @@ LAYERS: list[set[str]] = [
     {"render", "feeds", "ical", "opendata", "opendata_csv", "dcat"},  # the outputs
     {"pipeline"},  # which outputs exist
     {"worker", "staging", "generate", "__main__"}  # who runs the plan, and the editors' tools
-    | {"admin_site", "canonical", "change_summary", "cms_config", "new_record"},
+    | {"admin_site", "canonical", "change_summary", "cms_config", "new_record"}
+    | {"tracing", "incremental"},  # `mkdocs serve`'s own steps: the worker's messages, made incrementally
 ]
 # The model, the views and the outputs know the model, never the validator: its verdict reaches
 # them through `load` alone (shared/notes/the-house.md §7).

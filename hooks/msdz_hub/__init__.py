@@ -6,5 +6,5 @@ Data flows one way, one module per step:
     -> validate (JSON Schema via schemas, references, dates -> problems, worded by messages)
     -> model (records with resolved links both ways)
     -> render (Jinja templates -> Markdown pages), feeds, ...
-    -> written by the MkDocs hook (hooks/msdz_mkdocs.py), the only engine-specific module.
+    -> written by the MkDocs hooks (hooks/msdz_*.py), the only engine-specific modules.
 """

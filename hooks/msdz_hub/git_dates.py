@@ -26,6 +26,11 @@ def _git(root: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
+def head_commit(root: Path) -> str | None:
+    """The commit checked out in ``root`` (None outside git): the commit times change only with it."""
+    return _git(root, "rev-parse", "HEAD")
+
+
 def _shallow_boundary(root: Path) -> set[str]:
     """The commits where a shallow clone's history is cut off (empty for a full clone)."""
     path = _git(root, "rev-parse", "--path-format=absolute", "--git-path", "shallow")

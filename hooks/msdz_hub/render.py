@@ -62,7 +62,7 @@ class Renderer:
         self.settings = settings
         self.publisher = structured_data.publisher(hub, settings)  # looked up once, named on many pages
         caches = _caches(template_cache)
-        records = RecordHelpers(hub)
+        self.records = records = RecordHelpers(hub)  # incremental reuses its similar records
         # HTML fragments (feed content): plain HTML autoescaping, absolute links.
         self.html_env = _environment(template_dir, caches["html"])
         self.html_env.filters.update(

@@ -63,7 +63,7 @@ class RecordHelpers:
 
     def __init__(self, hub: Hub):
         self.hub = hub
-        self._similar = {name: SimilarIndex(hub.all(name)) for name in ("practices", "projects")}
+        self.similar_indexes = {name: SimilarIndex(hub.all(name)) for name in ("practices", "projects")}
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return dict(
@@ -116,4 +116,4 @@ class RecordHelpers:
 
     def similar(self, record: Record) -> list[Record]:
         """Up to five practices (or projects) most like this one (see similar.py)."""
-        return self._similar[record.collection.name].of(record)
+        return self.similar_indexes[record.collection.name].of(record)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,3 +86,31 @@ def _checked(site: Path, output: str) -> IndexResult:
     if pages == 0 or pages < html_files // 2:
         raise SearchIndexError(f"Pagefind hat nur {pages} von {html_files} Seiten indiziert:\n{output}")
     return IndexResult(pages, html_files, output)
+
+
+_indexing: threading.Thread | None = None  # the preview's latest indexing, if one is under way
+
+
+def index_later(site: Path, failed: Callable[[str], None]) -> None:
+    """Index ``site`` in a thread of its own, once the previous indexing has ended: `mkdocs serve`
+    serves a rebuilt page at once, and its search finds the change a moment later (Pagefind takes
+    0.2 s for the real hub, several seconds for thousands of pages). ``failed`` gets the reason."""
+    global _indexing
+    previous = _indexing
+
+    def run() -> None:
+        if previous is not None:
+            previous.join()
+        try:
+            index_site(site)
+        except SearchIndexError as error:
+            failed(str(error))
+
+    _indexing = threading.Thread(target=run, name="msdz-hub-pagefind", daemon=True)
+    _indexing.start()
+
+
+def indexing_done(timeout: float = 60) -> None:
+    """Wait for the preview's indexing (at the end of `mkdocs serve`, before its folder goes)."""
+    if _indexing is not None:
+        _indexing.join(timeout)

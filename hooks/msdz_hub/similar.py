@@ -41,6 +41,10 @@ class SimilarIndex:
             self._similar = self._compute()
         return self._similar.get(record.id, [])
 
+    def adopt(self, similar: dict[str, list[Record]]) -> None:
+        """Take the ranking as known (an incremental rebuild whose ranking inputs are unchanged)."""
+        self._similar = similar
+
     def _compute(self) -> dict[str, list[Record]]:
         features = {r.id: {(kind, v) for kind, _, values in _FEATURES for v in values(r)} for r in self._records}
         size = {r.id: set(sizes(r)) for r in self._records}

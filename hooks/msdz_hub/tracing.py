@@ -1,0 +1,62 @@
+"""Which records an output read while it was made: the dependencies of incremental rebuilds.
+
+Every value a page or file shows of a record comes from the record's ``data`` (title, dates,
+references, text). Wrapped in ``TracedData``, each access notes the record's key while an output
+is being made (``traced``), so an output's dependencies are derived from what it actually read, not
+listed by hand. What the model computes once for all outputs (links both ways, change times,
+similar records, the feeds' lists) is compared as a whole instead (see incremental).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .model import Hub
+
+T = TypeVar("T")
+_reads: set[str] | None = None  # keys read by the output being made; None: nothing is traced
+
+
+class TracedData(dict):
+    """A record's data that notes its record's key whenever it is read."""
+
+    __slots__ = ("_key",)
+
+    def __init__(self, data: dict[str, Any], key: str):
+        super().__init__(data)
+        self._key = key
+
+
+def _noting(name: str) -> Callable[..., Any]:
+    read = getattr(dict, name)
+
+    def method(self: TracedData, *args: Any, **kwargs: Any) -> Any:
+        if _reads is not None:
+            _reads.add(self._key)
+        return read(self, *args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+# every way of reading a dict (pure C shortcuts on a subclass go through these as well)
+for _name in ("__getitem__", "get", "__contains__", "__iter__", "__len__", "keys", "values", "items", "__eq__", "copy"):
+    setattr(TracedData, _name, _noting(_name))
+
+
+def trace_records(hub: Hub) -> None:
+    """Give every record of ``hub`` traced data (same values, so the outputs stay the same)."""
+    for record in hub.every():
+        record.data = TracedData(record.data, record.key)
+
+
+def traced(make: Callable[[], T]) -> tuple[T, frozenset[str]]:
+    """``make()`` and the keys of the records it read."""
+    global _reads
+    outer, _reads = _reads, set()
+    try:
+        value = make()
+        return value, frozenset(_reads)
+    finally:
+        _reads = outer
