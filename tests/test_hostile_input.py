@@ -1,4 +1,4 @@
-"""Operational faults and hostile files (shared/notes/hostile-input.md §4, §10, §13): each ends as
+"""Operational faults and hostile files (the adversarial review of the hub, §4, §10, §13): each ends as
 one German problem line for the file at fault, never a traceback or a hang; builds and the
 preview behave as promised."""
 

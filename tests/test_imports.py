@@ -41,7 +41,7 @@ LAYERS: list[set[str]] = [
     | {"tracing", "incremental"},  # `mkdocs serve`'s own steps: the worker's messages, made incrementally
 ]
 # The model, the views and the outputs know the model, never the validator: its verdict reaches
-# them through `load` alone (shared/notes/the-house.md §7).
+# them through `load` alone (the code review of the hub, §7).
 VALIDATOR = {"validate", "messages", "text_rules", "calendar_rules", "compiled"}
 KNOW_NO_VALIDATOR = set().union(*LAYERS[6:11]) - {"load"}
 
