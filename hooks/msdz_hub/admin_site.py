@@ -9,7 +9,9 @@ another host, and the Content-Security-Policy makes the browser refuse any that 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -49,9 +51,31 @@ def decap_dist(root: Path) -> Path:
 
 
 def write_admin(root: Path, site_dir: Path, settings: CmsSettings, site_name: str) -> Path:
+    """Write /admin/ into ``site_dir``. It is filled under a dot-name beside its place and moved in
+    whole: MkDocs cleans the site folder at the start of a build but skips dot-names, so a second
+    build into the same folder never removes half of it."""
     admin = site_dir / "admin"
+    site_dir.mkdir(parents=True, exist_ok=True)
+    draft = Path(tempfile.mkdtemp(prefix=".admin-", dir=site_dir))
+    try:
+        _fill_admin(root, draft, settings, site_name)
+        draft.chmod(0o755)  # mkdtemp's folder is private; the site's are readable
+        for _ in range(5):  # another build may put its own /admin/ there in between
+            shutil.rmtree(admin, ignore_errors=True)
+            try:
+                os.replace(draft, admin)
+                break
+            except OSError:
+                continue
+        else:
+            raise AdminError(f"{admin} ließ sich nicht ersetzen (ein zweiter Bau in denselben Ordner?).")
+    finally:
+        shutil.rmtree(draft, ignore_errors=True)
+    return admin
+
+
+def _fill_admin(root: Path, admin: Path, settings: CmsSettings, site_name: str) -> None:
     vendor = admin / "vendor"
-    shutil.rmtree(admin, ignore_errors=True)
     dist = decap_dist(root)
     (vendor / "decap-cms").mkdir(parents=True)
     # decap-cms.js and the chunks it loads by name; not the duplicate cms.js build, not source maps.
@@ -72,7 +96,6 @@ def write_admin(root: Path, site_dir: Path, settings: CmsSettings, site_name: st
     )
     page = env.get_template("index.html").render(csp=CSP.format(extra=extra), site_name=site_name)
     (admin / "index.html").write_text(page, encoding="utf-8")
-    return admin
 
 
 def write_site_admin(root: Path, config: Mapping[str, Any]) -> None:
