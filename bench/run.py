@@ -532,8 +532,10 @@ def report(
         out.append(
             f"\n### `make serve` (`mkdocs serve {' '.join(SERVE_OPTIONS)}`, Neubau nur des Geänderten)\n\n"
             "Bis zur ersten ausgelieferten Seite, und vom Speichern eines neuen Titels bis zur Auslieferung der "
-            "geänderten Seite (Median, min–max). Darin bis 0,5 s, bis MkDocs' Beobachter die Änderung bemerkt "
-            "(er fragt alle 0,5 s), und 0,1 s Wartezeit; Pagefind indiziert danach, die Seite wartet nicht darauf.\n"
+            "geänderten Seite (Median, min–max). Die Vorschau bemerkt eine Änderung über die Dateiereignisse des "
+            "Systems (mit `SERVE_POLL=1` fragt sie wie MkDocs alle 0,5 s: bis 0,5 s mehr); darin 0,1 s, die MkDocs "
+            "auf weitere Änderungen wartet. Pagefind indiziert danach mit niedrigster Priorität; die Seite wartet "
+            "nicht darauf, und die nächste Änderung bricht es ab.\n"
         )
         out.append(
             "| Daten | erste Seite nach s | Änderung ausgeliefert nach s | Änderungen |\n| --- | ---: | ---: | ---: |"

@@ -51,6 +51,7 @@ for _name in ("content_bytes", "content_string"):  # read once written; set, as 
 def on_startup(command: str, dirty: bool) -> None:  # once, not again for the rebuilds of `mkdocs serve`
     global _command, _dirty
     _command, _dirty = command, dirty
+    staging.end_on_signals_as_on_ctrl_c()
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -64,8 +65,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if warning:
         logging.getLogger("mkdocs").warning(warning)
     # `mkdocs build --dirty` keeps its staging folder for the next run; any other build has its own.
-    keep = _command == "build" and _dirty
-    folder = staging.staging_folder(config.site_dir) if keep else staging.private_staging_folder(config.site_dir)
+    folder = staging.folder_for(config.site_dir, keep=_command == "build" and _dirty)
     _worker = worker.start(ROOT, settings, folder) if publish else incremental.start(ROOT, settings, folder)
     if _command != "build":
         _wait(_worker.check_data)

@@ -1,51 +1,56 @@
-"""MkDocs hook: the preview of `make serve`. A save with a mistake keeps the last good build in view;
-after each rebuild the preview's search (Pagefind) indexes the served folder anew."""
+"""MkDocs hook: the preview of `make serve`. A save is seen at once, by the system's file events
+(MkDocs polls every 0.5 s; `SERVE_POLL=1` keeps that, for folders without events such as some network
+drives). A save with a mistake keeps the last good build in view. After each build the preview's
+search (Pagefind) indexes the served folder anew, and finds a change a moment after it is served."""
 
 from __future__ import annotations
 
+import functools
 import logging
-import signal
+import os
 from pathlib import Path
 
+import watchdog.events as ev
+import watchdog.observers
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from watchdog.observers.api import BaseObserver
 
-from msdz_hub.search_index import index_later, indexing_done
+from msdz_hub.preview import index_later, rebuild, stop_indexing
 
 _log = logging.getLogger("mkdocs")
 _KEPT = "Fehler beim Neubau – die Vorschau zeigt weiter den letzten fehlerfreien Stand. Nach dem Speichern der korrigierten Datei wird neu gebaut."
-_command: str | None = None  # set by on_startup; None in the rebuilds of `mkdocs serve`
+_SAVES = [ev.FileCreatedEvent, ev.FileDeletedEvent, ev.FileModifiedEvent, ev.FileMovedEvent, ev.FileClosedEvent]
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    """SIGHUP and SIGTERM end MkDocs as Ctrl-C does, so that its clean-up runs (staging, temp site)."""
-    global _command
-    _command = command
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        if signal.getsignal(number) is signal.SIG_DFL:
-            signal.signal(number, signal.default_int_handler)
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """For `mkdocs build`, `make build` runs Pagefind after MkDocs (python -m msdz_hub index)."""
-    if _command != "build":  # after the page is served: the search follows a moment later
-        index_later(Path(config.site_dir), lambda error: _log.error(f"Suche der Vorschau nicht aktualisiert: {error}"))
+class _SavesOnly(watchdog.observers.Observer):  # type: ignore[valid-type,misc]  # not the build's own reads
+    schedule = functools.partialmethod(BaseObserver.schedule, event_filter=_SAVES)
 
 
 def on_shutdown() -> None:  # Pagefind must not write into the served folder while MkDocs removes it
-    indexing_done()
+    stop_indexing()
 
 
 def on_serve(server, config: MkDocsConfig, builder):
     """MkDocs would hold every request until a build succeeds; a failed rebuild wrote nothing."""
+    site, failed = Path(config.site_dir), lambda error: _log.error(f"Suche der Vorschau nicht aktualisiert: {error}")
 
     def build_or_keep_last_good():
         try:
-            builder()
+            with rebuild():  # no search indexing and no cycle collection meanwhile (msdz_hub.preview)
+                builder()
         except Exception as error:  # noqa: BLE001 - reported, and the preview goes on
             if not isinstance(error, Abort):  # an Abort's problems were printed in the editor's format
                 _log.error("%s", error)
             _log.error(_KEPT)
+        else:
+            index_later(site, failed)
 
     server.builder = build_or_keep_last_good
+    index_later(site, failed)  # the first build's
+    if not os.environ.get("SERVE_POLL"):  # the folders watched so far, and those after this hook
+        watched, server.observer = list(server._watched_paths), _SavesOnly()
+        server._watched_paths.clear()
+        for path in watched:
+            server.watch(path)
     return server

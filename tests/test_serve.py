@@ -42,9 +42,9 @@ def wait_for(condition, seconds: float = 60):
     raise AssertionError("condition not met in time")
 
 
-def start_serve(repo, port: int, log) -> subprocess.Popen:
+def start_serve(repo, port: int, log, **variables: str) -> subprocess.Popen:
     """`make serve`'s command line for ``repo`` on ``port``, its output into ``log``."""
-    env = dict(mkdocs_env(), SITE_URL=f"http://127.0.0.1:{port}/")
+    env = dict(mkdocs_env(), SITE_URL=f"http://127.0.0.1:{port}/", **variables)
     return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=repo,
@@ -87,6 +87,40 @@ def test_a_broken_file_keeps_the_last_good_preview_and_a_fix_shows_up(tmp_path):
         server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs shuts down and its hooks clean up
         server.wait(timeout=30)
         log.close()
+
+
+def _serve_and_rename_zossen(tmp_path, **variables: str) -> str:
+    """Serve a copy of the hub, rename Zossen once it is served, wait for the new name; the log."""
+    repo = copy_repository(tmp_path / "repo")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/kommunen/zossen/"
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    server = start_serve(repo, port, log, **variables)
+    try:
+        wait_for(lambda: fetch(url))
+        time.sleep(3)  # a rebuild set off by the first build's own reading of files would have started by now
+        city = repo / "data/cities/zossen.yml"
+        city.write_text(
+            city.read_text(encoding="utf-8").replace("title: Zossen", "title: Zossen neu", 1), encoding="utf-8"
+        )
+        assert wait_for(lambda: "Zossen neu" in (fetch(url) or ""))
+        time.sleep(3)  # and one set off by the rebuild's
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        log.close()
+    return (tmp_path / "serve.log").read_text(encoding="utf-8")
+
+
+def test_a_save_is_built_once_and_the_builds_own_reading_of_files_builds_nothing(tmp_path):
+    output = _serve_and_rename_zossen(tmp_path)
+    assert output.count("Building documentation") == 2, output  # the first build and the one for the save
+
+
+def test_with_serve_poll_the_preview_finds_a_save_by_polling(tmp_path):
+    """For folders whose changes raise no file events (some network drives): MkDocs' own polling."""
+    output = _serve_and_rename_zossen(tmp_path, SERVE_POLL="1")
+    assert output.count("Building documentation") == 2, output
 
 
 def test_a_dirty_rebuild_rewrites_only_the_pages_an_edit_touches(tmp_path):

@@ -10,8 +10,9 @@ What is indexed is decided in the templates: the theme marks each page's content
 ``data-pagefind-ignore``, records carry ``data-pagefind-meta`` and ``data-pagefind-filter``
 (msdz_hub.search_data). The selectors below drop what Material adds to every heading and page.
 
-Run as ``python -m msdz_hub index site`` (``make build``, CI) or from the hook after each rebuild of
-``mkdocs serve``; never inside MkDocs' own process, whose memory stays the build's alone.
+Run as ``python -m msdz_hub index site`` (``make build``, CI) or, for the preview of ``mkdocs serve``,
+after each rebuild (msdz_hub.preview_search); never inside MkDocs' own process, whose memory stays
+the build's alone.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,17 +61,19 @@ def executable() -> str:
     return str(get_executable())
 
 
-def index_site(site: Path) -> IndexResult:
-    """Index every page of ``site`` afresh (a stale bundle would keep deleted pages findable)."""
+def index_site(site: Path, started: Callable[[subprocess.Popen], None] = lambda process: None) -> IndexResult:
+    """Index every page of ``site`` afresh (a stale bundle would keep deleted pages findable).
+    ``started`` gets Pagefind's process as soon as it runs (msdz_hub.preview_search)."""
     site = Path(site)
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
     command = [executable(), "--site", str(site), "--output-subdir", BUNDLE]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True)
-    output = result.stdout + result.stderr
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind ist fehlgeschlagen ({result.returncode}):\n{output}")
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        started(process)
+        output, _ = process.communicate()
+    if process.returncode != 0:
+        raise SearchIndexError(f"Pagefind ist fehlgeschlagen ({process.returncode}):\n{output}")
     for name in UNUSED:
         (site / BUNDLE / name).unlink(missing_ok=True)
     return _checked(site, output)
@@ -86,31 +88,3 @@ def _checked(site: Path, output: str) -> IndexResult:
     if pages == 0 or pages < html_files // 2:
         raise SearchIndexError(f"Pagefind hat nur {pages} von {html_files} Seiten indiziert:\n{output}")
     return IndexResult(pages, html_files, output)
-
-
-_indexing: threading.Thread | None = None  # the preview's latest indexing, if one is under way
-
-
-def index_later(site: Path, failed: Callable[[str], None]) -> None:
-    """Index ``site`` in a thread of its own, once the previous indexing has ended: `mkdocs serve`
-    serves a rebuilt page at once, and its search finds the change a moment later (Pagefind takes
-    0.2 s for the real hub, several seconds for thousands of pages). ``failed`` gets the reason."""
-    global _indexing
-    previous = _indexing
-
-    def run() -> None:
-        if previous is not None:
-            previous.join()
-        try:
-            index_site(site)
-        except SearchIndexError as error:
-            failed(str(error))
-
-    _indexing = threading.Thread(target=run, name="msdz-hub-pagefind", daemon=True)
-    _indexing.start()
-
-
-def indexing_done(timeout: float = 60) -> None:
-    """Wait for the preview's indexing (at the end of `mkdocs serve`, before its folder goes)."""
-    if _indexing is not None:
-        _indexing.join(timeout)

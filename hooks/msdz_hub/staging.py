@@ -10,6 +10,7 @@ import atexit
 import hashlib
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -43,6 +44,11 @@ def staging_folder(site_dir: str) -> Path:
     project (a folder only its owner writes to), not under a predictable name in the shared temp folder."""
     site = Path(os.path.abspath(site_dir))
     return site.parent / f".{site.name}.msdz-hub-staging"
+
+
+def folder_for(site_dir: str, keep: bool) -> Path:
+    """The staging folder of a build into ``site_dir``: kept for the next run, or its own."""
+    return staging_folder(site_dir) if keep else private_staging_folder(site_dir)
 
 
 def private_staging_folder(site_dir: str) -> Path:
@@ -84,3 +90,11 @@ def remove_built(built: Path) -> None:
     while built.parent.is_dir() and not any(built.parent.iterdir()):
         built = built.parent
         built.rmdir()
+
+
+def end_on_signals_as_on_ctrl_c() -> None:
+    """SIGTERM and SIGHUP end the process as Ctrl-C does, so that the engine's clean-up (and ours:
+    the staging folder, the served temp site) runs; handlers someone else set are left alone."""
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, signal.default_int_handler)
