@@ -24,7 +24,7 @@ HOOK_FILES = tuple(path.stem for path in (ROOT / "hooks").glob("*.py"))  # hooks
 LAYERS: list[set[str]] = [
     # helpers: plain values, problems, paths and dates of records, the site's settings
     {"", "collections", "problems", "paths", "dates", "settings", "patterns", "schema_paths", "file_errors"}
-    | {"git_dates", "cms_settings"},
+    | {"git_dates", "cms_settings", "theme_fixes"},
     {"web_addresses", "reading"},  # data/ read into records with positions
     {"compiled", "schemas", "text_rules"},  # the schemas, and the checks of text and calendar values
     {"calendar_rules"},
@@ -38,7 +38,7 @@ LAYERS: list[set[str]] = [
     {"pipeline"},  # which outputs exist
     {"worker", "staging", "generate", "__main__"}  # who runs the plan, and the editors' tools
     | {"admin_site", "canonical", "change_summary", "cms_config", "new_record"}
-    | {"tracing", "incremental"},  # `mkdocs serve`'s own steps: the worker's messages, made incrementally
+    | {"tracing", "incremental", "preview"},  # `mkdocs serve`'s own steps: the worker's messages, made incrementally
 ]
 # The model, the views and the outputs know the model, never the validator: its verdict reaches
 # them through `load` alone (the code review of the hub, §7).
