@@ -80,6 +80,7 @@ class Renderer:
             link=render_text.link,
             links=render_text.links,
             markdown=render_text.markdown,
+            html_text=render_text.escape_html,
             date_de=render_text.format_date,
             markdown_list=render_text.markdown_list,
             external=render_text.external_link,

@@ -48,6 +48,17 @@ def escape_markdown(value: Any) -> Markup:
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
+def escape_html(value: Any) -> Markup:
+    """Plain text -> text for raw HTML that Markdown does not convert (the cards' summaries).
+
+    Escaped exactly as escape_markdown escapes, without its backslashes: Markdown keeps the
+    entities as they are, so such text comes out the same as it would from a Markdown paragraph.
+    """
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
 def format_date(value: str | dt.date | dt.datetime) -> str:
     """German long date; '2021-05' -> 'Mai 2021', '2021' -> '2021'."""
     if isinstance(value, dt.datetime):
