@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, wraps
+from typing import Any, Protocol, TypeVar
 
 from .collections import COLLECTIONS, Collection
 from .dates import BERLIN, parse_date, parse_moment
@@ -19,6 +19,8 @@ _SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "
 
 
 _DATED = frozenset(("news", "events", "practices"))  # collections listed newest first
+
+T = TypeVar("T")
 
 
 def sort_key(text: str) -> str:
@@ -165,6 +167,32 @@ def change_times(records: Iterable[Record], commit_times: dict[str, int]) -> dic
     return times
 
 
+class Tracer(Protocol):
+    """What an observer of the records' reads (msdz_hub.tracing) offers the memo of derived values."""
+
+    def capture(self, derive: Callable[[Record], T], record: Record) -> tuple[T, frozenset[str]]:
+        """``derive(record)`` and the keys of the records it read."""
+
+    def note(self, keys: frozenset[str]) -> None:
+        """Count ``keys`` as read by whatever is being made now."""
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def derived(derive: Callable[[Record], T]) -> Callable[[Record], T]:
+    """A value of a record that many pages ask for (its towns, their size classes, its facets), derived
+    once per hub, so the next rebuild (a new hub) derives it anew. Every caller gets the same object:
+    hand out copies of a mutable one."""
+    name = f"{derive.__module__}.{derive.__qualname__}"
+
+    @wraps(derive)
+    def remembered(record: Record) -> T:
+        return record.hub.remember(name, record, derive)
+
+    return remembered
+
+
 class Hub:
     """All records, by collection and id, with the links between them in both directions."""
 
@@ -194,6 +222,24 @@ class Hub:
                         linked.append(target)
                         self.incoming[target.key].setdefault(name, []).append(record)
         self.changed = change_times(self.every(), commit_times or {})
+        # derived values by (function, record key); on the hub, so a new hub derives anew (see ``derived``)
+        self._memo: dict[tuple[str, str], tuple[Any, frozenset[str]]] = {}
+        self._tracer: Tracer | None = None
+
+    def remember(self, name: str, record: Record, derive: Callable[[Record], T]) -> T:
+        """``derive(record)``, computed once per hub and name; traced, every call notes what the first read."""
+        key = (name, record.key)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = self._tracer.capture(derive, record) if self._tracer else (derive(record), _NONE)
+        if self._tracer:
+            self._tracer.note(hit[1])
+        return hit[0]
+
+    def trace_with(self, tracer: Tracer) -> None:
+        """Derive through ``tracer`` from now on; what was derived before it noted no reads, so it goes."""
+        self._tracer = tracer
+        self._memo.clear()
 
     def get(self, collection: str, record_id: str) -> Record:
         return self.records[collection][record_id]

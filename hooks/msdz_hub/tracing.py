@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .model import Hub
+from .model import Hub, Record
 
 T = TypeVar("T")
 _reads: set[str] | None = None  # keys read by the output being made; None: nothing is traced
@@ -45,10 +45,25 @@ for _name in ("__getitem__", "get", "__contains__", "__iter__", "__len__", "keys
     setattr(TracedData, _name, _noting(_name))
 
 
+class _Tracer:
+    """The hub's memo of derived values (model.derived), traced: an output that takes a value from the
+    memo reads the records its first derivation read, so it depends on them as if it derived it."""
+
+    @staticmethod
+    def capture(derive: Callable[[Record], T], record: Record) -> tuple[T, frozenset[str]]:
+        return traced(lambda: derive(record))
+
+    @staticmethod
+    def note(keys: frozenset[str]) -> None:
+        if _reads is not None:
+            _reads.update(keys)
+
+
 def trace_records(hub: Hub) -> None:
     """Give every record of ``hub`` traced data (same values, so the outputs stay the same)."""
     for record in hub.every():
         record.data = TracedData(record.data, record.key)
+    hub.trace_with(_Tracer())
 
 
 def traced(make: Callable[[], T]) -> tuple[T, frozenset[str]]:
