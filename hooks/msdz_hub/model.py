@@ -130,6 +130,10 @@ class Record:
         A town is also connected to whatever is connected to its projects, so its page shows
         the practices and events of all its projects in both rounds.
         """
+        # derived once per hub: feeds, the record's page and its town's page ask the same
+        return list(self.hub.remember((f"linked {collection}", self.key), self._linked, collection))
+
+    def _linked(self, collection: str) -> list[Record]:
         found = set(self.hub.outgoing[self.key].get(collection, ())) | set(
             self.hub.incoming[self.key].get(collection, ())
         )
@@ -170,8 +174,8 @@ def change_times(records: Iterable[Record], commit_times: dict[str, int]) -> dic
 class Tracer(Protocol):
     """What an observer of the records' reads (msdz_hub.tracing) offers the memo of derived values."""
 
-    def capture(self, derive: Callable[[Record], T], record: Record) -> tuple[T, frozenset[str]]:
-        """``derive(record)`` and the keys of the records it read."""
+    def capture(self, derive: Callable[..., T], *args: Any) -> tuple[T, frozenset[str]]:
+        """``derive(*args)`` and the keys of the records it read."""
 
     def note(self, keys: frozenset[str]) -> None:
         """Count ``keys`` as read by whatever is being made now."""
@@ -188,7 +192,7 @@ def derived(derive: Callable[[Record], T]) -> Callable[[Record], T]:
 
     @wraps(derive)
     def remembered(record: Record) -> T:
-        return record.hub.remember(name, record, derive)
+        return record.hub.remember((name, record.key), derive, record)
 
     return remembered
 
@@ -222,16 +226,15 @@ class Hub:
                         linked.append(target)
                         self.incoming[target.key].setdefault(name, []).append(record)
         self.changed = change_times(self.every(), commit_times or {})
-        # derived values by (function, record key); on the hub, so a new hub derives anew (see ``derived``)
+        # derived values by (what, record key), with the keys they read; on the hub, so a new hub derives anew
         self._memo: dict[tuple[str, str], tuple[Any, frozenset[str]]] = {}
         self._tracer: Tracer | None = None
 
-    def remember(self, name: str, record: Record, derive: Callable[[Record], T]) -> T:
-        """``derive(record)``, computed once per hub and name; traced, every call notes what the first read."""
-        key = (name, record.key)
+    def remember(self, key: tuple[str, str], derive: Callable[..., T], *args: Any) -> T:
+        """``derive(*args)``, computed once per hub and ``key``; traced, every call notes what the first read."""
         hit = self._memo.get(key)
         if hit is None:
-            hit = self._memo[key] = self._tracer.capture(derive, record) if self._tracer else (derive(record), _NONE)
+            hit = self._memo[key] = self._tracer.capture(derive, *args) if self._tracer else (derive(*args), _NONE)
         if self._tracer:
             self._tracer.note(hit[1])
         return hit[0]
@@ -249,16 +252,29 @@ class Hub:
             yield from by_id.values()
 
     def all(self, collection: str) -> list[Record]:
-        return self.ordered(self.records[collection].values())
+        # sorted once per hub (the plan and many pages ask); a copy each, so no caller reorders another's
+        return list(self.remember(("all", collection), self.ordered, self.records[collection].values()))
 
     @staticmethod
     def ordered(records: Iterable[Record]) -> list[Record]:
         """Dated collections newest first, the others by title."""
-        by_title = sorted(records, key=lambda r: (sort_key(r.title), r.id))
+        by_title = sorted(records, key=_title_order)
         dated = [r for r in by_title if r.collection.name in _DATED]
         undated = [r for r in by_title if r.collection.name not in _DATED]  # one pass, not `r not in dated`
-        dated.sort(key=lambda r: r.sort_date, reverse=True)
+        dated.sort(key=_sort_day, reverse=True)
         return undated + dated if undated else dated
 
     def labels(self, collection: str, *path: str) -> dict[str, str]:
         return self.schemas.labels(collection, *path)
+
+
+# A record's place in a list, derived once per hub: the hub sorts thousands of lists (every feed, the
+# related records of every page), and folding a title or parsing a day each time cost more than the rest.
+@derived
+def _title_order(record: Record) -> tuple[str, str]:
+    return sort_key(record.title), record.id
+
+
+@derived
+def _sort_day(record: Record) -> dt.date:
+    return record.sort_date

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .model import Hub, Record
+from .model import Hub
 
 T = TypeVar("T")
 _reads: set[str] | None = None  # keys read by the output being made; None: nothing is traced
@@ -67,8 +67,8 @@ class _Tracer:
     memo reads the records its first derivation read, so it depends on them as if it derived it."""
 
     @staticmethod
-    def capture(derive: Callable[[Record], T], record: Record) -> tuple[T, frozenset[str]]:
-        return traced(lambda: derive(record))
+    def capture(derive: Callable[..., T], *args: Any) -> tuple[T, frozenset[str]]:
+        return traced(lambda: derive(*args))
 
     @staticmethod
     def note(keys: frozenset[str]) -> None:
