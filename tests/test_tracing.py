@@ -41,3 +41,16 @@ def test_every_caller_gets_its_own_copy_and_the_next_build_derives_anew():
         fresh.get("cities", town_id).data["population"] = population
     assert facets.sizes(fresh.get("practices", practice.id)) == ([tiny] if population == 1 else ["ab-50000"])
     assert facets.sizes(practice) == before
+
+
+def test_counting_a_collection_reads_none_of_its_records_but_showing_one_reads_all_it_was_sorted_by():
+    hub = load_hub(ROOT)
+    trace_records(hub)
+    practices = {r.key for r in hub.all("practices")}
+    count, counted = traced(lambda: len(hub.all("practices")))  # the home page's "18 Praxisbeispiele"
+    assert count == len(practices) and counted == frozenset()
+    newest, shown = traced(lambda: hub.all("practices")[0])  # which is newest depends on every one
+    assert newest.key in practices and practices <= shown
+    topic = next(t for t in hub.all("topics") if t.linked("practices"))
+    _, listed = traced(lambda: [p.title for p in topic.linked("practices")])
+    assert {p.key for p in topic.linked("practices")} <= listed

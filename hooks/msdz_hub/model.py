@@ -131,7 +131,7 @@ class Record:
         the practices and events of all its projects in both rounds.
         """
         # derived once per hub: feeds, the record's page and its town's page ask the same
-        return list(self.hub.remember((f"linked {collection}", self.key), self._linked, collection))
+        return self.hub.remember_list((f"linked {collection}", self.key), self._linked, collection)
 
     def _linked(self, collection: str) -> list[Record]:
         found = set(self.hub.outgoing[self.key].get(collection, ())) | set(
@@ -179,6 +179,9 @@ class Tracer(Protocol):
 
     def note(self, keys: frozenset[str]) -> None:
         """Count ``keys`` as read by whatever is being made now."""
+
+    def listing(self, records: list[Record], keys: frozenset[str]) -> list[Record]:
+        """A copy of ``records`` that counts ``keys`` as read whenever its items are looked at."""
 
 
 _NONE: frozenset[str] = frozenset()
@@ -230,14 +233,25 @@ class Hub:
         self._memo: dict[tuple[str, str], tuple[Any, frozenset[str]]] = {}
         self._tracer: Tracer | None = None
 
-    def remember(self, key: tuple[str, str], derive: Callable[..., T], *args: Any) -> T:
-        """``derive(*args)``, computed once per hub and ``key``; traced, every call notes what the first read."""
+    def _remembered(self, key: tuple[str, str], derive: Callable[..., T], *args: Any) -> tuple[T, frozenset[str]]:
         hit = self._memo.get(key)
         if hit is None:
             hit = self._memo[key] = self._tracer.capture(derive, *args) if self._tracer else (derive(*args), _NONE)
+        return hit
+
+    def remember(self, key: tuple[str, str], derive: Callable[..., T], *args: Any) -> T:
+        """``derive(*args)``, computed once per hub and ``key``; traced, every call notes what the first read."""
+        value, reads = self._remembered(key, derive, *args)
         if self._tracer:
-            self._tracer.note(hit[1])
-        return hit[0]
+            self._tracer.note(reads)
+        return value
+
+    def remember_list(self, key: tuple[str, str], derive: Callable[..., list[Record]], *args: Any) -> list[Record]:
+        """``remember`` for a list of records, a copy each call; traced, what the first derivation read
+        counts as read once the list's records are looked at, not for its length alone: the home page
+        counts every collection, and that does not depend on any record's title."""
+        value, reads = self._remembered(key, derive, *args)
+        return self._tracer.listing(value, reads) if self._tracer else list(value)
 
     def trace_with(self, tracer: Tracer) -> None:
         """Derive through ``tracer`` from now on; what was derived before it noted no reads, so it goes."""
@@ -253,7 +267,7 @@ class Hub:
 
     def all(self, collection: str) -> list[Record]:
         # sorted once per hub (the plan and many pages ask); a copy each, so no caller reorders another's
-        return list(self.remember(("all", collection), self.ordered, self.records[collection].values()))
+        return self.remember_list(("all", collection), self.ordered, self.records[collection].values())
 
     @staticmethod
     def ordered(records: Iterable[Record]) -> list[Record]:
