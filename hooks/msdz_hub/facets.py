@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
+from typing import TypeVar
 
-from .model import Hub, Record, sort_key
+from .model import Hub, Record, derived, sort_key
 from .town_size import CLASSES, centrality_class, size_class
 
 
@@ -33,19 +35,38 @@ def _projects(record: Record) -> list[Record]:
     return [record] if record.collection.name == "projects" else record.refs("projects")
 
 
+_Values = TypeVar("_Values", list[str], dict[str, str])
+
+
+def _once_per_hub(values: Callable[[Record], _Values]) -> Callable[[Record], _Values]:
+    """``values`` derived once per hub (model.derived): an overview asks for a record's values several
+    times (data attributes, card, lists by size, filter form). Every caller gets a copy of its own, so
+    what one does with it (a template appending, YAML writing a repeated list as an alias) stays there."""
+    once = derived(values)
+
+    @wraps(values)
+    def fresh(record: Record) -> _Values:
+        return once(record).copy()
+
+    return fresh
+
+
 def _ids(records: list[Record]) -> list[str]:
     return list(dict.fromkeys(r.id for r in records))
 
 
+@_once_per_hub
 def topics(record: Record) -> list[str]:
     return _ids(record.refs("topics"))
 
 
+@_once_per_hub
 def rounds(record: Record) -> list[str]:
     own = record.refs("round")
     return _ids(own or [r for p in _projects(record) for r in p.refs("round")])
 
 
+@_once_per_hub
 def cities(record: Record) -> list[str]:
     """The towns a record belongs to: its own, its event location's, and its projects' towns."""
     found = record.refs("cities") + record.refs("partner_cities")
@@ -62,11 +83,13 @@ def _town_classes(record: Record, classify: Callable) -> list[str]:
     return sorted({c.value for c in found if c is not None}, key=lambda v: CLASSES[v].order)
 
 
+@_once_per_hub
 def sizes(record: Record) -> list[str]:
     """The population classes of the record's towns (see town_size)."""
     return _town_classes(record, size_class)
 
 
+@_once_per_hub
 def centralities(record: Record) -> list[str]:
     """Ober- or Mittelzentrum: the roles of the record's towns in the state's planning."""
     return _town_classes(record, centrality_class)
@@ -88,6 +111,7 @@ def _year_span(period: dict | None) -> list[str]:
     return [str(y) for y in range(first, last + 1)]
 
 
+@_once_per_hub
 def years(record: Record) -> list[str]:
     """When it happened: an event's days, a project's period (or its round's), a practice's projects."""
     if record.start is not None:
@@ -133,6 +157,7 @@ FACETS_OF = {
 }
 
 
+@_once_per_hub
 def facet_values(record: Record) -> dict[str, str]:
     """The data attributes of one list item: facet key -> space-separated values (ids are safe)."""
     return {key: " ".join(_KINDS[key].values(record)) for key in FACETS_OF[record.collection.name]}

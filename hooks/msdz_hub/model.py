@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, wraps
+from typing import Any, Protocol, TypeVar
 
 from .collections import COLLECTIONS, Collection
 from .dates import BERLIN, parse_date, parse_moment
@@ -19,6 +19,8 @@ _SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "
 
 
 _DATED = frozenset(("news", "events", "practices"))  # collections listed newest first
+
+T = TypeVar("T")
 
 
 def sort_key(text: str) -> str:
@@ -128,6 +130,10 @@ class Record:
         A town is also connected to whatever is connected to its projects, so its page shows
         the practices and events of all its projects in both rounds.
         """
+        # derived once per hub: feeds, the record's page and its town's page ask the same
+        return self.hub.remember_list((f"linked {collection}", self.key), self._linked, collection)
+
+    def _linked(self, collection: str) -> list[Record]:
         found = set(self.hub.outgoing[self.key].get(collection, ())) | set(
             self.hub.incoming[self.key].get(collection, ())
         )
@@ -165,6 +171,35 @@ def change_times(records: Iterable[Record], commit_times: dict[str, int]) -> dic
     return times
 
 
+class Tracer(Protocol):
+    """What an observer of the records' reads (msdz_hub.tracing) offers the memo of derived values."""
+
+    def capture(self, derive: Callable[..., T], *args: Any) -> tuple[T, frozenset[str]]:
+        """``derive(*args)`` and the keys of the records it read."""
+
+    def note(self, keys: frozenset[str]) -> None:
+        """Count ``keys`` as read by whatever is being made now."""
+
+    def listing(self, records: list[Record], keys: frozenset[str]) -> list[Record]:
+        """A copy of ``records`` that counts ``keys`` as read whenever its items are looked at."""
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def derived(derive: Callable[[Record], T]) -> Callable[[Record], T]:
+    """A value of a record that many pages ask for (its towns, their size classes, its facets), derived
+    once per hub, so the next rebuild (a new hub) derives it anew. Every caller gets the same object:
+    hand out copies of a mutable one."""
+    name = f"{derive.__module__}.{derive.__qualname__}"
+
+    @wraps(derive)
+    def remembered(record: Record) -> T:
+        return record.hub.remember((name, record.key), derive, record)
+
+    return remembered
+
+
 class Hub:
     """All records, by collection and id, with the links between them in both directions."""
 
@@ -194,6 +229,34 @@ class Hub:
                         linked.append(target)
                         self.incoming[target.key].setdefault(name, []).append(record)
         self.changed = change_times(self.every(), commit_times or {})
+        # derived values by (what, record key), with the keys they read; on the hub, so a new hub derives anew
+        self._memo: dict[tuple[str, str], tuple[Any, frozenset[str]]] = {}
+        self._tracer: Tracer | None = None
+
+    def _remembered(self, key: tuple[str, str], derive: Callable[..., T], *args: Any) -> tuple[T, frozenset[str]]:
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = self._tracer.capture(derive, *args) if self._tracer else (derive(*args), _NONE)
+        return hit
+
+    def remember(self, key: tuple[str, str], derive: Callable[..., T], *args: Any) -> T:
+        """``derive(*args)``, computed once per hub and ``key``; traced, every call notes what the first read."""
+        value, reads = self._remembered(key, derive, *args)
+        if self._tracer:
+            self._tracer.note(reads)
+        return value
+
+    def remember_list(self, key: tuple[str, str], derive: Callable[..., list[Record]], *args: Any) -> list[Record]:
+        """``remember`` for a list of records, a copy each call; traced, what the first derivation read
+        counts as read once the list's records are looked at, not for its length alone: the home page
+        counts every collection, and that does not depend on any record's title."""
+        value, reads = self._remembered(key, derive, *args)
+        return self._tracer.listing(value, reads) if self._tracer else list(value)
+
+    def trace_with(self, tracer: Tracer) -> None:
+        """Derive through ``tracer`` from now on; what was derived before it noted no reads, so it goes."""
+        self._tracer = tracer
+        self._memo.clear()
 
     def get(self, collection: str, record_id: str) -> Record:
         return self.records[collection][record_id]
@@ -203,16 +266,29 @@ class Hub:
             yield from by_id.values()
 
     def all(self, collection: str) -> list[Record]:
-        return self.ordered(self.records[collection].values())
+        # sorted once per hub (the plan and many pages ask); a copy each, so no caller reorders another's
+        return self.remember_list(("all", collection), self.ordered, self.records[collection].values())
 
     @staticmethod
     def ordered(records: Iterable[Record]) -> list[Record]:
         """Dated collections newest first, the others by title."""
-        by_title = sorted(records, key=lambda r: (sort_key(r.title), r.id))
+        by_title = sorted(records, key=_title_order)
         dated = [r for r in by_title if r.collection.name in _DATED]
         undated = [r for r in by_title if r.collection.name not in _DATED]  # one pass, not `r not in dated`
-        dated.sort(key=lambda r: r.sort_date, reverse=True)
+        dated.sort(key=_sort_day, reverse=True)
         return undated + dated if undated else dated
 
     def labels(self, collection: str, *path: str) -> dict[str, str]:
         return self.schemas.labels(collection, *path)
+
+
+# A record's place in a list, derived once per hub: the hub sorts thousands of lists (every feed, the
+# related records of every page), and folding a title or parsing a day each time cost more than the rest.
+@derived
+def _title_order(record: Record) -> tuple[str, str]:
+    return sort_key(record.title), record.id
+
+
+@derived
+def _sort_day(record: Record) -> dt.date:
+    return record.sort_date

@@ -41,7 +41,8 @@ class ListHelpers:
     @staticmethod
     def by_size(records: list[Record]) -> list[tuple[Any, list[Record]]]:
         """The records under each population class of their towns (a record may be under several)."""
-        groups = [(c, [r for r in records if c.value in facet_values(r).get("size", "").split()]) for c in SIZE_CLASSES]
+        sized = [(r, facet_values(r).get("size", "").split()) for r in records]  # once per record, not per class
+        groups = [(c, [r for r, values in sized if c.value in values]) for c in SIZE_CLASSES]
         return [(c, found) for c, found in groups if found]
 
     def facet_form(self, collection: str, records: list[Record], legend: str, noun: str, target: str) -> Markup:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import structured_data
 from .facets import cities as city_ids
@@ -93,9 +93,9 @@ class RecordHelpers:
     @staticmethod
     def facet_attrs(record: Record) -> Markup:
         """The data attributes of an overview's list item, which docs/assets/facets.js filters by."""
-        return Markup("").join(
-            Markup(' data-{}="{}"').format(key, value) for key, value in facet_values(record).items()
-        )
+        # what Markup(' data-{}="{}"').format(key, value) gives, at a fraction of its cost (one per facet
+        # and list item: 7 000 on an overview of 1 000)
+        return Markup("".join(f' data-{escape(key)}="{escape(value)}"' for key, value in facet_values(record).items()))
 
     def towns(self, record: Record) -> list[Record]:
         """The towns a record belongs to, also through its projects (what the town filter uses)."""
