@@ -26,7 +26,7 @@ $(NODE_STAMP): package-lock.json
 ## --dirty: a save rebuilds only the pages whose Markdown changed (the hook rewrites only those);
 ## --no-strict: MkDocs warns on every dirty build, which would otherwise count as a failed build.
 ## make build and CI stay strict. bench/run.py and tests/test_serve.py read SERVE_OPTIONS from here.
-## After each rebuild the hook indexes the served folder anew for the search (msdz_hub.preview).
+## After each rebuild the hook indexes the served folder anew for the search (msdz_hub.engine.preview).
 ## It sees a save by the system's file events; `make serve SERVE_POLL=1` polls every 0.5 s instead (MkDocs' way).
 SERVE_OPTIONS := --livereload --dirty --no-strict
 serve: $(STAMP) $(NODE_STAMP)

@@ -199,7 +199,7 @@ def drop_top_level_keys(config_text: str, keys: set[str]) -> str:
 def make_baseline(hub_root: Path, base_root: Path) -> None:
     """Plain MkDocs with exactly the pages and files the hook generates for ``hub_root``."""
     copy_repo(base_root, with_data=False)
-    shutil.rmtree(base_root / "hooks")  # the generator, its templates (hooks/msdz_hub/templates/) included
+    shutil.rmtree(base_root / "hooks")  # the generator, its templates (hooks/msdz_hub/pages/templates/) included
     config = (base_root / "mkdocs.yml").read_text(encoding="utf-8")
     config = drop_top_level_keys(config, {"hooks", "watch"}).replace(
         "\nplugins: []\n", "\nplugins:\n  - search:\n      lang: de\n"
@@ -215,10 +215,10 @@ def make_baseline(hub_root: Path, base_root: Path) -> None:
 
 def dump_generated(hub_root: Path, docs: Path) -> None:
     """Every page and file the hub generates for ``hub_root``, written into ``docs``: what the hook
-    hands to MkDocs (msdz_hub.generate, as ``python -m msdz_hub generate``; tests/test_generate.py
+    hands to MkDocs (msdz_hub.engine.generate, as ``python -m msdz_hub generate``; tests/test_generate.py
     checks that the two are the same)."""
     sys.path.insert(0, str(hub_root / "hooks"))  # the copy's own package
-    from msdz_hub.generate import generate
+    from msdz_hub.engine.generate import generate
 
     written = generate(hub_root, docs)
     print(f"  {written.pages + written.files} generated files dumped to {docs}", file=sys.stderr)
@@ -231,7 +231,7 @@ def time_validation(root: Path, hooks: Path, repeats: int = 3) -> list[tuple[flo
     """(wall, CPU) seconds of ``load_hub`` (load, validate, link) in fresh processes, imports excluded."""
     code = (
         "import sys, time; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
-        "from msdz_hub.pipeline import load_hub; w, c = time.perf_counter(), time.process_time();"
+        "from msdz_hub.plan import load_hub; w, c = time.perf_counter(), time.process_time();"
         "hub = load_hub(Path(sys.argv[2])); print(time.perf_counter() - w, time.process_time() - c)"
     )
     results = []
@@ -341,7 +341,7 @@ def typical_record_page(site: Path) -> Path:
 
 def _collections() -> dict:
     sys.path.insert(0, str(REPO / "hooks"))
-    from msdz_hub.collections import COLLECTIONS
+    from msdz_hub.core.collections import COLLECTIONS
 
     return COLLECTIONS
 

@@ -1,5 +1,5 @@
 """MkDocs hook: the generator starts the hub's worker, registers what it writes and waits for each
-file where MkDocs reads it (msdz_hub.worker). Only hooks/*.py know MkDocs."""
+file where MkDocs reads it (msdz_hub.engine.worker). Only hooks/*.py know MkDocs."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-# `mkdocs serve` executes this file on every rebuild: the package (and its model, msdz_hub.incremental) stays
-# unless its code changed. MkDocs puts hooks/ on sys.path only while this file executes: import at the top.
-if (_kept := sys.modules.get("msdz_hub.incremental")) is None or _kept.code_changed():
+# The package (and the preview's model) stays unless its code changed; hooks/ is on sys.path only now.
+if (_kept := sys.modules.get("msdz_hub.engine.incremental")) is None or _kept.code_changed():
     for _name in [m for m in sys.modules if m == "msdz_hub" or m.startswith("msdz_hub.")]:
         del sys.modules[_name]
 import jinja2  # noqa: E402
@@ -20,9 +19,10 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from msdz_hub import admin_site, incremental, staging, worker  # noqa: E402
-from msdz_hub.problems import DataError, report  # noqa: E402
-from msdz_hub.settings import SettingsError, checked_settings  # noqa: E402
+from msdz_hub.core.problems import DataError, report  # noqa: E402
+from msdz_hub.core.settings import SettingsError, checked_settings  # noqa: E402
+from msdz_hub.editors import admin_site  # noqa: E402
+from msdz_hub.engine import incremental, staging, worker  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 _worker: worker.SiteWorker | None = None
@@ -105,7 +105,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
-def on_post_build(config: MkDocsConfig) -> None:  # the editors' CMS at /admin/ (msdz_hub.admin_site)
+def on_post_build(config: MkDocsConfig) -> None:  # the editors' CMS at /admin/ (msdz_hub.editors.admin_site)
     try:  # made from the schemas and settings alone: kept as it is while `mkdocs serve` keeps its model
         if _worker is None or not incremental.kept_model(_worker.staging):
             admin_site.write_site_admin(ROOT, config)

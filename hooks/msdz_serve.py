@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from watchdog.observers.api import BaseObserver
 
-from msdz_hub.preview import index_later, rebuild, stop_indexing
+from msdz_hub.engine.preview import index_later, rebuild, stop_indexing
 
 _log = logging.getLogger("mkdocs")
 _KEPT = "Fehler beim Neubau – die Vorschau zeigt weiter den letzten fehlerfreien Stand. Nach dem Speichern der korrigierten Datei wird neu gebaut."
@@ -37,7 +37,7 @@ def on_serve(server, config: MkDocsConfig, builder):
 
     def build_or_keep_last_good():
         try:
-            with rebuild():  # no search indexing and no cycle collection meanwhile (msdz_hub.preview)
+            with rebuild():  # no search indexing and no cycle collection meanwhile (msdz_hub.engine.preview)
                 builder()
         except Exception as error:  # noqa: BLE001 - reported, and the preview goes on
             if not isinstance(error, Abort):  # an Abort's problems were printed in the editor's format

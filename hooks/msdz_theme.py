@@ -1,4 +1,4 @@
-"""MkDocs hook: Material's templates as HTML allows them (msdz_hub.theme_fixes), and a record's
+"""MkDocs hook: Material's templates as HTML allows them (msdz_hub.engine.theme_fixes), and a record's
 sitemap <lastmod>: its last change, not the build's."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from msdz_hub.theme_fixes import ValidBaseTemplate
+from msdz_hub.engine.theme_fixes import ValidBaseTemplate
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

@@ -120,8 +120,8 @@ class TinyHub:
 
     def build(self, site_url: str = "https://hub.example/"):
         """The whole in-memory build (pages, feeds, calendars, open data) of this tiny hub."""
-        from msdz_hub.pipeline import build_site
-        from msdz_hub.settings import Operator, SiteSettings
+        from msdz_hub.core.settings import Operator, SiteSettings
+        from msdz_hub.plan import build_site
 
         operator = Operator.from_dict(TEST_OPERATOR)
         settings = SiteSettings(
@@ -131,8 +131,8 @@ class TinyHub:
 
     def problems(self) -> list[str]:
         """Every problem line, exactly as `make check` prints them."""
-        from msdz_hub.pipeline import load_hub
-        from msdz_hub.problems import DataError
+        from msdz_hub.core.problems import DataError
+        from msdz_hub.plan import load_hub
 
         try:
             load_hub(self.root)

@@ -9,7 +9,7 @@ import sys
 import pytest
 from support import ROOT
 
-from msdz_hub.change_summary import GitError, changes, summarize
+from msdz_hub.editors.change_summary import GitError, changes, summarize
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",

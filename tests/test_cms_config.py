@@ -12,9 +12,9 @@ import pytest
 import yaml
 from support import ROOT
 
-from msdz_hub.canonical import collection_orders, data_files, dump
-from msdz_hub.cms_config import ID_FIELD
-from msdz_hub.collections import COLLECTIONS
+from msdz_hub.core.collections import COLLECTIONS
+from msdz_hub.editors.canonical import collection_orders, data_files, dump
+from msdz_hub.editors.cms_config import ID_FIELD
 from msdz_hub.reading import load_file
 from msdz_hub.schemas import Schemas
 

@@ -98,7 +98,7 @@ def test_without_github_actions_there_are_no_annotations(broken_hub):
 
 
 def test_annotation_escapes_what_would_end_its_properties_or_message():
-    from msdz_hub.problems import Problem
+    from msdz_hub.core.problems import Problem
 
     line = Problem("data/a,b:c.yml", 2, 3, "x", "50 % falsch\nzweite Zeile").format_annotation()
     assert line == "::error file=data/a%2Cb%3Ac.yml,line=2,col=3,title=Datenfehler in x::50 %25 falsch%0Azweite Zeile"

@@ -18,10 +18,11 @@ import re
 import pytest
 from support import ROOT
 
-from msdz_hub import reading, validate, web_addresses
-from msdz_hub.paths import values_at
+from msdz_hub import reading
+from msdz_hub import validation as validate
+from msdz_hub.core.paths import values_at
 from msdz_hub.reading import careful, fast, parallel, read_positions
-from msdz_hub.schemas import Schemas
+from msdz_hub.schemas import Schemas, web_addresses
 
 # Files the careful path explains; the fast path must step aside for each of them.
 UNUSUAL = {

@@ -1,4 +1,4 @@
-"""The map's geometry: projection, simplified outline, label placement (hooks/msdz_hub/geo.py)."""
+"""The map's geometry: projection, simplified outline, label placement (hooks/msdz_hub/views/geo.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 import yaml
 from support import ROOT
 
-from msdz_hub import geo
+from msdz_hub.views import geo
 
-OUTLINE = ROOT / "hooks" / "msdz_hub" / "templates" / "map" / "brandenburg.json"
+OUTLINE = ROOT / "hooks" / "msdz_hub" / "views" / "brandenburg.json"
 
 
 def towns() -> dict[str, tuple[float, float]]:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from support import ROOT
 
-from msdz_hub.collections import COLLECTIONS
+from msdz_hub.core.collections import COLLECTIONS
 from msdz_hub.schemas import Schemas
 
 GITHUB = ROOT / ".github"
@@ -113,7 +113,7 @@ def owners(path: str) -> list[str]:
         ("data/practices/geloster-zukunftsrat.yml", "@msdz-brandenburg/redaktion"),
         ("data/events/auftakt-2020.yml", "@msdz-brandenburg/redaktion"),
         ("docs/mitmachen.md", "@msdz-brandenburg/redaktion"),
-        ("hooks/msdz_hub/validate.py", "@msdz-brandenburg/technik"),
+        ("hooks/msdz_hub/validation/__init__.py", "@msdz-brandenburg/technik"),
         (".github/workflows/ci.yml", "@msdz-brandenburg/technik"),
         ("Makefile", "@msdz-brandenburg/technik"),
     ],
@@ -161,7 +161,7 @@ def test_yamllint_passes_on_the_repository_and_on_new_records(tiny_hub):
     from yamllint import linter
     from yamllint.config import YamlLintConfig
 
-    from msdz_hub.new_record import create
+    from msdz_hub.editors.new_record import create
 
     config = YamlLintConfig(file=str(ROOT / ".yamllint"))
     paths = [p for p in ROOT.rglob("*.y*ml") if not config.is_file_ignored(str(p.relative_to(ROOT)))]

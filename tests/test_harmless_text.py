@@ -22,7 +22,7 @@ import yaml
 from support import search_fragments
 from tools.payload_hub import ICS_INJECTION_SUMMARY, ICS_INJECTION_TITLE, PAYLOADS
 
-from msdz_hub.markup import to_html
+from msdz_hub.pages.markdown_html import to_html
 
 # Attributes whose value a browser loads, follows or runs.
 URL_ATTRIBUTES = {
@@ -232,7 +232,7 @@ def _pages(site: Path) -> list[Path]:
 
 
 def test_every_payload_reached_every_text_field_of_every_collection(payload_hub):
-    from msdz_hub.paths import values_at
+    from msdz_hub.core.paths import values_at
 
     for collection, ids in payload_hub.records.items():
         records = [
@@ -258,7 +258,7 @@ def test_no_page_runs_embeds_or_loads_anything_from_the_payloads(payload_hub):
 
 
 def test_plain_text_fields_are_shown_as_the_text_that_was_written(payload_hub):
-    from msdz_hub.collections import COLLECTIONS
+    from msdz_hub.core.collections import COLLECTIONS
 
     for collection, ids in payload_hub.records.items():
         for record_id in ids:
@@ -296,7 +296,7 @@ class _CardSummaries(HTMLParser):
 def test_card_summaries_are_shown_as_the_text_that_was_written(payload_hub):
     # A card's summary is raw HTML that Markdown leaves alone (templates/_macros.md, card_body):
     # escaped for HTML only, it must show every character as written, no backslash, no entity.
-    from msdz_hub.collections import COLLECTIONS
+    from msdz_hub.core.collections import COLLECTIONS
 
     checked = 0
     for collection in ("practices", "projects", "events", "news"):

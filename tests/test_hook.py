@@ -74,7 +74,7 @@ def _theme_loader(base_html: str) -> jinja2.BaseLoader:
 
 
 def test_the_base_template_correction_removes_the_invalid_attribute():
-    from msdz_hub.theme_fixes import INVALID_CHECKBOXES
+    from msdz_hub.engine.theme_fixes import INVALID_CHECKBOXES
 
     loader = _theme_loader("".join(f"{invalid}\n" for invalid, _ in INVALID_CHECKBOXES))
     corrected, _, _ = loader.get_source(jinja2.Environment(), "base.html")
@@ -84,7 +84,7 @@ def test_the_base_template_correction_removes_the_invalid_attribute():
 def test_a_changed_material_base_template_stops_the_build_with_the_reason():
     from mkdocs.exceptions import PluginError
 
-    from msdz_hub.theme_fixes import INVALID_CHECKBOXES
+    from msdz_hub.engine.theme_fixes import INVALID_CHECKBOXES
 
     loader = _theme_loader(INVALID_CHECKBOXES[0][0] + "\n<input data-md-toggle=search>")
     with pytest.raises(PluginError, match="base.html hat sich geändert"):

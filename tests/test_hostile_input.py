@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from support import TinyHub, copy_repository, mkdocs_env
 
-from msdz_hub import file_errors
-from msdz_hub.change_summary import _cell
-from msdz_hub.staging import private_staging_folder
+from msdz_hub.editors.change_summary import _cell
+from msdz_hub.engine.staging import private_staging_folder
+from msdz_hub.reading import file_errors
 
 
 def _check(root: Path) -> subprocess.CompletedProcess:
@@ -111,7 +111,7 @@ def test_each_build_stages_in_a_private_folder_and_serve_keeps_its_own(tmp_path)
         [
             sys.executable,
             "-c",
-            f"import sys; from msdz_hub.staging import private_staging_folder as f; print(f({site!r}))",
+            f"import sys; from msdz_hub.engine.staging import private_staging_folder as f; print(f({site!r}))",
         ],
         env=mkdocs_env() | dict(os.environ, PYTHONPATH="hooks"),
         capture_output=True,

@@ -214,6 +214,6 @@ def test_external_addresses_are_https_where_the_source_offers_it():
 
 @pytest.mark.parametrize("url", ["https://msdz.brandenburg.de/", "http://big-bau.de/x"])
 def test_the_address_rules_accept_real_addresses(url):
-    from msdz_hub.web_addresses import is_web_address
+    from msdz_hub.schemas.web_addresses import is_web_address
 
     assert is_web_address(url)

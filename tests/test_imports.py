@@ -18,38 +18,35 @@ PACKAGE_DIR = ROOT / "hooks" / PACKAGE
 ENGINES = ("mkdocs", "material", "properdocs")  # only the hook files beside the package know the engine
 HOOK_FILES = tuple(path.stem for path in (ROOT / "hooks").glob("*.py"))  # hooks/msdz_mkdocs.py, ...
 
-# A module may import only from its own layer or an earlier one. Names are relative to msdz_hub; a
-# folder (a subpackage) stands for every module in it. Planned modules are listed before they exist;
-# a new module must be placed here, or the layer test names it.
+# A module may import only from its own layer or an earlier one. Layers are the package's folders
+# (and the few front-door modules beside them); a folder stands for every module in it, so a new file
+# is placed by the folder it is saved in. `""` is the package's own __init__.py.
 LAYERS: list[set[str]] = [
-    # helpers: plain values, problems, paths and dates of records, the site's settings
-    {"", "collections", "problems", "paths", "dates", "settings", "patterns", "schema_paths", "file_errors"}
-    | {"git_dates", "cms_settings", "theme_fixes"},
-    {"web_addresses", "reading"},  # data/ read into records with positions
-    {"compiled", "schemas", "text_rules"},  # the schemas, and the checks of text and calendar values
-    {"calendar_rules"},
-    {"messages"},  # German explanations of schema failures
-    {"validate"},  # records checked against the schemas and each other
-    {"model", "load"},  # records linked into the hub; load_hub = read -> validate -> link
-    {"markup", "facets", "geo", "structured_data", "search_index", "similar", "search_data", "town_size"},
-    {"render_text"},  # escaping, dates and links for every template
-    {"render_records", "render_lists", "render_home"},  # the page kinds
-    {"render", "feeds", "ical", "opendata", "opendata_csv", "dcat"},  # the outputs
-    {"pipeline"},  # which outputs exist
-    {"worker", "staging", "generate", "__main__"}  # who runs the plan, and the editors' tools
-    | {"admin_site", "canonical", "change_summary", "cms_config", "new_record"}
-    | {"tracing", "incremental", "preview"},  # `mkdocs serve`'s own steps: the worker's messages, made incrementally
+    {"", "core"},  # plain values every layer may use: collections, problems, paths, dates, settings
+    {"reading"},  # YAML files -> raw records with positions
+    {"schemas"},  # the JSON Schemas and what the hub asks of them
+    {"validation"},  # raw records -> German problems
+    {"model"},  # records linked into the hub
+    {"load"},  # data/ -> Hub, or DataError: read -> validate -> link
+    {"views"},  # values pages and outputs show, computed from the model; no Jinja
+    {"pages"},  # Jinja templates -> Markdown pages
+    {"outputs"},  # feeds, calendars, open data beside the pages
+    {"plan"},  # which pages and files exist, and how each is made
+    {"engine", "editors", "__main__"},  # who runs the plan beside MkDocs; the editors' and CI's tools
 ]
+FOLDERS = ("core", "reading", "schemas", "validation", "views", "pages", "outputs", "engine", "editors")
 # The model, the views and the outputs know the model, never the validator: its verdict reaches
 # them through `load` alone (the code review of the hub, §7).
-VALIDATOR = {"validate", "messages", "text_rules", "calendar_rules", "compiled"}
-KNOW_NO_VALIDATOR = set().union(*LAYERS[6:11]) - {"load"}
+VALIDATOR = {"validation"}
+KNOW_NO_VALIDATOR = {"model", "views", "pages", "outputs"}
+# Running the site and the editors' tools share only the layers below them.
+APART = ("engine", "editors")
 
 
 @dataclass(frozen=True)
 class Import:
-    source: str  # the importing module, e.g. "msdz_hub.feeds"
-    target: str  # the imported module, e.g. "msdz_hub.render" or "jinja2"
+    source: str  # the importing module, e.g. "msdz_hub.outputs.feeds"
+    target: str  # the imported module, e.g. "msdz_hub.pages.renderer" or "jinja2"
     path: Path
     line: int
 
@@ -213,13 +210,25 @@ def test_every_module_imports_only_from_its_own_or_an_earlier_layer():
 
 
 def test_the_model_views_and_outputs_never_import_the_validator():
-    found = [
-        i
-        for i in internal(REAL)
-        if i.source.removeprefix(PACKAGE + ".") in KNOW_NO_VALIDATOR
-        and i.target.removeprefix(PACKAGE + ".") in VALIDATOR
-    ]
+    found = [i for i in internal(REAL) if _top(i.source) in KNOW_NO_VALIDATOR and _top(i.target) in VALIDATOR]
     assert not found, _report("the validator imported past load", [str(i) for i in found])
+
+
+def test_the_engine_and_the_editors_tools_never_import_each_other():
+    found = [i for i in internal(REAL) if {_top(i.source), _top(i.target)} == set(APART)]
+    assert not found, _report("engine and editors import each other", [str(i) for i in found])
+
+
+def test_every_module_lives_in_a_layer_folder_or_is_one_of_the_front_doors():
+    top_level = sorted(p.stem for p in PACKAGE_DIR.glob("*.py"))
+    assert top_level == ["__init__", "__main__", "load", "model", "plan"]
+    folders = sorted(p.name for p in PACKAGE_DIR.iterdir() if (p / "__init__.py").is_file())
+    assert folders == sorted(FOLDERS)
+
+
+def _top(module: str) -> str:
+    """The folder or front-door module of a module: msdz_hub.views.facets -> views."""
+    return module.removeprefix(PACKAGE).removeprefix(".").split(".")[0]
 
 
 # -- the checks themselves, on a small package made for them -------------------------------------
@@ -275,3 +284,24 @@ def test_an_engine_import_inside_a_function_is_found(tmp_path):
     assert [str(i) for i in imports_of(folder, "knot") if i.target.split(".")[0] in ENGINES] == [
         f"{folder}/a.py:2: knot.a imports mkdocs.config"
     ]
+
+
+# -- the map of the package, written twice for readers -------------------------------------------
+
+
+def _folders_named(text: str, prefix: str) -> list[str]:
+    """Folder names in the order a text names them (``prefix`` + name + ``/``)."""
+    import re
+
+    return [m for m in re.findall(rf"{re.escape(prefix)}(\w+)/", text) if m != "templates"]
+
+
+def test_the_package_docstring_and_the_readme_name_every_folder_in_flow_order():
+    import msdz_hub
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## Aufbau\n")[1].split("\n## ")[0]
+    in_readme = list(dict.fromkeys(_folders_named(readme, "`hooks/msdz_hub/")))
+    in_docstring = _folders_named(msdz_hub.__doc__ or "", "\n    ")
+    assert in_docstring == in_readme == list(FOLDERS), (in_docstring, in_readme)
+    layers = [layer_of(f"{PACKAGE}.{name}", LAYERS) for name in FOLDERS]
+    assert layers == sorted(layers), "FOLDERS lists the folders in another order than LAYERS"

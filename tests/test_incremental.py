@@ -1,4 +1,4 @@
-"""`make serve` rebuilds incrementally (msdz_hub.incremental): after every save, whatever it was,
+"""`make serve` rebuilds incrementally (msdz_hub.engine.incremental): after every save, whatever it was,
 the pages and files it has written are byte for byte those of a full build of the same data, and
 a data error is reported exactly as a full build reports it."""
 
@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import TEST_OPERATOR, copy_repository
 
-from msdz_hub import incremental, staging
-from msdz_hub.pipeline import build_site
-from msdz_hub.problems import DataError
-from msdz_hub.settings import Operator, SiteSettings
+from msdz_hub.core.problems import DataError
+from msdz_hub.core.settings import Operator, SiteSettings
+from msdz_hub.engine import incremental, staging
+from msdz_hub.plan import build_site
 
 SETTINGS = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
 

@@ -55,8 +55,8 @@ def test_changing_the_operator_in_one_place_changes_every_legal_page(tiny_hub):
             "enforcement_address": "Testweg 2",
         },
     }
-    from msdz_hub.pipeline import build_site
-    from msdz_hub.settings import Operator, SiteSettings
+    from msdz_hub.core.settings import Operator, SiteSettings
+    from msdz_hub.plan import build_site
 
     site = build_site(
         tiny_hub.root, SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(operator))

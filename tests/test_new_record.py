@@ -15,8 +15,8 @@ import yaml
 from support import ROOT
 
 from msdz_hub.__main__ import main
-from msdz_hub.collections import COLLECTIONS
-from msdz_hub.new_record import create
+from msdz_hub.core.collections import COLLECTIONS
+from msdz_hub.editors.new_record import create
 from msdz_hub.schemas import Schemas
 
 # Valid values (YAML text) for every placeholder, referring to the ids of the TinyHub.

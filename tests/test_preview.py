@@ -1,4 +1,4 @@
-"""The preview of `make serve` around each rebuild (msdz_hub.preview): its search indexing gives
+"""The preview of `make serve` around each rebuild (msdz_hub.engine.preview): its search indexing gives
 way to the editor's next save, and the cycle collector waits until the preview is idle."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from msdz_hub import preview, search_index
+from msdz_hub.engine import preview, search_index
 
 # Stands in for Pagefind: says it runs, waits until the test lets it finish, notes its CPU priority.
 FAKE_PAGEFIND = """#!/bin/sh

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from support import ROOT
 
-from msdz_hub.collections import COLLECTIONS
-from msdz_hub.structured_data import json_ld
+from msdz_hub.core.collections import COLLECTIONS
+from msdz_hub.views.structured_data import json_ld
 
 SITE_URL = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"
 

@@ -16,8 +16,8 @@ import lxml.html
 import pytest
 from support import ROOT, copy_repository
 
-from msdz_hub.dates import BERLIN
-from msdz_hub.git_dates import last_commit_times
+from msdz_hub.core.dates import BERLIN
+from msdz_hub.core.git_dates import last_commit_times
 
 RECORD_FOLDERS = (
     "praxisbeispiele",

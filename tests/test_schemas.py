@@ -15,7 +15,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from support import ROOT, VALID_RECORDS
 
-from msdz_hub.collections import COLLECTIONS
+from msdz_hub.core.collections import COLLECTIONS
 from msdz_hub.schemas import Schemas
 
 SCHEMA_DIR = ROOT / "data" / "schema"

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from support import SERVE_OPTIONS, copy_repository, mkdocs_env
 
-from msdz_hub.staging import staging_folder
+from msdz_hub.engine.staging import staging_folder
 
 pytestmark = pytest.mark.build  # every test here runs `mkdocs serve` or `mkdocs build`
 

@@ -25,7 +25,7 @@ def test_a_generator_error_in_a_rebuild_leaves_every_request_answered(tmp_path):
     log_path = tmp_path / "serve.log"
     log = log_path.open("w+", encoding="utf-8")
     server = start_serve(repo, port, log)
-    template = repo / "hooks/msdz_hub/templates/record/cities.md"
+    template = repo / "hooks/msdz_hub/pages/templates/record/cities.md"
     good = template.read_text(encoding="utf-8")
     try:
         assert "Zossen" in wait_for(lambda: fetch(base + "kommunen/zossen/"))

@@ -1,4 +1,4 @@
-"""The site's settings (hooks/msdz_hub/settings.py), read once from mkdocs.yml's values."""
+"""The site's settings (hooks/msdz_hub/core/settings.py), read once from mkdocs.yml's values."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from mkdocs.config import load_config
 from support import ROOT, TEST_OPERATOR
 
-from msdz_hub.settings import Operator, SettingsError, SiteSettings
+from msdz_hub.core.settings import Operator, SettingsError, SiteSettings
 
 
 def _settings(**extra) -> SiteSettings:
@@ -58,7 +58,7 @@ def test_optional_operator_texts_are_empty_not_missing():
 
 def test_the_settings_cross_into_another_process_unchanged():
     # Imported anew: loading mkdocs.yml (above) runs the hook, which imports the package afresh.
-    from msdz_hub import settings as module
+    from msdz_hub.core import settings as module
 
     settings = module.SiteSettings("https://hub.example", "Hub", "", "", "", module.Operator.from_dict(TEST_OPERATOR))
     assert pickle.loads(pickle.dumps(settings)) == settings

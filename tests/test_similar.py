@@ -1,13 +1,13 @@
-"""Similar practices and projects (msdz_hub.similar): what shares most comes first, never the
+"""Similar practices and projects (msdz_hub.views.similar): what shares most comes first, never the
 record itself, at most five, and each one shares a topic or a participation format."""
 
 from __future__ import annotations
 
 from support import ROOT
 
-from msdz_hub.facets import formats, sizes, topics
 from msdz_hub.load import load_hub
-from msdz_hub.similar import LIMIT, SimilarIndex
+from msdz_hub.views.facets import formats, sizes, topics
+from msdz_hub.views.similar import LIMIT, SimilarIndex
 
 
 def _score(a, b) -> int:

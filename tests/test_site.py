@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from support import ROOT, copy_repository, mkdocs_env, run_mkdocs_build, search_fragments
 
-from msdz_hub.collections import COLLECTIONS
+from msdz_hub.core.collections import COLLECTIONS
 
 DATA_FILES = sorted(p for p in (ROOT / "data").glob("*/*.yml"))
 SITE_URL = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"

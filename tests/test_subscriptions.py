@@ -16,8 +16,8 @@ import icalendar
 import pytest
 from support import ROOT
 
-from msdz_hub.collections import COLLECTIONS
-from msdz_hub.feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
+from msdz_hub.core.collections import COLLECTIONS
+from msdz_hub.outputs.feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
 from msdz_hub.schemas import Schemas
 
 SITE_URL = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"

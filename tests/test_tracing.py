@@ -1,4 +1,4 @@
-"""What `make serve` re-renders after a save comes from what each output read (msdz_hub.tracing).
+"""What `make serve` re-renders after a save comes from what each output read (msdz_hub.engine.tracing).
 Values many pages ask of a record (its towns, their size classes, its facets) are derived once per
 build (model.derived); a page that takes such a value from the memo must still depend on the records
 it came from, or an edited town's population would leave stale size classes on some pages."""
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from support import ROOT
 
-from msdz_hub import facets
+from msdz_hub.engine.tracing import trace_records, traced
 from msdz_hub.load import load_hub
-from msdz_hub.tracing import trace_records, traced
+from msdz_hub.views import facets
 
 
 def _practice_with_towns_only_through_projects(hub):

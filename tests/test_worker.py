@@ -1,4 +1,4 @@
-"""The hub renders its pages beside MkDocs (hooks/msdz_hub/worker.py), in a forked process or inline:
+"""The hub renders its pages beside MkDocs (hooks/msdz_hub/engine/worker.py), in a forked process or inline:
 a failure there must stop the build with a clear message, never leave it waiting."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import time
 import pytest
 from support import TEST_OPERATOR, copy_repository, mkdocs_env
 
-from msdz_hub.settings import Operator, SiteSettings
-from msdz_hub.staging import write_if_changed
+from msdz_hub.core.settings import Operator, SiteSettings
+from msdz_hub.engine.staging import write_if_changed
 
 SETTINGS = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
 
@@ -21,7 +21,7 @@ SETTINGS = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from
 @pytest.mark.build  # a real `mkdocs build`
 def test_a_failing_template_stops_the_build_with_its_error(tmp_path):
     repo = copy_repository(tmp_path / "repo")
-    template = repo / "hooks/msdz_hub/templates/record/cities.md"
+    template = repo / "hooks/msdz_hub/pages/templates/record/cities.md"
     template.write_text(
         template.read_text(encoding="utf-8").replace("{{ r.title }}", "{{ r.titel_vertippt }}", 1), encoding="utf-8"
     )
@@ -57,9 +57,9 @@ import json, sys
 from pathlib import Path
 sys.path[:0] = [sys.argv[1] + "/hooks", sys.argv[1] + "/tests"]
 from support import TEST_OPERATOR
-from msdz_hub import worker
+from msdz_hub.engine import worker
 from msdz_hub.reading import parallel
-from msdz_hub.settings import Operator, SiteSettings
+from msdz_hub.core.settings import Operator, SiteSettings
 parallel.PARALLEL_FROM = int(sys.argv[4])  # the forked worker inherits it
 settings = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
 site = worker.start(Path(sys.argv[2]), settings, Path(sys.argv[3]))
@@ -88,7 +88,7 @@ def test_the_worker_may_load_in_a_process_of_its_own(tmp_path):
 
 
 def test_both_runners_write_the_same_pages_and_files(tmp_path):
-    from msdz_hub import worker
+    from msdz_hub.engine import worker
 
     repo = copy_repository(tmp_path / "repo")
     assert forked_run(repo, tmp_path / "staging-forked")[0] is False
@@ -112,8 +112,8 @@ def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path, inline):
     # The hook takes the verdict in on_pre_build (mkdocs serve) or only in on_files (mkdocs build);
     # either way no page may come out of invalid data, and the problem names file and line.
 
-    from msdz_hub import worker
-    from msdz_hub.problems import DataError
+    from msdz_hub.core.problems import DataError
+    from msdz_hub.engine import worker
 
     repo = copy_repository(tmp_path / "repo")
     town = repo / "data/cities/zossen.yml"

@@ -1,10 +1,20 @@
 """The knowledge-transfer hub of „Meine Stadt der Zukunft“.
 
-Data flows one way, one module per step:
+Data flows one way; each folder is one step, and imports only point down this list
+(tests/test_imports.py holds it):
 
-    reading (YAML files -> raw records; positions read for the records with problems)
-    -> validate (JSON Schema via schemas, references, dates -> problems, worded by messages)
-    -> model (records with resolved links both ways)
-    -> render (Jinja templates -> Markdown pages), feeds, ...
-    -> written by the MkDocs hooks (hooks/msdz_*.py), the only engine-specific modules.
+    core/        plain values every step uses: collections, problems, paths, dates, settings
+    reading/     YAML files -> raw records, with line and column for every value
+    schemas/     the JSON Schemas in data/schema/ and what the hub asks of them
+    validation/  raw records -> German problems (file:line:field and the fix)
+    model.py     records linked into the hub, every reference known from both ends
+    load.py      data/ -> hub, or every problem at once: reading -> validation -> model
+    views/       values pages and outputs show (facets, similar records, town sizes, map, JSON-LD)
+    pages/       Jinja templates (pages/templates/) -> Markdown pages
+    outputs/     feeds, calendars and open data beside the pages
+    plan.py      which pages and files the site has, and how each is made
+    engine/      runs the plan beside the site engine: forked for a build, kept for the preview
+    editors/     tools for editors and CI: new records, one file style, the change summary, /admin/
+
+The site engine itself (MkDocs) is known only to the hook files beside this package (hooks/msdz_*.py).
 """

@@ -4,8 +4,8 @@
 ``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
 in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
 from its schema's template. CI runs ``summary`` for the pull request's step summary. ``make build`` runs ``index`` after MkDocs:
-the search index of the built site (msdz_hub.search_index). ``make generate`` runs ``generate``:
-every page and file of the site written to a folder without MkDocs (msdz_hub.generate).
+the search index of the built site (msdz_hub.engine.search_index). ``make generate`` runs ``generate``:
+every page and file of the site written to a folder without MkDocs (msdz_hub.engine.generate).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from .core.problems import DataError, report
 from .load import load_hub
-from .problems import DataError, report
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,7 +42,7 @@ def check(root: Path) -> int:
 
 
 def new(root: Path, collection: str | None, title: str | None) -> int:
-    from . import new_record
+    from .editors import new_record
 
     interactive = sys.stdin is not None and sys.stdin.isatty()
     try:
@@ -59,7 +59,7 @@ def new(root: Path, collection: str | None, title: str | None) -> int:
 
 
 def summary(root: Path, base: str, site_url: str | None) -> int:
-    from . import change_summary
+    from .editors import change_summary
 
     try:
         print(change_summary.summarize(root, base, site_url), end="")
@@ -70,7 +70,7 @@ def summary(root: Path, base: str, site_url: str | None) -> int:
 
 
 def format_files(root: Path, check_only: bool) -> int:
-    from . import canonical
+    from .editors import canonical
 
     try:
         changed = canonical.format_tree(root, check_only)
@@ -94,8 +94,8 @@ def format_files(root: Path, check_only: bool) -> int:
 
 
 def cms_config(root: Path, output: Path | None, local_backend: str | None) -> int:
-    from . import cms_config as generator
-    from .cms_settings import settings_from_environment
+    from .editors import cms_config as generator
+    from .editors.cms_settings import settings_from_environment
 
     text = generator.config_text(root, settings_from_environment(root, local_backend))
     if output is None:
@@ -106,7 +106,7 @@ def cms_config(root: Path, output: Path | None, local_backend: str | None) -> in
 
 
 def index(site: Path) -> int:
-    from . import search_index
+    from .engine import search_index
 
     started = time.perf_counter()
     try:
@@ -123,7 +123,7 @@ GENERATED_MARK = ".msdz-hub-generated"
 
 
 def generate(root: Path, folder: Path) -> int:
-    from . import generate as generator
+    from .engine import generate as generator
 
     started = time.perf_counter()
     folder = folder.resolve()

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .git_dates import last_commit_times
+from .core.git_dates import last_commit_times
+from .core.problems import FILE_FIELD, DataError, Problem
 from .model import Hub
-from .problems import FILE_FIELD, DataError, Problem
 from .reading import RawRecord, load_tree, no_cycle_collection, read_positions
 from .schemas import SchemaFileError, Schemas
-from .validate import Validator
+from .validation import Validator
 
 
 def unique_locations(problems: list[Problem]) -> list[Problem]:

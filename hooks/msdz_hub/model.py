@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, wraps
 from typing import Any, Protocol, TypeVar
 
-from .collections import COLLECTIONS, Collection
-from .dates import BERLIN, parse_date, parse_moment
-from .paths import ids_at
+from .core.collections import COLLECTIONS, Collection
+from .core.dates import BERLIN, parse_date, parse_moment
+from .core.paths import ids_at
 from .reading import RawRecord
 from .schemas import Schemas
 
@@ -172,7 +172,7 @@ def change_times(records: Iterable[Record], commit_times: dict[str, int]) -> dic
 
 
 class Tracer(Protocol):
-    """What an observer of the records' reads (msdz_hub.tracing) offers the memo of derived values."""
+    """What an observer of the records' reads (msdz_hub.engine.tracing) offers the memo of derived values."""
 
     def capture(self, derive: Callable[..., T], *args: Any) -> tuple[T, frozenset[str]]:
         """``derive(*args)`` and the keys of the records it read."""

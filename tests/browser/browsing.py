@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page, expect
 from support import ROOT
 
-from msdz_hub.collections import COLLECTIONS
+from msdz_hub.core.collections import COLLECTIONS
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # `make test` installs it (package-lock.json)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -1,6 +1,6 @@
 """Search in German, as readers use it: the site's dialog over Pagefind's index, in Chromium.
 
-The index is written after the build (hooks/msdz_hub/search_index.py) from the pages' content only:
+The index is written after the build (hooks/msdz_hub/engine/search_index.py) from the pages' content only:
 the templates mark navigation, fact lists, labels and sources data-pagefind-ignore and give records
 their collection, towns and date (data-pagefind-meta) and filters (data-pagefind-filter).
 These tests check what a reader notices: which pages a query finds, what a result shows, that a
@@ -18,7 +18,7 @@ from browsing import open_search
 from playwright.sync_api import expect
 from support import ROOT
 
-from msdz_hub.collections import COLLECTIONS
+from msdz_hub.core.collections import COLLECTIONS
 
 GROSSRAESCHEN_PROJECT = "modellvorhaben/grossraeschen-altdoebern-2021/"
 

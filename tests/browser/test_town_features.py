@@ -14,16 +14,16 @@ from pypdf import PdfReader
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 from support import ROOT
 
-from msdz_hub.collections import COLLECTIONS
+from msdz_hub.core.collections import COLLECTIONS
 from msdz_hub.load import load_hub
-from msdz_hub.town_size import SIZE_CLASSES, size_class
+from msdz_hub.views.town_size import SIZE_CLASSES, size_class
 
 HUB = load_hub(ROOT)
 
 
 def _practices_of_size(value: str) -> set[str]:
     """From the data: practices with a town (own, or through its projects) of that size class."""
-    from msdz_hub.facets import cities
+    from msdz_hub.views.facets import cities
 
     found = set()
     for practice in HUB.records["practices"].values():
@@ -95,7 +95,7 @@ def test_printed_practice_is_a_clean_a4_steckbrief(browser, site_url, artifacts)
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
     flat = text.replace(" ", "")
     assert practice.title.replace(" ", "") in flat
-    from msdz_hub.facets import cities
+    from msdz_hub.views.facets import cities
 
     for town in cities(practice):  # the towns, also those of its projects
         assert HUB.get("cities", town).title.replace(" ", "") in flat, town

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from support import ROOT, VALID_RECORDS, TinyHub
 
-from msdz_hub.problems import escape_path
+from msdz_hub.core.problems import escape_path
 
 PROBLEM_LINE = re.compile(
     r"(?P<path>[^\s:][^:]*):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): error: '(?P<field>[^\n]+?)': \S[^\n]*"

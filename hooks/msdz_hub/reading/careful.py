@@ -11,9 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from ..file_errors import inside_file, position_of, yaml_lines
-from ..problems import FILE_FIELD, Problem
+from ..core.problems import FILE_FIELD, Problem
 from .converter import Converter
+from .file_errors import inside_file, position_of, yaml_lines
 from .records import RawRecord, record_id
 from .scalars import Loader
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from ..paths import JsonPath, format_field
-from ..problems import Problem
+from ..core.paths import JsonPath, format_field
+from ..core.problems import Problem
 from .records import Positions
 from .scalars import MAP, MAX_DEPTH, MERGE, SEQ, UNKNOWN, Loader, scalar_value
 

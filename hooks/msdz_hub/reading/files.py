@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..file_errors import file_problem, read_regular_file
-from ..problems import FILE_FIELD, Problem
+from ..core.problems import FILE_FIELD, Problem
 from .careful import load_careful
 from .fast import load_fast
+from .file_errors import file_problem, read_regular_file
 from .records import Positions, RawRecord
 
 MAX_FILE_BYTES = 256 * 1024  # far above any real record; larger files are refused before parsing

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..problems import Problem
+from ..core.problems import Problem
 from .fast import load_fast
 from .files import load_file, read_file
 from .records import RawRecord, record_id

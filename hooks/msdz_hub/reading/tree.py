@@ -10,9 +10,9 @@ import os
 import re
 from pathlib import Path
 
-from ..collections import COLLECTIONS
-from ..file_errors import folder_problem
-from ..problems import FILE_FIELD, Problem
+from ..core.collections import COLLECTIONS
+from ..core.problems import FILE_FIELD, Problem
+from .file_errors import folder_problem
 from .parallel import load_files, no_cycle_collection
 from .records import RawRecord
 

@@ -1,0 +1,132 @@
+"""The events as iCalendar (RFC 5545), built with the icalendar library.
+
+UIDs come from collection and id, so a renamed event stays the same calendar entry. Timed events
+carry TZID=Europe/Berlin with a VTIMEZONE; events given as dates are all-day events. DTSTAMP is
+taken from the record's dates, not from the clock, so two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from ..core.dates import BERLIN, at_midnight
+from ..core.settings import SiteSettings
+from ..model import Hub, Record
+
+if TYPE_CHECKING:
+    import icalendar
+
+# icalendar is imported where calendars are written, not here: planning a site (see pipeline and
+# worker) needs only the calendars' paths, and the build waits for the plan.
+
+PRODID = "-//Land Brandenburg//Wissenstransfer Meine Stadt der Zukunft//DE"
+
+
+def _as_berlin(moment: dt.date | dt.datetime) -> dt.date | dt.datetime:
+    if isinstance(moment, dt.datetime):
+        return moment.astimezone(BERLIN)
+    return moment
+
+
+def event_component(record: Record, settings: SiteSettings) -> icalendar.Event:
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", f"{record.key}@{settings.tag_authority.split(',')[0] or 'hub'}")
+    event.add("dtstamp", at_midnight(record.updated_day, dt.UTC))
+    event.add("summary", record.title)
+    start, end = _as_berlin(record.event_start), record.end
+    event.add("dtstart", start)
+    if isinstance(start, dt.datetime):
+        if end is not None:
+            event.add("dtend", _as_berlin(end))
+    else:  # all-day: DTEND is the day after the last day (exclusive)
+        last_day = end.date() if isinstance(end, dt.datetime) else (end or start)
+        event.add("dtend", last_day + dt.timedelta(days=1))
+    location = record.data["location"]
+    event.add("location", ", ".join(p for p in (location["name"], location.get("address", "")) if p))
+    event.add("url", settings.absolute(record.url))
+    event.add("description", f"{record.summary}\n\n{settings.absolute(record.url)}")
+    topics = [t.title for t in record.refs("topics")]
+    if topics:
+        event.add("categories", topics)
+    if record.data.get("updated"):
+        event.add("last-modified", at_midnight(record.updated_day, dt.UTC))
+    return event
+
+
+_END = b"END:VCALENDAR\r\n"  # a calendar's last line
+
+
+class _Components:
+    """Each event's VEVENT and each VTIMEZONE serialised once, for every calendar that holds it.
+
+    A component's lines do not depend on the calendar around it, so a calendar is its own
+    properties (serialised by icalendar) with the serialised components spliced in before its
+    END line, exactly where icalendar puts them: time zones first, then the events.
+    """
+
+    def __init__(self, settings: SiteSettings):
+        self._settings = settings
+        self._events: dict[Record, tuple[bytes, frozenset[str]]] = {}
+        self._timezones: dict[str, bytes] = {}
+
+    def event(self, record: Record) -> tuple[bytes, frozenset[str]]:
+        """A record's VEVENT as bytes, and the TZIDs it names."""
+        found = self._events.get(record)
+        if found is None:
+            event = event_component(record, self._settings)
+            every_params = (getattr(value, "params", {}) for _, value in event.property_items(sorted=False))
+            tzids = frozenset(params["TZID"] for params in every_params if "TZID" in params) - {
+                "UTC"
+            }  # UTC is written with a Z and needs no VTIMEZONE
+            found = self._events[record] = (event.to_ical(), tzids)
+        return found
+
+    def timezone(self, tzid: str) -> bytes:
+        found = self._timezones.get(tzid)
+        if found is None:
+            import icalendar
+
+            found = self._timezones[tzid] = icalendar.Timezone.from_tzid(tzid).to_ical()
+        return found
+
+    def calendar(self, records: Iterable[Record], name: str) -> bytes:
+        import icalendar
+
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "PUBLISH")
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", "Europe/Berlin")
+        head = calendar.to_ical()
+        if not head.endswith(_END):
+            raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
+        events = [self.event(r) for r in sorted(records, key=lambda r: (str(r.data["start"]), r.id))]
+        tzids = sorted(set().union(*(tzids for _, tzids in events)))  # a VTIMEZONE for every TZID used
+        return b"".join([head[: -len(_END)], *map(self.timezone, tzids), *(ical for ical, _ in events), _END])
+
+
+def calendar_sources(hub: Hub, settings: SiteSettings) -> list[tuple[str, list[Record], str]]:
+    """(path, events, name) of each calendar: all events, and one per topic that has events."""
+    sources = [("veranstaltungen/kalender.ics", hub.all("events"), settings.title)]
+    for topic in hub.all("topics"):
+        events = topic.linked("events")
+        if events:
+            sources.append((f"{topic.url}kalender.ics", events, f"{topic.title} – {settings.title}"))
+    return sources
+
+
+def calendar_outputs(hub: Hub, settings: SiteSettings) -> dict[str, Callable[[], bytes]]:
+    """Each calendar's file by path, made when called; every event and time zone is serialised
+    once for all of them."""
+    components = _Components(settings)
+    return {
+        path: functools.partial(components.calendar, events, name)
+        for path, events, name in calendar_sources(hub, settings)
+    }
