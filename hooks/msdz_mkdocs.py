@@ -1,33 +1,33 @@
-"""MkDocs hook: the generator starts the hub's worker, registers what it writes and waits for each
-file where MkDocs reads it (msdz_hub.engine.worker). Only hooks/*.py know MkDocs."""
+"""MkDocs hook: the generator starts the hub's work (msdz_hub.engine.session), registers what it
+writes and waits for each file where MkDocs reads it. Only hooks/*.py know MkDocs.
+
+MkDocs loads this file once per process (`mkdocs serve` keeps it for all its rebuilds), so what
+lives here lives as long as the command: the command itself, and through the engine the preview's
+session with its model."""
 
 from __future__ import annotations
 
 import functools
 import logging
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-# The package (and the preview's model) stays unless its code changed; hooks/ is on sys.path only now.
-if (_kept := sys.modules.get("msdz_hub.engine.incremental")) is None or _kept.code_changed():
-    for _name in [m for m in sys.modules if m == "msdz_hub" or m.startswith("msdz_hub.")]:
-        del sys.modules[_name]
-import jinja2  # noqa: E402
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
-from msdz_hub.core.problems import DataError, report  # noqa: E402
-from msdz_hub.core.settings import SettingsError, checked_settings  # noqa: E402
-from msdz_hub.editors import admin_site  # noqa: E402
-from msdz_hub.engine import incremental, staging, worker  # noqa: E402
+from msdz_hub.core.problems import DataError, report
+from msdz_hub.core.settings import SettingsError, checked_settings
+from msdz_hub.editors import admin_site
+from msdz_hub.engine import session, staging, worker
 
 ROOT = Path(__file__).resolve().parent.parent
 _worker: worker.SiteWorker | None = None
-_command: str | None = None  # the MkDocs command (on_startup); None in the rebuilds of `mkdocs serve`
-_dirty = False
+_command = "build"  # the MkDocs command, from on_startup
+_dirty = False  # `mkdocs build --dirty` keeps its staging folder for the next run
 
 
 class _StagedFile(File):
@@ -36,38 +36,57 @@ class _StagedFile(File):
     def __init__(self, src_uri: str, config: MkDocsConfig, ready: Callable[[], None]):
         assert _worker is not None
         super().__init__(src_uri, str(_worker.staging), config.site_dir, config.use_directory_urls)
-        self.ready, self.generated_by = ready, "hooks/msdz_mkdocs.py"
+        self.ready = ready
+        self.generated_by = "hooks/msdz_mkdocs.py"
 
     def is_modified(self) -> bool:
         self.ready()
         return super().is_modified()
 
+    # Read once written; set as on any File (MkDocs sets them when a plugin edits a page).
+    @property
+    def content_bytes(self) -> bytes:
+        self.ready()
+        return File.content_bytes.fget(self)  # type: ignore[attr-defined]
 
-for _name in ("content_bytes", "content_string"):  # read once written; set, as on any File
-    _prop = File.__dict__[_name]
-    setattr(_StagedFile, _name, property(lambda self, p=_prop: (self.ready(), p.fget(self))[1], _prop.fset))  # type: ignore[misc]
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_string(self) -> str:
+        self.ready()
+        return File.content_string.fget(self)  # type: ignore[attr-defined]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
 
-def on_startup(command: str, dirty: bool) -> None:  # once, not again for the rebuilds of `mkdocs serve`
+def on_startup(command: str, dirty: bool) -> None:  # once per process, before the first build
     global _command, _dirty
     _command, _dirty = command, dirty
     staging.end_on_signals_as_on_ctrl_c()
 
 
+def _building() -> bool:
+    """`mkdocs build` (or gh-deploy): strict settings, a forked session; else `mkdocs serve`."""
+    return _command in ("build", "gh-deploy")
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """`mkdocs build` takes the verdict in on_files (overlapping MkDocs' cleaning), serve here."""
     global _worker
-    publish = _command in ("build", "gh-deploy")
     try:
-        settings, warning = checked_settings(config, publish)
+        settings, warning = checked_settings(config, _building())
     except SettingsError as error:
         raise PluginError(str(error)) from None
     if warning:
         logging.getLogger("mkdocs").warning(warning)
-    # `mkdocs build --dirty` keeps its staging folder for the next run; any other build has its own.
-    folder = staging.folder_for(config.site_dir, keep=_command == "build" and _dirty)
-    _worker = worker.start(ROOT, settings, folder) if publish else incremental.start(ROOT, settings, folder)
-    if _command != "build":
+    if _building():
+        _worker = session.build(ROOT, settings, staging.folder_for(config.site_dir, keep=_dirty))
+    else:
+        _worker = session.serve(ROOT, settings, config.site_dir)
         _wait(_worker.check_data)
 
 
@@ -85,7 +104,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _worker is not None
     _wait(_worker.check_data)
     manifest = _wait(lambda: _worker.manifest)
-    if not (_command == "build" and not _dirty):  # a site folder not cleaned first: drop stale pages
+    if _dirty or not _building():  # a site folder not cleaned first: drop stale pages
         for uri in staging.stale_outputs(_worker.staging, manifest.paths):
             staging.remove_built(Path(File(uri, None, config.site_dir, config.use_directory_urls).abs_dest_path))
     for index, page in enumerate(manifest.pages):
@@ -97,6 +116,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """A record's sitemap <lastmod> is its last change, whether or not this (dirty) build reads its page."""
+    assert _worker is not None
+    for planned in _worker.manifest.pages:
+        file = files.get_file_from_path(planned.src_uri)
+        if planned.changed and file is not None and file.page is not None:
+            file.page.update_date = planned.changed
+    return nav
+
+
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     if _worker is not None:
         if _worker.inline:  # `mkdocs serve`: the theme's compiled templates stay for the next rebuild
@@ -106,8 +135,9 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_post_build(config: MkDocsConfig) -> None:  # the editors' CMS at /admin/ (msdz_hub.editors.admin_site)
+    served = session.served(config.site_dir)
     try:  # made from the schemas and settings alone: kept as it is while `mkdocs serve` keeps its model
-        if _worker is None or not incremental.kept_model(_worker.staging):
+        if served is None or served.kept is None or not served.kept.incremental:
             admin_site.write_site_admin(ROOT, config)
     except admin_site.AdminError as error:
         raise PluginError(f"Redaktionssystem /admin/: {error}") from None
@@ -116,5 +146,5 @@ def on_post_build(config: MkDocsConfig) -> None:  # the editors' CMS at /admin/ 
 def on_shutdown() -> None:  # also after a failed build; `mkdocs build --dirty` keeps its staging folder
     if _worker is not None:
         _worker.close()
-        if not (_command == "build" and _dirty):
+        if not (_building() and _dirty):
             shutil.rmtree(_worker.staging, ignore_errors=True)

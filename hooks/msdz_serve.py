@@ -1,39 +1,85 @@
 """MkDocs hook: the preview of `make serve`. A save is seen at once, by the system's file events
 (MkDocs polls every 0.5 s; `SERVE_POLL=1` keeps that, for folders without events such as some network
 drives). A save with a mistake keeps the last good build in view. After each build the preview's
-search (Pagefind) indexes the served folder anew, and finds a change a moment after it is served."""
+search (Pagefind) indexes the served folder anew, and finds a change a moment after it is served.
+
+A saved template (hooks/msdz_hub/pages/templates/) is rebuilt like a saved record. Any other save
+under hooks/ is the generator's code: a running Python process cannot honestly swap its modules
+(classes, caches and threads made by the old code would stay), so the preview restarts itself, as
+if started anew, and the browser reloads the page once it is back."""
 
 from __future__ import annotations
 
+import _thread
 import functools
 import logging
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import watchdog.events as ev
 import watchdog.observers
+import watchdog.observers.polling
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from watchdog.observers.api import BaseObserver
 
 from msdz_hub.engine.preview import index_later, rebuild, stop_indexing
+from msdz_hub.engine.store import digests
 
 _log = logging.getLogger("mkdocs")
 _KEPT = "Fehler beim Neubau – die Vorschau zeigt weiter den letzten fehlerfreien Stand. Nach dem Speichern der korrigierten Datei wird neu gebaut."
+_RESTART = "Code unter hooks/ geändert – die Vorschau startet neu."
 _SAVES = [ev.FileCreatedEvent, ev.FileDeletedEvent, ev.FileModifiedEvent, ev.FileMovedEvent, ev.FileClosedEvent]
+HOOKS = Path(__file__).resolve().parent
+TEMPLATES = HOOKS / "msdz_hub" / "pages" / "templates"
+
+
+def _code() -> dict[str, bytes]:
+    """Every file under hooks/ but the templates, by content: what this process runs."""
+    return digests(HOOKS, HOOKS, skip=("templates",))
+
+
+_CODE_AT_START = _code()
+_restart: str | None = None  # the served folder, once a save of code asked for a restart
 
 
 class _SavesOnly(watchdog.observers.Observer):  # type: ignore[valid-type,misc]  # not the build's own reads
     schedule = functools.partialmethod(BaseObserver.schedule, event_filter=_SAVES)
 
 
+class _CodeSaves(ev.FileSystemEventHandler):
+    """Restarts the preview when a file of the generator's code changes (not its compiled cache)."""
+
+    def __init__(self, site_dir: str):
+        self.site_dir = site_dir
+
+    def on_any_event(self, event: ev.FileSystemEvent) -> None:
+        global _restart
+        if event.is_directory or "__pycache__" in str(event.src_path) or _restart is not None:
+            return
+        if _code() != _CODE_AT_START:
+            _log.info(_RESTART)
+            _restart = self.site_dir
+            _thread.interrupt_main()  # MkDocs shuts down as on Ctrl-C; on_shutdown starts it again
+
+
 def on_shutdown() -> None:  # Pagefind must not write into the served folder while MkDocs removes it
     stop_indexing()
+    if _restart is not None:  # the hooks before this one have cleaned up; MkDocs' served folder is ours to remove
+        shutil.rmtree(_restart, ignore_errors=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv(sys.executable, sys.orig_argv)
 
 
 def on_serve(server, config: MkDocsConfig, builder):
     """MkDocs would hold every request until a build succeeds; a failed rebuild wrote nothing."""
-    site, failed = Path(config.site_dir), lambda error: _log.error(f"Suche der Vorschau nicht aktualisiert: {error}")
+    site = Path(config.site_dir)
+
+    def failed(error: str) -> None:
+        _log.error(f"Suche der Vorschau nicht aktualisiert: {error}")
 
     def build_or_keep_last_good():
         try:
@@ -48,7 +94,13 @@ def on_serve(server, config: MkDocsConfig, builder):
 
     server.builder = build_or_keep_last_good
     index_later(site, failed)  # the first build's
-    if not os.environ.get("SERVE_POLL"):  # the folders watched so far, and those after this hook
+    server.watch(str(TEMPLATES))
+    polling = bool(os.environ.get("SERVE_POLL"))
+    code = watchdog.observers.polling.PollingObserver(timeout=0.5) if polling else _SavesOnly()
+    code.schedule(_CodeSaves(config.site_dir), str(HOOKS), recursive=True)
+    code.daemon = True
+    code.start()
+    if not polling:  # the folders watched so far, and those after this hook
         watched, server.observer = list(server._watched_paths), _SavesOnly()
         server._watched_paths.clear()
         for path in watched:

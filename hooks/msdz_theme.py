@@ -1,5 +1,4 @@
-"""MkDocs hook: Material's templates as HTML allows them (msdz_hub.engine.theme_fixes), and a record's
-sitemap <lastmod>: its last change, not the build's."""
+"""MkDocs hook: Material's templates as HTML allows them (msdz_hub.engine.theme_fixes)."""
 
 from __future__ import annotations
 
@@ -15,9 +14,3 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     assert env.loader is not None, "MkDocs' theme environment always has a loader"
     env.loader = ValidBaseTemplate(env.loader, PluginError)
     return env
-
-
-def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-    if page.meta.get("hub_changed"):
-        page.update_date = str(page.meta["hub_changed"])
-    return markdown

@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import TinyHub, copy_repository, mkdocs_env
+from support import TEST_OPERATOR, TinyHub, copy_repository, mkdocs_env
 
+from msdz_hub.core.settings import Operator, SiteSettings
 from msdz_hub.editors.change_summary import _cell
+from msdz_hub.engine import session
 from msdz_hub.engine.staging import private_staging_folder
 from msdz_hub.reading import file_errors
 
@@ -104,14 +106,17 @@ def test_a_file_name_with_a_line_break_stays_on_one_problem_line(tmp_path):
 
 def test_each_build_stages_in_a_private_folder_and_serve_keeps_its_own(tmp_path):
     site = str(tmp_path / "site")
-    mine = private_staging_folder(site)
-    assert private_staging_folder(site) == mine  # the rebuilds of one `mkdocs serve`
+    mine = private_staging_folder()
+    assert private_staging_folder() != mine  # two builds in one process never share one
     assert (mine.stat().st_mode & 0o777) == 0o700
+    settings = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
+    served = session.serve(tmp_path, settings, site).staging
+    assert session.serve(tmp_path, settings, site).staging == served  # the rebuilds of one `mkdocs serve`
     other = subprocess.run(
         [
             sys.executable,
             "-c",
-            f"import sys; from msdz_hub.engine.staging import private_staging_folder as f; print(f({site!r}))",
+            "from msdz_hub.engine.staging import private_staging_folder as f; print(f())",
         ],
         env=mkdocs_env() | dict(os.environ, PYTHONPATH="hooks"),
         capture_output=True,

@@ -1,4 +1,4 @@
-"""`make serve` rebuilds incrementally (msdz_hub.engine.incremental): after every save, whatever it was,
+"""`make serve` rebuilds incrementally (msdz_hub.engine.session): after every save, whatever it was,
 the pages and files it has written are byte for byte those of a full build of the same data, and
 a data error is reported exactly as a full build reports it."""
 
@@ -14,15 +14,17 @@ from support import TEST_OPERATOR, copy_repository
 
 from msdz_hub.core.problems import DataError
 from msdz_hub.core.settings import Operator, SiteSettings
-from msdz_hub.engine import incremental, staging
+from msdz_hub.engine import session, staging
 from msdz_hub.plan import build_site
 
 SETTINGS = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
 
 
-def serve_rebuild(repo, folder) -> dict[str, bytes] | list:
-    """One rebuild as `mkdocs serve` runs it: what the staging folder then holds, or the problems."""
-    site = incremental.start(repo, SETTINGS, folder)
+def serve_rebuild(repo, site_dir) -> dict[str, bytes] | list:
+    """One rebuild as `mkdocs serve` into ``site_dir`` runs it: what its staging folder then holds,
+    or the problems."""
+    site = session.serve(repo, SETTINGS, str(site_dir))
+    folder = site.staging
     try:
         manifest = site.manifest
     except DataError as error:
@@ -102,10 +104,11 @@ def test_a_saved_title_rewrites_only_the_pages_that_show_it(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     folder = tmp_path / "staging"
     before = serve_rebuild(repo, folder)
+    folder = session.served(str(folder)).staging
     times = {path: (folder / path).stat().st_mtime_ns for path in before}
     town = repo / "data/cities/zossen.yml"
     town.write_text(town.read_text(encoding="utf-8").replace("title: Zossen", "title: Zossen neu", 1), encoding="utf-8")
-    after = serve_rebuild(repo, folder)
+    after = serve_rebuild(repo, tmp_path / "staging")
     assert after == full_build(repo)
     rewritten = {path for path in after if (folder / path).stat().st_mtime_ns != times[path]}
     assert {"kommunen/zossen.md", "kommunen/index.md"} <= rewritten

@@ -57,12 +57,12 @@ import json, sys
 from pathlib import Path
 sys.path[:0] = [sys.argv[1] + "/hooks", sys.argv[1] + "/tests"]
 from support import TEST_OPERATOR
-from msdz_hub.engine import worker
+from msdz_hub.engine import session
 from msdz_hub.reading import parallel
 from msdz_hub.core.settings import Operator, SiteSettings
 parallel.PARALLEL_FROM = int(sys.argv[4])  # the forked worker inherits it
 settings = SiteSettings("https://hub.example/", "T", "D", "A", "", Operator.from_dict(TEST_OPERATOR))
-site = worker.start(Path(sys.argv[2]), settings, Path(sys.argv[3]))
+site = session.build(Path(sys.argv[2]), settings, Path(sys.argv[3]))
 site.wait_until_done()
 print(json.dumps([site.inline, site.state.name, len(site.manifest.pages), site.manifest.files]))
 """
@@ -88,11 +88,11 @@ def test_the_worker_may_load_in_a_process_of_its_own(tmp_path):
 
 
 def test_both_runners_write_the_same_pages_and_files(tmp_path):
-    from msdz_hub.engine import worker
+    from msdz_hub.engine import session
 
     repo = copy_repository(tmp_path / "repo")
     assert forked_run(repo, tmp_path / "staging-forked")[0] is False
-    site = worker.start(repo, SETTINGS, tmp_path / "staging-inline", inline=True)
+    site = session.build(repo, SETTINGS, tmp_path / "staging-inline", inline=True)
     site.wait_for_page(0)  # the home page, first in the plan
     assert (tmp_path / "staging-inline" / "index.md").is_file()
     site.wait_until_done()
@@ -113,7 +113,7 @@ def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path, inline):
     # either way no page may come out of invalid data, and the problem names file and line.
 
     from msdz_hub.core.problems import DataError
-    from msdz_hub.engine import worker
+    from msdz_hub.engine import session, worker
 
     repo = copy_repository(tmp_path / "repo")
     town = repo / "data/cities/zossen.yml"
@@ -122,7 +122,7 @@ def test_a_data_error_reaches_whoever_asks_the_worker_first(tmp_path, inline):
     )
     staging = tmp_path / "staging"
     for ask in (lambda w: w.manifest, lambda w: w.wait_for_page(0), worker.SiteWorker.check_data):
-        site = worker.start(repo, SETTINGS, staging, inline=inline)
+        site = session.build(repo, SETTINGS, staging, inline=inline)
         for _ in range(2):  # asked again, the same answer, never a hang
             with pytest.raises(DataError) as raised:
                 ask(site)

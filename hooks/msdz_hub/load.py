@@ -48,16 +48,29 @@ def located_problems(validator: Validator, records: list[RawRecord], named: set[
     return validator.validate(faulty, named, among=records)
 
 
-def load_hub(root: Path) -> Hub:
-    """Load and validate ``root/data``; raises DataError listing every problem."""
+def load_schemas(root: Path) -> Schemas:
+    """The JSON Schemas of ``root/data/schema``; a broken one is a DataError naming its file."""
+    try:
+        return Schemas(root / "data" / "schema")
+    except SchemaFileError as error:  # nothing can be checked without it
+        rel = error.path.relative_to(root).as_posix() if error.path.is_relative_to(root) else str(error.path)
+        raise DataError([Problem(rel, error.line, error.column, FILE_FIELD, f"Schema-Datei {error}.")]) from None
+
+
+def load_records(root: Path, schemas: Schemas) -> tuple[list[RawRecord], set[tuple[str, str]]]:
+    """Every record of ``root/data``, valid, and the (collection, id) of every file found (a
+    reference is checked against those); raises DataError listing every problem."""
     with no_cycle_collection():  # no cyclic garbage is made here (see reading.parallel)
-        try:
-            schemas = Schemas(root / "data" / "schema")
-        except SchemaFileError as error:  # nothing can be checked without it
-            rel = error.path.relative_to(root).as_posix() if error.path.is_relative_to(root) else str(error.path)
-            raise DataError([Problem(rel, error.line, error.column, FILE_FIELD, f"Schema-Datei {error}.")]) from None
         records, problems, named = load_tree(root)
         problems += located_problems(Validator(schemas), records, named)
-        if problems:
-            raise DataError(unique_locations(problems))
+    if problems:
+        raise DataError(unique_locations(problems))
+    return records, named
+
+
+def load_hub(root: Path) -> Hub:
+    """Load and validate ``root/data``; raises DataError listing every problem."""
+    with no_cycle_collection():  # the hub's objects as well
+        schemas = load_schemas(root)
+        records, _ = load_records(root, schemas)
         return Hub(records, schemas, last_commit_times(root))

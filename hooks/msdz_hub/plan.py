@@ -1,13 +1,21 @@
-"""The whole run in one place: load -> validate -> model (``load``) -> plan -> render.
+"""The site's plan: from a loaded hub (``load``), every output and how each is made.
 
 The plan lists every output of the site as a ``Job``: its path at once, its bytes when asked.
 Pages come first, then every other file (feeds, calendars, open data, OPML). Nothing is written
-here. The caller (the MkDocs hook's worker, or a test) decides what to do with the jobs, and gets
-a ``DataError`` with every problem before anything exists.
+here. The caller (the engine, or a test) decides what to do with the jobs, and gets a
+``DataError`` with every problem before anything exists.
+
+The plan also names what it derives for the whole site outside any one output's making (the
+links between records, their change times and similar records, what each feed and calendar
+lists, the site's own details): an incremental rebuild compares these (``SitePlan.derived``), and
+hands back the similar records it may keep (``Rankings``), so the engine never looks inside the
+renderer.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +24,16 @@ from typing import Any
 from .core.collections import COLLECTIONS
 from .core.settings import SiteSettings
 from .load import load_hub
-from .model import Hub
+from .model import Hub, Record
 from .outputs.feeds import FEED_LIMITS, Feed, all_feeds, feed_outputs
-from .outputs.ical import calendar_outputs
+from .outputs.ical import calendar_outputs, calendar_sources
 from .outputs.opendata import open_data_outputs
 from .pages.markdown_html import to_html
 from .pages.renderer import Renderer
+from .views import facets
+from .views.similar import SimilarIndex
 
-__all__ = ["Job", "Site", "SitePlan", "build_site", "load_hub", "plan_site"]
+__all__ = ["Job", "Rankings", "Site", "SitePlan", "build_site", "plan_site"]
 
 # Pages a German public body must offer, filled from `extra.operator` in mkdocs.yml.
 LEGAL_PAGES = ("impressum", "datenschutz", "barrierefreiheit")
@@ -38,6 +48,8 @@ class Job:
     path: str  # in the docs tree: "kommunen/zossen.md", "themen/klimawandel/rss.xml"
     make: Callable[[], bytes]
     edit_path: str | None = None  # pages of records only: the data file to edit, from the repository root
+    changed: str | None = None  # pages of records only: the day of the record's last change (the sitemap's)
+    made_with: str | None = None  # the job whose call makes this one's bytes too (a feed's Atom: its RSS)
 
 
 @dataclass
@@ -47,12 +59,69 @@ class Site:
     files: dict[str, bytes]  # further outputs by path in the site: feeds, calendars, open data
 
 
+SIMILAR = ("practices", "projects")  # the collections whose pages list similar records
+RankingInputs = tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One collection's similar records by id, and what they were ranked by (``ranking_inputs``)."""
+
+    inputs: RankingInputs
+    similar: dict[str, tuple[str, ...]]
+
+
+Rankings = dict[str, Ranking]  # by collection (SIMILAR)
+
+
+def ranking_inputs(hub: Hub, name: str) -> RankingInputs:
+    """What ``SimilarIndex`` ranks by: each record's topics, formats and town sizes, in the hub's
+    order (a title counts only through that order)."""
+    return tuple(
+        (r.id, tuple(facets.topics(r)), tuple(facets.formats(r)), tuple(facets.sizes(r))) for r in hub.all(name)
+    )
+
+
+Keys = tuple[str, ...]  # record keys, "collection/id"
+
+
+@dataclass(frozen=True)
+class RecordLinks:
+    """What the plan derives for one record beyond its own data; any page that shows the record may show it."""
+
+    outgoing: tuple[tuple[str, Keys], ...]  # by collection: the records it references
+    incoming: tuple[tuple[str, Keys], ...]  # by collection: the records that reference it
+    changed: dt.datetime | None
+    similar: Keys
+
+
+@dataclass(frozen=True)
+class SiteShape:
+    """What the plan derives for the whole site that pages show: the feeds' titles, which feeds and
+    calendars exist, the publisher, the files."""
+
+    feeds: tuple[tuple[str, str, str, bool], ...]  # folder, title, description, full text
+    listed: tuple[str, ...]  # the paths of every feed and calendar
+    publisher: str
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Derived:
+    """All the plan derives outside the making of any one output: what an incremental rebuild compares."""
+
+    shape: SiteShape
+    lists: dict[str, Keys]  # by feed or calendar path: what only that file shows (a calendar's name first)
+    records: dict[str, RecordLinks]  # by record key
+    rankings: Rankings
+
+
 @dataclass
 class SitePlan:
     """What the site will hold, known by path before anything is rendered.
 
     The MkDocs hook needs the paths at once (to register the files, and to check links to them);
-    the rendering itself can then run alongside MkDocs (see ``worker``).
+    the rendering itself can then run alongside MkDocs (see ``engine``).
     """
 
     hub: Hub
@@ -61,10 +130,50 @@ class SitePlan:
     feeds: list[Feed]
     pages: list[Job]  # Markdown pages, in the order they are best made
     files: list[Job]  # every other output, made after the pages
+    similar: dict[str, SimilarIndex]  # by collection (SIMILAR)
 
     @property
     def jobs(self) -> list[Job]:
         return self.pages + self.files
+
+    def derived(self) -> Derived:
+        """What the plan derives for the site and each record (costs a ranking of all similar records)."""
+        lists = self._lists()
+        links = {r.key: self._links(r) for r in self.hub.every()}
+        return Derived(self._shape(tuple(sorted(lists))), lists, links, self._rankings())
+
+    def _links(self, record: Record) -> RecordLinks:
+        name = record.collection.name
+        return RecordLinks(
+            tuple((n, _keys(linked)) for n, linked in self.hub.outgoing[record.key].items()),
+            tuple((n, _keys(linked)) for n, linked in self.hub.incoming[record.key].items()),
+            self.hub.changed.get(record.key),
+            _keys(self.similar[name].of(record)) if name in self.similar else (),
+        )
+
+    def _lists(self) -> dict[str, Keys]:
+        lists = {f.paths[kind]: _keys(f.records) for f in self.feeds for kind in ("rss", "atom")}
+        for path, events, name in calendar_sources(self.hub, self.settings):
+            lists[path] = (name, *_keys(events))
+        return lists
+
+    def _shape(self, listed: tuple[str, ...]) -> SiteShape:
+        feeds = tuple((f.folder, f.title, f.description, f.full_text) for f in self.feeds)
+        files = tuple(sorted(job.path for job in self.files))
+        return SiteShape(feeds, listed, repr(self.renderer.publisher), files)
+
+    def _rankings(self) -> Rankings:
+        return {
+            name: Ranking(
+                ranking_inputs(self.hub, name),
+                {r.id: tuple(s.id for s in index.of(r)) for r in self.hub.all(name)},
+            )
+            for name, index in self.similar.items()
+        }
+
+
+def _keys(records: list[Record]) -> Keys:
+    return tuple(r.key for r in records)
 
 
 def _encoded(render: Callable[..., str], *args: Any, **context: Any) -> Callable[[], bytes]:
@@ -89,7 +198,9 @@ def page_jobs(renderer: Renderer, hub: Hub, feeds: list[Feed], calendars: list[s
         records = hub.all(name)
         jobs.append(Job(f"{collection.url_folder}/index.md", _encoded(renderer.overview, name, collection, records)))
         for record in records:
-            jobs.append(Job(record.src_uri, _encoded(renderer.record_page, name, record, context), record.path))
+            make = _encoded(renderer.record_page, name, record, context)
+            changed = record.changed.date().isoformat() if record.changed else None
+            jobs.append(Job(record.src_uri, make, record.path, changed))
     return jobs
 
 
@@ -112,8 +223,9 @@ def file_jobs(renderer: Renderer, feeds: list[Feed], calendars: Outputs, open_da
         **open_data,
         "feeds.opml": _encoded(renderer.render_html, "feeds.opml", feeds=feeds),
     }
-    jobs = [Job(path, make) for path, make in outputs.items()]
-    return [Job(jobs[0].path, _after_pages(jobs[0].make)), *jobs[1:]]
+    made_with = {feed.paths["atom"]: feed.paths["rss"] for feed in feeds}  # one generator writes both
+    jobs = [Job(path, make, made_with=made_with.get(path)) for path, make in outputs.items()]
+    return [dataclasses.replace(jobs[0], make=_after_pages(jobs[0].make)), *jobs[1:]]
 
 
 def plan_site(
@@ -121,15 +233,23 @@ def plan_site(
     settings: SiteSettings,
     template_cache: Path | None = None,
     hub: Hub | None = None,
+    rankings: Rankings | None = None,
 ) -> SitePlan:
     """Load and validate ``root/data`` (DataError with every problem), unless ``hub`` is that
-    already, and plan the site; ``template_cache`` keeps compiled templates between runs."""
+    already, and plan the site; ``template_cache`` keeps compiled templates between runs; a
+    collection's similar records are taken from ``rankings`` (an earlier plan's) where what they
+    were ranked by is unchanged."""
     hub = hub or load_hub(root)
-    renderer = Renderer(hub, settings, template_cache)
+    similar = {name: SimilarIndex(hub.all(name)) for name in SIMILAR}
+    for name, known in (rankings or {}).items():
+        if known.inputs == ranking_inputs(hub, name):
+            similar[name].adopt({rid: [hub.get(name, i) for i in ids] for rid, ids in known.similar.items()})
+    renderer = Renderer(hub, settings, template_cache, similar=similar)
     feeds = all_feeds(hub, settings)
     calendars = calendar_outputs(hub, settings)
     files = file_jobs(renderer, feeds, calendars, open_data_outputs(hub, root / "data" / "schema", settings))
-    return SitePlan(hub, settings, renderer, feeds, page_jobs(renderer, hub, feeds, sorted(calendars)), files)
+    pages = page_jobs(renderer, hub, feeds, sorted(calendars))
+    return SitePlan(hub, settings, renderer, feeds, pages, files, similar)
 
 
 def build_site(root: Path, settings: SiteSettings) -> Site:

@@ -7,7 +7,6 @@ A file whose bytes did not change is not rewritten, so its time stamp tells an i
 from __future__ import annotations
 
 import atexit
-import hashlib
 import os
 import shutil
 import signal
@@ -48,21 +47,15 @@ def staging_folder(site_dir: str) -> Path:
 
 def folder_for(site_dir: str, keep: bool) -> Path:
     """The staging folder of a build into ``site_dir``: kept for the next run, or its own."""
-    return staging_folder(site_dir) if keep else private_staging_folder(site_dir)
+    return staging_folder(site_dir) if keep else private_staging_folder()
 
 
-def private_staging_folder(site_dir: str) -> Path:
+def private_staging_folder() -> Path:
     """A new folder of this process alone (``mkdtemp``: unpredictable name, only the owner may enter)
-    for a build into ``site_dir``; two builds at once never share one. The rebuilds of one
-    `mkdocs serve` reuse it: MkDocs loads the hook anew each time, so the folder is remembered in
-    the process's environment, with the process id (a child process started with that environment
-    makes its own). It is removed when the process ends, also after SIGTERM or SIGHUP (see the hook)."""
-    key = "MSDZ_HUB_STAGING_" + hashlib.sha256(os.path.abspath(site_dir).encode("utf-8")).hexdigest()[:16]
-    pid, _, remembered = os.environ.get(key, "").partition(":")
-    if pid == str(os.getpid()) and os.path.isdir(remembered):
-        return Path(remembered)
+    for one build; two builds at once never share one (`mkdocs serve` keeps its own
+    for all its rebuilds: ``session.serve``). It is removed when the process ends, also after
+    SIGTERM or SIGHUP (see the hook)."""
     folder = tempfile.mkdtemp(prefix="msdz-hub-")
-    os.environ[key] = f"{os.getpid()}:{folder}"
     atexit.register(shutil.rmtree, folder, True)
     return Path(folder)
 

@@ -11,10 +11,11 @@ engine need wait only for what it reads. The work sends these messages, in this 
 
 At any point ``ERROR`` (with its traceback) may come instead of the rest (``WorkerError``).
 
-Two runners carry it. ``forked``: a process forked once beside the engine (`mkdocs build`), which
-imports the generator itself, so the engine's process holds no model of the hub. ``inline``: the
-same steps in the caller's process as they are asked for, where fork is missing or other threads
-run (forking a process with threads is unsafe; `mkdocs serve` has them), and in tests.
+The steps are a session's (``session.Session.run``). Two runners carry them. ``forked``: a process
+forked once beside the engine (`mkdocs build`), so the engine's process holds no model of the hub
+and nothing is kept. ``inline``: the same steps in the caller's process as they are asked for,
+where fork is missing or other threads run (forking a process with threads is unsafe; `mkdocs
+serve` has them, and keeps its session between rebuilds), and in tests.
 """
 
 from __future__ import annotations
@@ -31,8 +32,6 @@ from pathlib import Path
 from typing import Any
 
 from ..core.problems import DataError
-from ..core.settings import SiteSettings
-from .staging import JINJA_CACHE, write_if_changed
 
 
 class Kind(Enum):
@@ -61,6 +60,7 @@ class WorkerError(RuntimeError):
 class PlannedPage:
     src_uri: str  # path in the docs tree, e.g. "kommunen/zossen.md"
     edit_path: str | None  # data file to edit, relative to the repository root
+    changed: str | None = None  # a record's page: the day of its last change (the sitemap's date)
 
 
 @dataclass(frozen=True)
@@ -75,30 +75,6 @@ class Manifest:
 
 Message = tuple[Kind, Any]
 Steps = Callable[[], Generator[Message, None, None]]
-
-
-def build_steps(root: Path, settings: SiteSettings, staging: Path) -> Generator[Message, None, None]:
-    """The whole build as messages: validate, plan, write each page, then every other output."""
-    # Imported here: in the forked runner the engine's process never loads the generator.
-    from ..load import load_hub
-
-    try:
-        hub = load_hub(root)
-    except DataError as error:
-        yield Kind.PROBLEMS, error.problems
-        return
-    yield Kind.VALID, None
-    from ..plan import plan_site
-
-    plan = plan_site(root, settings, template_cache=staging / JINJA_CACHE, hub=hub)
-    pages = [PlannedPage(job.path, job.edit_path) for job in plan.pages]
-    yield Kind.MANIFEST, Manifest(pages, [job.path for job in plan.files])
-    for job in plan.pages:
-        write_if_changed(staging / job.path, job.make())
-        yield Kind.PAGE, None
-    for job in plan.files:
-        write_if_changed(staging / job.path, job.make())
-    yield Kind.FILES, None
 
 
 class _Forked:
@@ -222,8 +198,3 @@ class SiteWorker:
             self._source.close()
             self.state = State.CLOSED
             self._failure = WorkerError("Der Hub-Generator wurde beendet, bevor er fertig war.")
-
-
-def start(root: Path, settings: SiteSettings, staging: Path, inline: bool = False) -> SiteWorker:
-    """The whole build (``build_steps``), forked unless ``inline`` (or fork is unsafe here)."""
-    return SiteWorker(staging, lambda: build_steps(root, settings, staging), inline)

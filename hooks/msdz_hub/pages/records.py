@@ -61,9 +61,9 @@ class RecordHelpers:
     """Filters and globals of the templates that look at one record, for the cards of overviews,
     topic, town and round pages as for the record's own page."""
 
-    def __init__(self, hub: Hub):
+    def __init__(self, hub: Hub, similar: dict[str, SimilarIndex] | None = None):
         self.hub = hub
-        self.similar_indexes = {name: SimilarIndex(hub.all(name)) for name in ("practices", "projects")}
+        self._similar = similar or {name: SimilarIndex(hub.all(name)) for name in ("practices", "projects")}
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return dict(
@@ -116,4 +116,4 @@ class RecordHelpers:
 
     def similar(self, record: Record) -> list[Record]:
         """Up to five practices (or projects) most like this one (see similar.py)."""
-        return self.similar_indexes[record.collection.name].of(record)
+        return self._similar[record.collection.name].of(record)

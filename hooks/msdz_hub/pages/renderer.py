@@ -20,6 +20,7 @@ from ..core.collections import COLLECTIONS, Collection
 from ..core.settings import SiteSettings
 from ..model import Hub, Record
 from ..views import geo, structured_data
+from ..views.similar import SimilarIndex
 from . import text as render_text
 from .home import HomeHelpers, home_page
 from .lists import ListHelpers, overview_page
@@ -58,12 +59,13 @@ class Renderer:
         settings: SiteSettings,
         template_cache: Path | None = None,
         template_dir: Path = TEMPLATES,
+        similar: dict[str, SimilarIndex] | None = None,
     ):
         self.hub = hub
         self.settings = settings
         self.publisher = structured_data.publisher(hub, settings)  # looked up once, named on many pages
         caches = _caches(template_cache)
-        self.records = records = RecordHelpers(hub)  # incremental reuses its similar records
+        records = RecordHelpers(hub, similar)
         # HTML fragments (feed content): plain HTML autoescaping, absolute links.
         self.html_env = _environment(template_dir, caches["html"])
         self.html_env.filters.update(

@@ -1,0 +1,165 @@
+"""One run of the site's work, the same for `mkdocs build` and `mkdocs serve`.
+
+A ``Session`` sends the worker's messages (``worker``): it loads and validates ``data/``, plans the
+site and writes every output into its staging folder. `mkdocs build` runs a session with nothing
+to remember, forked beside MkDocs (``build``). `mkdocs serve` keeps one session for its whole run
+and runs it in its own process after every save (``serve``); such a session remembers, and a run then
+
+1. re-loads and re-validates only the data files whose bytes changed (``store``); references are
+   checked against the names of all files, so the verdict is the one a full load would give;
+2. links the hub anew from the kept and the re-loaded records (cheap), and plans the site, keeping
+   the similar records where what they are ranked by is unchanged;
+3. finds the records that changed: their data, or what the plan derives for them (``graph``);
+4. makes again only the outputs that read one of them when they were last made (``tracing``), and
+   writes only files whose bytes changed, so `mkdocs serve --dirty` rebuilds only those.
+
+What makes every output stale is named (``Inputs.why_everything``, ``graph.why_everything``): the
+settings, a schema or a template; a file added, removed or renamed; what the plan derives for the
+whole site. Python code is not an input: `make serve` restarts on such a save (hooks/msdz_serve.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.problems import DataError
+from ..core.settings import SiteSettings
+from ..pages.markdown_html import to_html
+from ..pages.renderer import TEMPLATES
+from ..plan import SitePlan, plan_site
+from . import graph, store
+from .graph import Graph
+from .staging import JINJA_CACHE, private_staging_folder, write_if_changed
+from .tracing import trace_records, traced
+from .worker import Kind, Manifest, Message, PlannedPage, SiteWorker
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every output is made from besides the records: a change in one, a full rebuild."""
+
+    settings: str
+    schemas: store.Digests
+    templates: store.Digests
+
+    @classmethod
+    def read(cls, root: Path, settings: SiteSettings) -> Inputs:
+        schemas = store.digests(root / "data" / "schema", root)
+        return cls(repr(settings), schemas, store.digests(TEMPLATES, TEMPLATES))
+
+    def why_everything(self, before: Inputs) -> str | None:
+        """Why every output is made anew, in words for the log; None if these are as ``before``."""
+        for name, reason in (("settings", "Einstellungen"), ("schemas", "Schema"), ("templates", "Vorlage")):
+            if getattr(self, name) != getattr(before, name):
+                return f"{reason} geändert"
+        return None
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a complete run of a remembering session leaves for the next."""
+
+    inputs: Inputs
+    records: store.Records
+    graph: Graph
+    incremental: bool  # this run kept the model: schemas, templates and settings as before
+
+
+class Session:
+    """The site's work into ``staging``; with ``remember``, every run after the first makes only
+    what a change touched."""
+
+    def __init__(self, root: Path, staging: Path, remember: bool):
+        self.root, self.staging, self.remember = root, staging, remember
+        self.kept: Kept | None = None  # the last complete run's, while it is what the staging folder holds
+        self.why_everything: str | None = None  # why the last run made every output, in words
+
+    def run(self, settings: SiteSettings) -> Generator[Message, None, None]:
+        """The worker's messages for one run (see ``worker``)."""
+        before = self.kept
+        inputs = Inputs.read(self.root, settings) if self.remember else None
+        now = store.data_digests(self.root) if self.remember else {}
+        why = "erster Lauf" if before is None or inputs is None else inputs.why_everything(before.inputs)
+        changed = before.records.changed(now) if before is not None and why is None else None
+        if why is None and changed is None:
+            why = "Datei hinzugefügt, entfernt oder umbenannt"
+        try:
+            if before is None or changed is None:
+                records = store.load_all(self.root, now)
+            else:
+                records = store.load_changed(self.root, before.records, changed, now)
+        except DataError as error:
+            yield Kind.PROBLEMS, error.problems
+            return
+        yield Kind.VALID, None
+        self.kept = None  # until this run is complete, the staging folder is not what ``kept`` says
+        rankings = before.graph.derived.rankings if before is not None and why is None else None
+        plan = plan_site(self.root, settings, self.staging / JINJA_CACHE, records.hub(), rankings)
+        yield Kind.MANIFEST, _manifest(plan)
+        if inputs is None:
+            yield from self._make(plan, None)
+            return
+        derived = plan.derived()
+        if before is not None and why is None:
+            why = graph.why_everything(before.graph, plan, derived)
+        pages = frozenset(job.path for job in plan.pages)
+        if before is None or why is not None:
+            kept = Graph(derived, pages)
+            stale = None
+        else:
+            kept = Graph(derived, pages, dict(before.graph.reads))
+            stale = graph.stale(before.graph, derived, store.fresh_records(records, before.records))
+        self.why_everything = why
+        yield from self._make(plan, stale, kept)
+        self.kept = Kept(inputs, records, kept, incremental=before is not None and changed is not None)
+        yield Kind.FILES, None
+
+    def _make(
+        self, plan: SitePlan, stale: graph.Stale | None, kept: Graph | None = None
+    ) -> Generator[Message, None, None]:
+        """Write every output (or the stale ones), a ``PAGE`` message after each page; with
+        ``kept``, traced, and what each read noted there."""
+        if kept is not None:
+            trace_records(plan.hub)
+            to_html.cache_clear()  # the texts of this run only: across a long session old ones would pile up
+        for number, job in enumerate(plan.jobs):
+            if kept is None:
+                write_if_changed(self.staging / job.path, job.make())
+            elif stale is None or job in stale:
+                data, read = traced(job.make)
+                kept.reads[job.path] = kept.reads[job.made_with] if job.made_with else read
+                write_if_changed(self.staging / job.path, data)
+            if number < len(plan.pages):
+                yield Kind.PAGE, None
+        if kept is None:
+            yield Kind.FILES, None
+
+
+def _manifest(plan: SitePlan) -> Manifest:
+    pages = [PlannedPage(job.path, job.edit_path, job.changed) for job in plan.pages]
+    return Manifest(pages, [job.path for job in plan.files])
+
+
+def build(root: Path, settings: SiteSettings, staging: Path, inline: bool = False) -> SiteWorker:
+    """`mkdocs build`: a session that remembers nothing, forked unless ``inline`` (or fork is unsafe)."""
+    session = Session(root, staging, remember=False)
+    return SiteWorker(staging, lambda: session.run(settings), inline)
+
+
+_SERVED: dict[str, Session] = {}  # by site folder: the session of each `mkdocs serve` in this process
+
+
+def serve(root: Path, settings: SiteSettings, site_dir: str) -> SiteWorker:
+    """A rebuild of `mkdocs serve` into ``site_dir``: its session, kept in this process for the
+    next rebuild, run here as its messages are asked for."""
+    session = _SERVED.get(site_dir)
+    if session is None:
+        session = _SERVED[site_dir] = Session(root, private_staging_folder(), remember=True)
+    return SiteWorker(session.staging, lambda: session.run(settings), inline=True)
+
+
+def served(site_dir: str) -> Session | None:
+    """The session of the `mkdocs serve` into ``site_dir``, if one runs in this process."""
+    return _SERVED.get(site_dir)
