@@ -22,7 +22,8 @@ $(NODE_STAMP): package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-## serve: the site with live reload on http://127.0.0.1:8000 (data/, docs/, overrides/, hooks/ reload)
+## serve: the site with live reload on http://127.0.0.1:8000 (data/, docs/, overrides/ and the templates under
+## hooks/ rebuild; any other save under hooks/ is code, and the preview restarts itself: hooks/msdz_serve.py)
 ## --dirty: a save rebuilds only the pages whose Markdown changed (the hook rewrites only those);
 ## --no-strict: MkDocs warns on every dirty build, which would otherwise count as a failed build.
 ## make build and CI stay strict. bench/run.py and tests/test_serve.py read SERVE_OPTIONS from here.

@@ -4,6 +4,7 @@ a data error is reported exactly as a full build reports it."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 
@@ -113,3 +114,18 @@ def test_a_saved_title_rewrites_only_the_pages_that_show_it(tmp_path):
     rewritten = {path for path in after if (folder / path).stat().st_mtime_ns != times[path]}
     assert {"kommunen/zossen.md", "kommunen/index.md"} <= rewritten
     assert "impressum/index.md" not in rewritten and len(rewritten) < len(after) / 4, sorted(rewritten)
+
+
+@pytest.mark.build
+def test_an_edit_that_keeps_size_and_time_stamp_is_served(tmp_path):
+    """`cp -p` and `rsync -t` keep a file's time stamp, and a one-letter fix keeps its size."""
+    repo = copy_repository(tmp_path / "repo")
+    serve_rebuild(repo, tmp_path / "site")
+    town = repo / "data/cities/zossen.yml"
+    before = town.stat()
+    town.write_text(town.read_text(encoding="utf-8").replace("title: Zossen", "title: Zossem", 1), encoding="utf-8")
+    os.utime(town, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (town.stat().st_size, town.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    after = serve_rebuild(repo, tmp_path / "site")
+    assert "Zossem" in after["kommunen/zossen.md"].decode("utf-8")
+    assert after == full_build(repo)

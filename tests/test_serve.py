@@ -130,6 +130,7 @@ def test_a_dirty_rebuild_rewrites_only_the_pages_an_edit_touches(tmp_path):
     command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--site-dir", str(site)]
     subprocess.run(command, cwd=repo, env=mkdocs_env(), check=True, capture_output=True)
     before = {page: page.stat().st_mtime_ns for page in site.rglob("*.html")}
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     time.sleep(0.05)  # a later time stamp, even on coarse file systems
     city = repo / "data/cities/zossen.yml"
     city.write_text(city.read_text(encoding="utf-8").replace("title: Zossen", "title: Zossen neu", 1), encoding="utf-8")
@@ -143,4 +144,6 @@ def test_a_dirty_rebuild_rewrites_only_the_pages_an_edit_touches(tmp_path):
         and "praxisbeispiele/eigentuemerbefragung-waermeplanung-altstadt/index.html" not in rebuilt
     )
     assert len(rebuilt) < len(before) / 4, sorted(rebuilt)
+    # every page keeps its date in the sitemap, read again or not (a record's: its last change)
+    assert (site / "sitemap.xml").read_text(encoding="utf-8") == sitemap
     shutil.rmtree(staging_folder(str(site)))  # `mkdocs build --dirty` keeps it for its next run

@@ -11,7 +11,7 @@ What is indexed is decided in the templates: the theme marks each page's content
 (msdz_hub.views.search_data). The selectors below drop what Material adds to every heading and page.
 
 Run as ``python -m msdz_hub index site`` (``make build``, CI) or, for the preview of ``mkdocs serve``,
-after each rebuild (msdz_hub.preview_search); never inside MkDocs' own process, whose memory stays
+after each rebuild (msdz_hub.engine.preview); never inside MkDocs' own process, whose memory stays
 the build's alone.
 """
 
@@ -63,7 +63,7 @@ def executable() -> str:
 
 def index_site(site: Path, started: Callable[[subprocess.Popen], None] = lambda process: None) -> IndexResult:
     """Index every page of ``site`` afresh (a stale bundle would keep deleted pages findable).
-    ``started`` gets Pagefind's process as soon as it runs (msdz_hub.preview_search)."""
+    ``started`` gets Pagefind's process as soon as it runs (msdz_hub.engine.preview)."""
     site = Path(site)
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
     command = [executable(), "--site", str(site), "--output-subdir", BUNDLE]
