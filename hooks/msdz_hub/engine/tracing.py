@@ -1,10 +1,27 @@
 """Which records an output read while it was made: the dependencies of incremental rebuilds.
 
-Every value a page or file shows of a record comes from the record's ``data`` (title, dates,
-references, text). Wrapped in ``TracedData``, each access notes the record's key while an output
-is being made (``traced``), so an output's dependencies are derived from what it actually read, not
-listed by hand. What the model computes once for all outputs (links both ways, change times,
-similar records, the feeds' lists) is compared as a whole instead (see incremental).
+An output's dependencies are derived from what it actually read, not listed by hand. The rule:
+
+1. **A read** is any look at a record's ``data`` while an output is made (``traced``): a key, a
+   value, its length, a copy (``TracedData`` notes every way of reading a dict), directly or through
+   the ``Record`` properties built on it (title, dates, references, ``linked``). It counts for the
+   record whose data it is.
+2. **A list the hub derived** from reading records (``Hub.all``, ``Record.linked``: ``NotingList``)
+   reads, once its items are looked at, every record it was derived from: its members and order came
+   from them. Its length alone reads none; a count changes only with a file added or removed, and
+   that rebuilds everything anyway.
+3. **A memoised value carries its sources.** ``Hub.remember`` (``model.derived``) keeps the keys its
+   first derivation read and notes them again in every later caller, in whatever output asks. So a
+   value made from records and handed to more than one output goes through ``Hub.remember``. Any
+   other cache (a dict on an object, ``functools.cache``) hands a second output the value without its
+   sources, and that output silently stops depending on them.
+4. **What the plan derives before any output is made** (links, change times, similar records, the
+   feeds' and calendars' lists, the site's details) is read outside tracing; it is compared as a
+   value instead (``graph``).
+
+tests/test_dependencies.py holds the rule: for the calendars, feeds, overviews and similar-records
+lists an edit must leave the incremental output equal to a full build, and the same edit with one
+read moved out of the traced region (a mutation) must not.
 """
 
 from __future__ import annotations

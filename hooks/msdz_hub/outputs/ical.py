@@ -71,20 +71,20 @@ class _Components:
 
     def __init__(self, settings: SiteSettings):
         self._settings = settings
-        self._events: dict[Record, tuple[bytes, frozenset[str]]] = {}
         self._timezones: dict[str, bytes] = {}
 
     def event(self, record: Record) -> tuple[bytes, frozenset[str]]:
-        """A record's VEVENT as bytes, and the TZIDs it names."""
-        found = self._events.get(record)
-        if found is None:
-            event = event_component(record, self._settings)
-            every_params = (getattr(value, "params", {}) for _, value in event.property_items(sorted=False))
-            tzids = frozenset(params["TZID"] for params in every_params if "TZID" in params) - {
-                "UTC"
-            }  # UTC is written with a Z and needs no VTIMEZONE
-            found = self._events[record] = (event.to_ical(), tzids)
-        return found
+        """A record's VEVENT as bytes, and the TZIDs it names: made once per hub, through the hub's
+        memo, so every calendar that takes it depends on the event (the rule in engine/tracing.py)."""
+        return record.hub.remember(("vevent", record.key), self._serialised, record)
+
+    def _serialised(self, record: Record) -> tuple[bytes, frozenset[str]]:
+        event = event_component(record, self._settings)
+        every_params = (getattr(value, "params", {}) for _, value in event.property_items(sorted=False))
+        tzids = frozenset(params["TZID"] for params in every_params if "TZID" in params) - {
+            "UTC"
+        }  # UTC is written with a Z and needs no VTIMEZONE
+        return event.to_ical(), tzids
 
     def timezone(self, tzid: str) -> bytes:
         found = self._timezones.get(tzid)
