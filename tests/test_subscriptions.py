@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 from xml.etree import ElementTree
 
 import feedparser
@@ -18,7 +16,6 @@ from support import ROOT
 
 from msdz_hub.core.collections import COLLECTIONS
 from msdz_hub.outputs.feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
-from msdz_hub.schemas import Schemas
 
 SITE_URL = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -274,156 +271,3 @@ def test_date_only_values_do_not_shift_with_the_machine_time_zone(tiny_hub, monk
     time.tzset()
     assert dates[0] == dates[1] == dates[2]
     assert b"Wed, 21 Apr 2021 00:00:00 +0200" in dates[0]
-
-
-# -- calendar --------------------------------------------------------------------------------
-
-
-def test_the_calendar_holds_every_event(built_site):
-    calendar = icalendar.Calendar.from_ical((built_site / "veranstaltungen/kalender.ics").read_bytes())
-    events = {str(e["uid"]).split("@")[0] for e in calendar.walk("VEVENT")}
-    assert events == {f"events/{p.stem}" for p in (ROOT / "data/events").glob("*.yml")}
-    for event in calendar.walk("VEVENT"):
-        assert event.get("dtstamp") and event.get("dtstart") and event.get("summary") and event.get("url")
-        assert str(event["url"]).startswith(SITE_URL)
-
-
-def test_topic_calendars_exist_for_topics_with_events(built_site):
-    calendar = icalendar.Calendar.from_ical((built_site / "themen/digitalisierung/kalender.ics").read_bytes())
-    assert calendar.walk("VEVENT")
-
-
-def test_timed_events_keep_local_time_across_the_dst_switch(tiny_hub):
-    for day, start in (("winter", "2021-03-27T10:00"), ("sommer", "2021-03-29T10:00")):
-        tiny_hub.write(
-            f"events/{day}.yml",
-            f"""
-            title: Termin im {day}
-            kind: workshop
-            start: "{start}"
-            end: "{start[:11]}12:30"
-            location: {{name: Rathaus Zossen, city: zossen}}
-            summary: Ein Termin, der die Zeitumstellung prüft.
-            published: 2021-03-01
-            sources: [https://msdz.brandenburg.de/]
-        """,
-        )
-    ics = tiny_hub.build().files["veranstaltungen/kalender.ics"]
-    calendar = icalendar.Calendar.from_ical(ics)
-    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
-    assert b"DTSTART;TZID=Europe/Berlin:20210327T100000" in ics
-    assert b"DTSTART;TZID=Europe/Berlin:20210329T100000" in ics
-    by_uid = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
-    utc = dt.UTC
-    assert by_uid["events/winter"]["dtstart"].dt.astimezone(utc).hour == 9  # CET, +01:00
-    assert by_uid["events/sommer"]["dtstart"].dt.astimezone(utc).hour == 8  # CEST, +02:00
-    assert by_uid["events/sommer"]["dtend"].dt.astimezone(utc).strftime("%H:%M") == "10:30"
-    all_day = by_uid["events/fachkonferenz-2021"]
-    assert all_day["dtstart"].dt == dt.date(2021, 4, 21) and all_day["dtend"].dt == dt.date(2021, 4, 22)
-
-
-def _vevents(ics: bytes) -> dict[str, bytes]:
-    """Each VEVENT's lines by UID, as the file has them."""
-    events = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", ics, flags=re.S)
-    return {re.search(rb"\r\nUID:(.*?)\r\n", e).group(1).decode(): e for e in events}
-
-
-def test_topic_calendars_share_the_site_calendars_events_and_time_zone(tiny_hub):
-    tiny_hub.write(
-        "topics/gemeinwohl.yml",
-        """
-        title: Gemeinwohl
-        summary: Gemeinwohlorientierte Stadtentwicklung.
-    """,
-    )
-    for name, start, topic in (("werkstatt", "2021-10-30T10:00", "klimawandel"), ("tag", "2021-11-02", "gemeinwohl")):
-        tiny_hub.write(
-            f"events/{name}.yml",
-            f"""
-            title: Termin {name}
-            kind: workshop
-            start: "{start}"
-            location: {{name: Rathaus Zossen, city: zossen}}
-            summary: Ein Termin für den Test der Themenkalender.
-            topics: [{topic}]
-            published: 2021-09-01
-            sources: [https://msdz.brandenburg.de/]
-        """,
-        )
-    files = tiny_hub.build().files
-    site = files["veranstaltungen/kalender.ics"]
-    site_events = _vevents(site)
-    for path, expected_uids, timed in (
-        ("themen/klimawandel/kalender.ics", {"events/werkstatt"}, True),
-        ("themen/gemeinwohl/kalender.ics", {"events/tag"}, False),
-    ):
-        ics = files[path]
-        calendar = icalendar.Calendar.from_ical(ics)
-        events = _vevents(ics)
-        assert {uid.split("@")[0] for uid in events} == expected_uids, path
-        for uid, lines in events.items():
-            assert lines == site_events[uid], (path, uid)
-        assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == (["Europe/Berlin"] if timed else []), path
-        assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and ics.endswith(b"END:VCALENDAR\r\n")
-        assert ics.count(b"BEGIN:VCALENDAR") == 1 and ics.count(b"END:VCALENDAR") == 1
-        if timed:  # the time zone comes before the events that name it
-            assert ics.index(b"END:VTIMEZONE") < ics.index(b"BEGIN:VEVENT")
-    assert site.count(b"BEGIN:VTIMEZONE") == 1
-
-
-# -- OPML, open data, pages ------------------------------------------------------------------
-
-
-def test_opml_lists_every_feed(built_site):
-    outlines = ElementTree.parse(built_site / "feeds.opml").getroot().findall("./body/outline")
-    assert {o.get("xmlUrl") for o in outlines} == {SITE_URL + p for p in ALL_FEEDS if p.endswith("rss.xml")}
-
-
-@pytest.mark.parametrize("collection", list(COLLECTIONS))
-def test_open_data_exports_every_record_and_validates_against_its_schema(built_site, collection):
-    export = json.loads((built_site / f"daten/{collection}.json").read_text(encoding="utf-8"))
-    assert export["licence"]["id"] == "dl-de/by-2-0"
-    assert export["schema"] == SITE_URL + f"daten/schema/{collection}.schema.json"
-    published_schema = built_site / f"daten/schema/{collection}.schema.json"
-    assert published_schema.read_bytes() == (ROOT / f"data/schema/{collection}.schema.json").read_bytes()
-    ids = {r["id"] for r in export["records"]}
-    assert ids == {p.stem for p in (ROOT / "data" / collection).glob("*.yml")}
-    validator = Schemas(built_site / "daten" / "schema").validators[collection]
-    for record in export["records"]:
-        assert list(validator.iter_errors(record["data"])) == []
-        assert record["url"] == SITE_URL + f"{COLLECTIONS[collection].url_folder}/{record['id']}/"
-        for links in record["links"].values():
-            for link in links:
-                assert link["url"].startswith(SITE_URL) and link["id"] in link["url"]
-
-
-def test_project_export_resolves_references_to_ids_and_urls(built_site):
-    export = json.loads((built_site / "daten/projects.json").read_text(encoding="utf-8"))
-    record = next(r for r in export["records"] if r["id"] == "perleberg-wittenberge-2021")
-    assert record["links"]["cities"] == [
-        {"id": "perleberg", "url": SITE_URL + "kommunen/perleberg/"},
-        {"id": "wittenberge", "url": SITE_URL + "kommunen/wittenberge/"},
-    ]
-
-
-def page(site: Path, url: str) -> str:
-    return (site / url / "index.html").read_text(encoding="utf-8")
-
-
-def test_topic_and_town_pages_link_their_own_feeds_in_head_and_visibly(built_site):
-    for url in ("themen/klimawandel/", "kommunen/zossen/"):
-        html = page(built_site, url)
-        head, body = html.split("</head>")
-        assert f'href="../../{url}rss.xml"' in head or f'href="{url}rss.xml"' in head or f"/{url}rss.xml" in head
-        assert 'href="rss.xml"' in body and 'href="atom.xml"' in body
-
-
-def test_subscribe_and_data_pages_list_every_feed_and_file(built_site):
-    subscribe = page(built_site, "abonnieren/")
-    for path in ALL_FEEDS + ["veranstaltungen/kalender.ics"]:
-        assert SITE_URL + path in subscribe, path
-    assert 'href="../feeds.opml"' in subscribe
-    data = page(built_site, "daten/")
-    for collection in COLLECTIONS:
-        assert f'href="{collection}.json"' in data and f'href="schema/{collection}.schema.json"' in data
-    assert "Datenlizenz Deutschland" in data

@@ -12,6 +12,8 @@ from support import ROOT, mkdocs_env
 
 
 def _synthetic():
+    if str(ROOT / "bench") not in sys.path:  # its data tables beside it (bench/synthetic_tables.py)
+        sys.path.insert(0, str(ROOT / "bench"))
     spec = importlib.util.spec_from_file_location("bench_synthetic", ROOT / "bench" / "synthetic.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
