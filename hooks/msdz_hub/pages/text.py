@@ -17,7 +17,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from ..core.dates import parse_moment
+from ..core.dates import in_berlin, parse_moment
 from ..model import Record
 from .markdown_html import to_html
 
@@ -60,8 +60,9 @@ def escape_html(value: Any) -> Markup:
 
 
 def format_date(value: str | dt.date | dt.datetime) -> str:
-    """German long date; '2021-05' -> 'Mai 2021', '2021' -> '2021'."""
+    """German long date; '2021-05' -> 'Mai 2021', '2021' -> '2021'. A moment is shown on Berlin's clock."""
     if isinstance(value, dt.datetime):
+        value = in_berlin(value)
         return f"{value.day}. {MONTHS[value.month - 1]} {value.year}, {value:%H:%M} Uhr"
     if isinstance(value, dt.date):
         return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
@@ -80,8 +81,8 @@ def iso_date(value: str | dt.date | dt.datetime) -> Markup:
 
 
 def iso_day(value: dt.date | dt.datetime) -> Markup:
-    """The calendar day of a moment (in its own time zone, Berlin for the hub), ISO 8601."""
-    day = value.date() if isinstance(value, dt.datetime) else value
+    """The calendar day of a moment in Berlin, ISO 8601."""
+    day = in_berlin(value).date() if isinstance(value, dt.datetime) else value
     return Markup(day.isoformat())
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..core.collections import COLLECTIONS
-from ..core.dates import DATE_KEYS, parse_date, parse_time_of_day
+from ..core.dates import DATE_KEYS, parse_date, parse_time_of_day, wall_clock_problem
 from ..core.paths import JsonPath, format_field, ids_at, values_at
 from ..core.problems import Problem
 from ..reading import UNREADABLE, RawRecord
@@ -179,6 +179,8 @@ def _impossible_date_message(value: str) -> str | None:
         return f"{quote(value)} ist kein Datum, das es gibt (Monat 01–12, Tag passend zum Monat)."
     if "T" in value and parse_time_of_day(value) is None:
         return f"{quote(value)} enthält keine Uhrzeit, die es gibt (Stunden 00–23, Minuten 00–59)."
+    if "T" in value:
+        return wall_clock_problem(value)
     return None
 
 
