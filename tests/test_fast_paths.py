@@ -336,4 +336,3 @@ def test_a_loading_helper_ends_when_its_loader_is_gone():
         helper.kill()
     assert not still_waiting
     assert helper.exitcode == 0
-

@@ -22,7 +22,7 @@ import yaml
 from support import search_fragments
 from tools.payload_hub import ICS_INJECTION_SUMMARY, ICS_INJECTION_TITLE, PAYLOADS
 
-from msdz_hub.pages.markdown_html import to_html
+from msdz_hub.core.markdown_html import to_html
 
 # Attributes whose value a browser loads, follows or runs.
 URL_ATTRIBUTES = {

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from .core.collections import COLLECTIONS
+from .core.markdown_html import to_html
 from .core.settings import SiteSettings
 from .load import load_hub
 from .model import Hub
 from .outputs.feeds import FEED_LIMITS, Feed, all_feeds, feed_outputs
 from .outputs.ical import calendar_outputs
 from .outputs.opendata import open_data_outputs
-from .pages.markdown_html import to_html
 from .pages.renderer import Renderer
 
 __all__ = ["Job", "Site", "SitePlan", "build_site", "load_hub", "plan_site"]

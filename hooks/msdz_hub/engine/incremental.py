@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from ..core.git_dates import head_commit, last_commit_times
+from ..core.markdown_html import to_html
 from ..core.problems import DataError
 from ..core.settings import SiteSettings
 from ..load import load_hub, located_problems, unique_locations
 from ..model import Hub
 from ..outputs.ical import calendar_sources
-from ..pages.markdown_html import to_html
 from ..plan import plan_site
 from ..reading import RawRecord, load_file, load_tree, no_cycle_collection
 from ..schemas import SchemaFileError, Schemas

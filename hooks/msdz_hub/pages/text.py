@@ -18,8 +18,8 @@ import yaml
 from markupsafe import Markup
 
 from ..core.dates import in_berlin, parse_moment
+from ..core.markdown_html import to_html
 from ..model import Record
-from .markdown_html import to_html
 
 MONTHS = [
     "Januar",

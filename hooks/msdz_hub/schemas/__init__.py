@@ -20,7 +20,7 @@ from referencing.jsonschema import DRAFT202012
 from ..core.collections import COLLECTIONS
 from ..core.dates import DATE_KEYS
 from .compiled import compiled_validators
-from .field_paths import integer_paths, multiline_paths
+from .field_paths import integer_paths, markdown_paths, multiline_paths
 from .patterns import strict_validator_class
 from .web_addresses import is_web_address
 
@@ -74,6 +74,7 @@ class Schemas:
         self.fast_validators = compiled_validators(self.documents, format_checker)
         self.multiline = {name: multiline_paths(self.collection_schema(name), self.resolve) for name in COLLECTIONS}
         self.integers = {name: integer_paths(self.collection_schema(name), self.resolve) for name in COLLECTIONS}
+        self.markdown = {name: markdown_paths(self.collection_schema(name), self.resolve) for name in COLLECTIONS}
 
     def collection_schema(self, collection: str) -> dict:
         return self.documents[f"{collection}.schema.json"]

@@ -17,6 +17,7 @@ from ..core.problems import Problem
 from ..reading import UNREADABLE, RawRecord
 from ..schemas import Schemas
 from .calendar_rules import calendar_problems
+from .markdown_rules import markdown_problems
 from .messages import did_you_mean, explain
 from .text_rules import quote, text_problems
 
@@ -42,7 +43,8 @@ class Validator:
         return problems
 
     def record_problems(self, record: RawRecord) -> list[Problem]:
-        """What is wrong with one record on its own: schema, dates, texts, calendar rules."""
+        """What is wrong with one record on its own: schema, dates, texts, calendar rules, Markdown
+        that cannot be rendered."""
         schema_problems = self.schema_problems(record)
         # Each schema error is at least one problem. A record the schema accepts has only the
         # fields the schema names, so its dates are where the schema has them: no need to walk
@@ -53,6 +55,7 @@ class Validator:
             + _date_problems(record, date_fields)
             + text_problems(record, self.schemas.multiline[record.collection])
             + calendar_problems(record)
+            + markdown_problems(record, self.schemas.markdown[record.collection])
         )
 
     def schema_problems(self, record: RawRecord) -> list[Problem]:
