@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from msdz_hub.core.inside import leaving_message, links_leaving  # noqa: E402
 from msdz_hub.core.problems import DataError, report  # noqa: E402
 from msdz_hub.core.settings import SettingsError, checked_settings  # noqa: E402
 from msdz_hub.editors import admin_site  # noqa: E402
@@ -58,6 +59,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """`mkdocs build` takes the verdict in on_files (overlapping MkDocs' cleaning), serve here."""
     global _worker
     publish = _command in ("build", "gh-deploy")
+    _refuse_links_out_of_the_repository(config)
     try:
         settings, warning = checked_settings(config, publish)
     except SettingsError as error:
@@ -69,6 +71,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _worker = worker.start(ROOT, settings, folder) if publish else incremental.start(ROOT, settings, folder)
     if _command != "build":
         _wait(_worker.check_data)
+
+
+def _refuse_links_out_of_the_repository(config: MkDocsConfig) -> None:
+    """MkDocs publishes what docs/ holds and the theme reads overrides/, following every link."""
+    folders = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+    found = [rel for folder in folders for rel in links_leaving(ROOT, folder)]
+    if found:
+        raise PluginError("\n".join(leaving_message(rel, "MkDocs") for rel in found))
 
 
 def _wait(wait: Callable[..., object], *args: object):

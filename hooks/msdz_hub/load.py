@@ -48,8 +48,14 @@ def located_problems(validator: Validator, records: list[RawRecord], named: set[
     return validator.validate(faulty, named, among=records)
 
 
+_LINKED_FOLDER = "{0}/ ist eine Verknüpfung (Symlink); {0}/ muss ein Ordner im Repository sein, keine Verknüpfung."
+
+
 def load_hub(root: Path) -> Hub:
     """Load and validate ``root/data``; raises DataError listing every problem."""
+    linked = [f for f in ("data", "data/schema") if (root / f).is_symlink()]
+    if linked:  # followed, they would read (and publish) files from anywhere on the machine
+        raise DataError([Problem(f, 1, 1, FILE_FIELD, _LINKED_FOLDER.format(f)) for f in linked])
     with no_cycle_collection():  # no cyclic garbage is made here (see reading.parallel)
         try:
             schemas = Schemas(root / "data" / "schema")

@@ -53,6 +53,11 @@ class Schemas:
         self.documents: dict[str, dict] = {}
         resources = []
         for path in sorted(schema_dir.glob("*.schema.json")):
+            if path.is_symlink():  # its target would be read, and published under /daten/schema/
+                raise SchemaFileError(
+                    path,
+                    "ist eine Verknüpfung (Symlink), die sind in data/ nicht erlaubt; die Datei selbst hierher legen",
+                )
             document = load_schema(path)
             self.documents[path.name] = document
             resources.append((path.name, Resource.from_contents(document, default_specification=DRAFT202012)))
