@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,15 +20,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
+from msdz_hub.core.inside import leaving_message, links_leaving
+from msdz_hub.core.os_errors import german_excepthook
 from msdz_hub.core.problems import DataError, report
 from msdz_hub.core.settings import SettingsError, checked_settings
 from msdz_hub.editors import admin_site
-from msdz_hub.engine import session, staging, worker
+from msdz_hub.engine import session, site_lock, staging, worker
 
 ROOT = Path(__file__).resolve().parent.parent
 _worker: worker.SiteWorker | None = None
 _command = "build"  # the MkDocs command, from on_startup
 _dirty = False  # `mkdocs build --dirty` keeps its staging folder for the next run
+_site_lock: object = None  # the site folder's lock (msdz_hub.engine.site_lock), held until the process ends
 
 
 class _StagedFile(File):
@@ -67,6 +71,7 @@ def on_startup(command: str, dirty: bool) -> None:  # once per process, before t
     global _command, _dirty
     _command, _dirty = command, dirty
     staging.end_on_signals_as_on_ctrl_c()
+    sys.excepthook = german_excepthook(sys.excepthook)  # a full disk: one German line, no traceback
 
 
 def _building() -> bool:
@@ -76,7 +81,10 @@ def _building() -> bool:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """`mkdocs build` takes the verdict in on_files (overlapping MkDocs' cleaning), serve here."""
-    global _worker
+    global _worker, _site_lock
+    _refuse_links_out_of_the_repository(config)
+    if _building() and _site_lock is None:  # before MkDocs empties the folder another build may be writing
+        _site_lock = site_lock.hold(config.site_dir, logging.getLogger("mkdocs").info)  # a warning fails --strict
     try:
         settings, warning = checked_settings(config, _building())
     except SettingsError as error:
@@ -88,6 +96,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
     else:
         _worker = session.serve(ROOT, settings, config.site_dir)
         _wait(_worker.check_data)
+
+
+def _refuse_links_out_of_the_repository(config: MkDocsConfig) -> None:
+    """MkDocs publishes what docs/ holds and the theme reads overrides/, following every link."""
+    folders = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+    found = [rel for folder in folders for rel in links_leaving(ROOT, folder)]
+    if found:
+        raise PluginError("\n".join(leaving_message(rel, "MkDocs") for rel in found))
 
 
 def _wait(wait: Callable[..., object], *args: object):

@@ -45,6 +45,17 @@ def _symlink(root: Path) -> None:
     os.symlink("../../geheim.txt", root / "data/topics/geheim.yml")
 
 
+def _symlink_in_schema(root: Path) -> None:
+    (root.parent / f"{root.name}-geheim.json").write_text('{"type": "object"}', encoding="utf-8")
+    os.symlink(f"../../../{root.name}-geheim.json", root / "data/schema/geheim.schema.json")
+
+
+def _symlinked_data_folder(root: Path) -> None:
+    outside = root.parent / f"{root.name}-daten-woanders"
+    shutil.move(root / "data", outside)
+    os.symlink(outside, root / "data", target_is_directory=True)
+
+
 def _self_reference(root: Path) -> None:
     # No schema has a field referring to its own collection yet; the first one must not allow a
     # record to list itself.
@@ -61,6 +72,14 @@ GENERATED: dict[str, tuple[Callable[[Path], None], str]] = {
     "symlink": (
         _symlink,
         "data/topics/geheim.yml:1:1: error: '(Datei)': Verknüpfungen (Symlinks) sind in data/ nicht erlaubt",
+    ),
+    "symlink-in-schema-folder": (
+        _symlink_in_schema,
+        "data/schema/geheim.schema.json:1:1: error: '(Datei)': Schema-Datei ist eine Verknüpfung (Symlink)",
+    ),
+    "symlinked-data-folder": (
+        _symlinked_data_folder,
+        "data:1:1: error: '(Datei)': data/ ist eine Verknüpfung (Symlink)",
     ),
     "self-reference-through-own-collection": (
         _self_reference,

@@ -19,6 +19,11 @@ UNUSUAL = {
     "yaml-1-1-values": "title: Werte\na: no\nb: 03046\nc: 10:30\nd: 1_000\ne: 1.5e3\nf: .inf\ng: =\nh: On\n",
     "explicit-tag": "title: Tag\nsummary: !!str 123\nother: !foo x\n",
     "anchor-and-alias": "title: &t Anker\nsummary: *t\n",
+    # anchors right after a flow ':' or at a line's BOM: legal for libyaml, missed by an earlier test
+    "anchor-after-flow-colon": '{"title":&t Anker, "summary": *t}\n',
+    "anchor-after-flow-colon-nested": 'title: Anker\nx: {"k":&t [1, 2]}\ny: *t\n',
+    "anchor-after-flow-question": "title: Anker\nx: [?&t [1, 2]]\ny: *t\n",
+    "anchor-after-line-bom": "title: Anker\nx:\n\ufeff&t [1]\ny: *t\n",
     "merge-key": "title: Merge\nbase: {x: 1}\nc:\n  <<: {y: 2}\n",
     "duplicate-key": "title: Eins\nsummary: Ein ausreichend langer Text.\ntitle: Zwei\n",
     "odd-key": 'title: Schlüssel\n? [a]\n: b\n"ti\\u00a0tle": c\n',

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from tools.payload_hub import PAYLOADS
 
-from msdz_hub.pages.markdown_html import to_html
+from msdz_hub.core.markdown_html import to_html
 
 # Attributes whose value a browser loads, follows or runs.
 URL_ATTRIBUTES = {

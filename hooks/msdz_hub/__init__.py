@@ -3,7 +3,8 @@
 Data flows one way; each folder is one step, and imports only point down this list
 (tests/test_imports.py holds it):
 
-    core/        plain values every step uses: collections, problems, paths, dates, settings
+    core/        plain values every step uses: collections, problems, paths, dates, settings,
+                 Markdown fields as safe HTML (rendered under a time budget)
     reading/     YAML files -> raw records, with line and column for every value
     schemas/     the JSON Schemas in data/schema/ and what the hub asks of them
     validation/  raw records -> German problems (file:line:field and the fix)

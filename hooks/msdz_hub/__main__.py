@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from .core.os_errors import german_failure
 from .core.problems import DataError, report
 from .load import load_hub
 
@@ -106,8 +107,9 @@ def cms_config(root: Path, output: Path | None, local_backend: str | None) -> in
 
 
 def index(site: Path) -> int:
-    from .engine import search_index
+    from .engine import search_index, site_lock
 
+    lock = site_lock.hold(site, lambda line: print(line, file=sys.stderr))  # noqa: F841 - held until exit
     started = time.perf_counter()
     try:
         result = search_index.index_site(site)
@@ -157,6 +159,18 @@ def generate(root: Path, folder: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command, with a failure of the machine (full disk, no rights, Ctrl-C) as one German line."""
+    try:
+        return _run(argv)
+    except (OSError, KeyboardInterrupt, MemoryError) as error:
+        message = german_failure(error)
+        if message is None:
+            raise
+        print(f"Fehler: {message}", file=sys.stderr)
+        return 130 if isinstance(error, KeyboardInterrupt) else 1
+
+
+def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m msdz_hub", description="Werkzeuge des Wissenstransfer-Hubs")
     root_help = "Wurzel des Repositorys (Standard: dieses)"
     parser.add_argument("--root", type=Path, default=ROOT, help=root_help)

@@ -48,8 +48,15 @@ def located_problems(validator: Validator, records: list[RawRecord], named: set[
     return validator.validate(faulty, named, among=records)
 
 
+_LINKED_FOLDER = "{0}/ ist eine Verknüpfung (Symlink); {0}/ muss ein Ordner im Repository sein, keine Verknüpfung."
+
+
 def load_schemas(root: Path) -> Schemas:
-    """The JSON Schemas of ``root/data/schema``; a broken one is a DataError naming its file."""
+    """The JSON Schemas of ``root/data/schema``; a broken one is a DataError naming its file. Called
+    first by every load, so a linked data/ folder is refused before anything is read."""
+    linked = [f for f in ("data", "data/schema") if (root / f).is_symlink()]
+    if linked:  # followed, they would read (and publish) files from anywhere on the machine
+        raise DataError([Problem(f, 1, 1, FILE_FIELD, _LINKED_FOLDER.format(f)) for f in linked])
     try:
         return Schemas(root / "data" / "schema")
     except SchemaFileError as error:  # nothing can be checked without it

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from .core.collections import COLLECTIONS
+from .core.markdown_html import to_html
 from .core.settings import SiteSettings
 from .load import load_hub
 from .model import Hub, Record
 from .outputs.feeds import FEED_LIMITS, Feed, all_feeds, feed_outputs
 from .outputs.ical import calendar_outputs, calendar_sources
 from .outputs.opendata import open_data_outputs
-from .pages.markdown_html import to_html
 from .pages.renderer import Renderer
 from .views import facets
 from .views.similar import SimilarIndex

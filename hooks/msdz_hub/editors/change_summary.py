@@ -9,7 +9,6 @@ The comparison is ``git diff <base>...HEAD``: what the branch changed since it l
 
 from __future__ import annotations
 
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -17,6 +16,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from ..core.collections import COLLECTIONS, Collection
+from .github_text import bounded, code, plain
 
 STATUS = {"A": "neu", "M": "geändert", "D": "gelöscht", "R": "umbenannt", "C": "kopiert", "T": "geändert"}
 
@@ -98,24 +98,21 @@ def page(collection: Collection, record_id: str) -> str:
 
 
 def _link(path: str, site_url: str | None) -> str:
-    path = _code(path)
-    return f"[`{path}`]({site_url.rstrip('/')}{path})" if site_url else f"`{path}`"
-
-
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:\"'=$^])")
+    """A page of the site as a link in a table cell; its path is made of a record's file name."""
+    shown = code(path, in_table=True)
+    if not site_url:
+        return f"`{shown}`"
+    target = site_url.rstrip("/") + "".join(c if c.isalnum() or c in "/-_." else "-" for c in path)
+    return f"[`{shown}`]({target})"
 
 
 def _cell(text: str) -> str:
-    """Record text as plain text in a Markdown table cell: record text comes from pull requests
-    (forks too) and must not become markup on the reviewers' page (images, links, fake badges)."""
-    text = "".join(char if char.isprintable() else " " for char in text)  # line breaks, controls
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    return plain(text)
 
 
 def _code(text: str) -> str:
-    """A path in a code span: backticks and line breaks, which would end it, replaced."""
-    return "".join(char if char.isprintable() and char != "`" else "?" for char in text)
+    """A file name or page in a code span of a table cell."""
+    return code(text, in_table=True)
 
 
 def _row(root: Path, base: str, change: Change, collection: Collection, site_url: str | None) -> str:
@@ -125,13 +122,13 @@ def _row(root: Path, base: str, change: Change, collection: Collection, site_url
     if change.status == "D":
         shown = f"entfällt: {_link(here, site_url)}"
     elif change.status == "A":
-        shown = f"`{here}`"  # not published yet: only in the preview
+        shown = f"`{_code(here)}`"  # not published yet: only in the preview
     else:
         shown = _link(here, site_url)
     old_collection = _record_collection(change.old_path)
     if change.old_path:
         where = f"`{_code(change.old_path)}` → `{_code(change.path)}`"
-        shown = f"`{here}`"
+        shown = f"`{_code(here)}`"
         if change.status == "R" and old_collection:
             old_page = page(old_collection, PurePosixPath(change.old_path).stem)
             shown += f" – neue Adresse, bisher {_link(old_page, site_url)}"
@@ -141,11 +138,12 @@ def _row(root: Path, base: str, change: Change, collection: Collection, site_url
 def _other(change: Change) -> str:
     name = PurePosixPath(change.path).name.removesuffix(".schema.json")
     what = STATUS[change.status]
+    path = code(change.path)  # any name a branch can give a file: never markup, never a second line
     if change.path.startswith("data/schema/") and name in COLLECTIONS:
-        return f"- Schema `{change.path}` {what}: betrifft alle Seiten unter `/{COLLECTIONS[name].url_folder}/`."
+        return f"- Schema `{path}` {what}: betrifft alle Seiten unter `/{COLLECTIONS[name].url_folder}/`."
     if change.path == "data/schema/defs.schema.json":
-        return f"- Gemeinsame Bausteine `{change.path}` {what}: betrifft alle Seiten."
-    return f"- Datei `{change.path}` {what}."
+        return f"- Gemeinsame Bausteine `{path}` {what}: betrifft alle Seiten."
+    return f"- Datei `{path}` {what}."
 
 
 def summarize(root: Path, base: str, site_url: str | None = None) -> str:
@@ -153,7 +151,7 @@ def summarize(root: Path, base: str, site_url: str | None = None) -> str:
     found = changes(root, base)
     lines = ["## Geänderte Inhalte", ""]
     if not found:
-        return "\n".join(lines + [f"Keine Änderungen in `data/` gegenüber `{base}`.", ""])
+        return "\n".join(lines + [f"Keine Änderungen in `data/` gegenüber `{code(base)}`.", ""])
     # A change to a record file comes with its collection; every other change has none.
     records = [(c, collection) for c in found if (collection := c.collection)]
     others = [c for c in found if not c.collection]
@@ -162,12 +160,14 @@ def summarize(root: Path, base: str, site_url: str | None = None) -> str:
     for change, _ in records:
         counts[STATUS[change.status]] = counts.get(STATUS[change.status], 0) + 1
     counted = ", ".join(f"{n} {word}" for word, n in counts.items()) or "keine Einträge"
-    lines += [f"Einträge gegenüber `{base}`: {counted}.", ""]
+    lines += [f"Einträge gegenüber `{code(base)}`: {counted}.", ""]
+    items: list[str] = []  # one line each: what a large import may have too many of
     if records:
         lines += ["| Änderung | Eintrag | Datei | Seite |", "| --- | --- | --- | --- |"]
-        lines += [_row(root, base, change, collection, site_url) for change, collection in records]
-        lines.append("")
+        items += [_row(root, base, change, collection, site_url) for change, collection in records] + [""]
+    items += [_other(change) for change in others] + ([""] if others else [])
 
+    tail: list[str] = []
     touched = {collection.name: collection for _, collection in records}
     touched.update({old.name: old for c, _ in records if (old := _record_collection(c.old_path))})
     if touched:
@@ -175,16 +175,18 @@ def summarize(root: Path, base: str, site_url: str | None = None) -> str:
         also = f"Außerdem ändern sich die Übersichten {overviews} und die Seiten, die auf diese Einträge verweisen."
         if any(c.in_feed for c in touched.values()):
             also += " Die Feeds (RSS und Atom) werden neu erzeugt."
-        lines += [also, ""]
-    if others:
-        lines += [_other(change) for change in others] + [""]
+        tail += [also, ""]
 
     shown = next(((c, collection) for c, collection in records if c.status != "D"), None)
-    example = page(shown[1], shown[0].id).lstrip("/") if shown else ""
-    lines += [
+    example = code(page(shown[1], shown[0].id).lstrip("/")) if shown else ""
+    tail += [
         "**Vorschau:** Die gebaute Website dieses Laufs liegt als Artefakt „website“ bei (unten auf "
         "dieser Seite). Herunterladen, entpacken und die Seite im Browser öffnen"
         + (f", z. B. `{example}index.html`." if example else "."),
         "",
     ]
-    return "\n".join(lines)
+    note = (
+        "**Gekürzt:** {count} weitere Zeilen sind hier nicht aufgeführt, weil GitHub höchstens 1 MiB je "
+        f"Zusammenfassung anzeigt. Die vollständige Liste: `git diff --name-status {code(base)}...HEAD -- data/`."
+    )
+    return "\n".join(bounded(lines, items, tail, note))

@@ -69,9 +69,13 @@ def index_site(site: Path, started: Callable[[subprocess.Popen], None] = lambda 
     command = [executable(), "--site", str(site), "--output-subdir", BUNDLE]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
-        started(process)
-        output, _ = process.communicate()
+    try:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+            started(process)
+            output, _ = process.communicate()
+    except BaseException:  # Ctrl-C or a full disk: a half-written index must not look finished
+        shutil.rmtree(site / BUNDLE, ignore_errors=True)
+        raise
     if process.returncode != 0:
         raise SearchIndexError(f"Pagefind ist fehlgeschlagen ({process.returncode}):\n{output}")
     for name in UNUSED:

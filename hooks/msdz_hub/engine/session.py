@@ -24,9 +24,9 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.markdown_html import to_html
 from ..core.problems import DataError
 from ..core.settings import SiteSettings
-from ..pages.markdown_html import to_html
 from ..pages.renderer import TEMPLATES
 from ..plan import SitePlan, plan_site
 from . import graph, store

@@ -31,6 +31,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from ..core.os_errors import german_failure
 from ..core.problems import DataError
 
 
@@ -111,10 +112,15 @@ def _send_steps(connection: Any, steps: Steps) -> None:
     try:
         for message in steps():
             connection.send(message)
-    except BaseException:  # everything, so that the caller never waits for a dead worker
-        connection.send((Kind.ERROR, traceback.format_exc()))
+    except BaseException as error:  # everything, so that the caller never waits for a dead worker
+        connection.send((Kind.ERROR, _failure_text(error)))
     finally:
         connection.close()
+
+
+def _failure_text(error: BaseException) -> str:
+    """A failure of the machine (full disk, no rights) as a German line; a bug with its traceback."""
+    return german_failure(error) or traceback.format_exc()
 
 
 class _Inline:
@@ -128,8 +134,8 @@ class _Inline:
             return next(self._steps)
         except StopIteration:
             return Kind.ERROR, "Der Hub-Generator endete vor dem Ende seiner Arbeit."
-        except Exception:
-            return Kind.ERROR, traceback.format_exc()
+        except Exception as error:
+            return Kind.ERROR, _failure_text(error)
 
     def close(self) -> None:
         self._steps.close()

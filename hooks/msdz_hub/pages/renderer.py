@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..core.collections import COLLECTIONS, Collection
+from ..core.markdown_html import to_html
 from ..core.settings import SiteSettings
 from ..model import Hub, Record
 from ..views import geo, structured_data
@@ -24,7 +25,6 @@ from ..views.similar import SimilarIndex
 from . import text as render_text
 from .home import HomeHelpers, home_page
 from .lists import ListHelpers, overview_page
-from .markdown_html import to_html
 from .records import RecordHelpers, record_page
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -17,9 +17,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from ..core.dates import parse_moment
+from ..core.dates import in_berlin, parse_moment
+from ..core.markdown_html import to_html
 from ..model import Record
-from .markdown_html import to_html
 
 MONTHS = [
     "Januar",
@@ -38,14 +38,32 @@ MONTHS = [
 
 # Characters Python-Markdown gives a meaning to; a backslash makes them literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+# A line break with the spaces around it: plain text is one paragraph, as in the feeds.
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
+
+
+def one_line(value: Any) -> str:
+    """Plain text as one line: its line breaks are spaces, as an HTML paragraph shows them.
+
+    Markdown gives meaning to what starts a line (a line of '=' makes the line above a heading,
+    ': ' a definition list, four spaces code, a blank line a new paragraph); a plain field that
+    stays on one line can start none of these, whichever characters a Markdown version or
+    extension adds to the list."""
+    return _LINE_BREAK.sub(" ", str(value))
 
 
 def escape_markdown(value: Any) -> Markup:
-    """Plain text -> text that Markdown and HTML both show literally."""
+    """Plain text -> one line of text that Markdown and HTML both show literally.
+
+    A ':' or '=' at its start is written as a character reference: printed at the start of a line
+    it could otherwise begin a definition or underline a heading."""
     if isinstance(value, Markup):
         return value
-    text = html.escape(str(value), quote=True)
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
+    text = html.escape(one_line(value), quote=True)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    if text[:1] in (":", "="):
+        text = f"&#{ord(text[0])};{text[1:]}"
+    return Markup(text)
 
 
 def escape_html(value: Any) -> Markup:
@@ -56,12 +74,13 @@ def escape_html(value: Any) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape(str(value), quote=True))
+    return Markup(html.escape(one_line(value), quote=True))
 
 
 def format_date(value: str | dt.date | dt.datetime) -> str:
-    """German long date; '2021-05' -> 'Mai 2021', '2021' -> '2021'."""
+    """German long date; '2021-05' -> 'Mai 2021', '2021' -> '2021'. A moment is shown on Berlin's clock."""
     if isinstance(value, dt.datetime):
+        value = in_berlin(value)
         return f"{value.day}. {MONTHS[value.month - 1]} {value.year}, {value:%H:%M} Uhr"
     if isinstance(value, dt.date):
         return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
@@ -80,8 +99,8 @@ def iso_date(value: str | dt.date | dt.datetime) -> Markup:
 
 
 def iso_day(value: dt.date | dt.datetime) -> Markup:
-    """The calendar day of a moment (in its own time zone, Berlin for the hub), ISO 8601."""
-    day = value.date() if isinstance(value, dt.datetime) else value
+    """The calendar day of a moment in Berlin, ISO 8601."""
+    day = in_berlin(value).date() if isinstance(value, dt.datetime) else value
     return Markup(day.isoformat())
 
 

@@ -36,7 +36,7 @@ def load_fast(raw: bytes, path: str | Path, rel: str, collection: str) -> RawRec
             loader.dispose()
         if root.__class__ is not yaml.MappingNode:
             return None
-        data = _value(root)
+        data = _value(root, 0, set())
     except (yaml.YAMLError, _Unusual, RecursionError):
         return None
     return RawRecord(collection, record_id(path), rel, data, file=os.fspath(path))
@@ -47,8 +47,12 @@ class _Unusual(Exception):
 
 
 # Anchors ('&name') are the only way to make one node appear twice (an alias); without one, an alias
-# fails to parse. Matches more than anchors (e.g. '&x' in a text), which only costs the fast path.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&\S", re.MULTILINE)
+# fails to parse. libyaml reads '&' as an anchor wherever a token may start: after a line break or
+# a blank, after '[ ] { } ,' and, in flow collections, right after ':' or '?' ({"a":&x 1}); a BOM
+# at the start of a line is skipped like a blank. Matches more than anchors (e.g. 'F:&E' in a
+# text), which only costs the fast path. Should a spelling still slip through, _value refuses the
+# second visit of any node, so nothing is expanded either way (tests/test_fast_paths.py).
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?\ufeff])&\S", re.MULTILINE)
 
 # PyYAML's YAML 1.1 rules for plain scalars, by their first character ('' for an empty scalar).
 _SCALAR_RESOLVERS = {
@@ -86,11 +90,16 @@ class _FastLoader(Loader):  # type: ignore[misc, valid-type]
         return SEQ if kind is yaml.SequenceNode else MAP
 
 
-def _value(node: yaml.Node, depth: int = 0) -> Any:
-    """The careful converter's value without positions; raises _Unusual wherever it reports a problem."""
+def _value(node: yaml.Node, depth: int, seen: set[int]) -> Any:
+    """The careful converter's value without positions; raises _Unusual wherever it reports a problem.
+    ``seen``: the collections met so far; one met again is an alias, which the careful path refuses."""
     cls = node.__class__
     if depth > MAX_DEPTH and cls is not yaml.ScalarNode:
         raise _Unusual
+    if cls is not yaml.ScalarNode:
+        if id(node) in seen:
+            raise _Unusual
+        seen.add(id(node))
     if cls is yaml.ScalarNode:
         value = scalar_value(node.tag, node.value)
         if value is UNKNOWN:
@@ -106,11 +115,11 @@ def _value(node: yaml.Node, depth: int = 0) -> Any:
                 raise _Unusual
             # most values are text: taken here, without a call
             is_text = value_node.__class__ is yaml.ScalarNode and value_node.tag == STR
-            result[key] = value_node.value if is_text else _value(value_node, depth + 1)
+            result[key] = value_node.value if is_text else _value(value_node, depth + 1, seen)
         return result
     if cls is yaml.SequenceNode and node.tag == SEQ:
         return [
-            item.value if item.__class__ is yaml.ScalarNode and item.tag == STR else _value(item, depth + 1)
+            item.value if item.__class__ is yaml.ScalarNode and item.tag == STR else _value(item, depth + 1, seen)
             for item in node.value
         ]
     raise _Unusual

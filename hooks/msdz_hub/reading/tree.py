@@ -80,7 +80,7 @@ def _walk(base: Path, root: Path, named: set[tuple[str, str]]) -> list[_FileOrPr
 
 def _classify(rel: str, parts: tuple[str, ...], entry: os.DirEntry) -> _FileOrProblem | None:
     """What to do with one entry: load it, report it, or (None) pass it by."""
-    if entry.is_symlink() and parts[0] != "schema":  # could publish any file of the machine
+    if entry.is_symlink():  # could publish any file of the machine (a schema is copied to /daten/schema/)
         return Problem(
             rel,
             1,

@@ -20,7 +20,7 @@ from referencing.jsonschema import DRAFT202012
 from ..core.collections import COLLECTIONS
 from ..core.dates import DATE_KEYS
 from .compiled import compiled_validators
-from .field_paths import integer_paths, multiline_paths
+from .field_paths import integer_paths, markdown_paths, multiline_paths
 from .patterns import strict_validator_class
 from .web_addresses import is_web_address
 
@@ -53,6 +53,11 @@ class Schemas:
         self.documents: dict[str, dict] = {}
         resources = []
         for path in sorted(schema_dir.glob("*.schema.json")):
+            if path.is_symlink():  # its target would be read, and published under /daten/schema/
+                raise SchemaFileError(
+                    path,
+                    "ist eine Verknüpfung (Symlink), die sind in data/ nicht erlaubt; die Datei selbst hierher legen",
+                )
             document = load_schema(path)
             self.documents[path.name] = document
             resources.append((path.name, Resource.from_contents(document, default_specification=DRAFT202012)))
@@ -74,6 +79,7 @@ class Schemas:
         self.fast_validators = compiled_validators(self.documents, format_checker)
         self.multiline = {name: multiline_paths(self.collection_schema(name), self.resolve) for name in COLLECTIONS}
         self.integers = {name: integer_paths(self.collection_schema(name), self.resolve) for name in COLLECTIONS}
+        self.markdown = {name: markdown_paths(self.collection_schema(name), self.resolve) for name in COLLECTIONS}
 
     def collection_schema(self, collection: str) -> dict:
         return self.documents[f"{collection}.schema.json"]

@@ -1,5 +1,6 @@
 """Where a collection's schema puts which kind of value: the paths ('*': every list item) of its
-multi-line texts (``"x-multiline": true``) and of its whole numbers, read once per run."""
+multi-line texts (``"x-multiline": true``), its Markdown texts (``"x-markdown": true``, rendered
+as HTML on the pages) and its whole numbers, read once per run."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ def _types(schema: dict) -> set[str]:
 
 def multiline_paths(schema: dict, resolve: Resolve) -> set[tuple[str, ...]]:
     return {path for path, field in field_schemas(schema, resolve) if field.get("x-multiline") is True}
+
+
+def markdown_paths(schema: dict, resolve: Resolve) -> list[tuple[str, ...]]:
+    return [path for path, field in field_schemas(schema, resolve) if field.get("x-markdown") is True]
 
 
 def integer_paths(schema: dict, resolve: Resolve) -> list[tuple[str, ...]]:

@@ -11,12 +11,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..core.collections import COLLECTIONS
-from ..core.dates import DATE_KEYS, parse_date, parse_time_of_day
+from ..core.dates import DATE_KEYS, parse_date, parse_time_of_day, wall_clock_problem
 from ..core.paths import JsonPath, format_field, ids_at, values_at
 from ..core.problems import Problem
 from ..reading import UNREADABLE, RawRecord
 from ..schemas import Schemas
 from .calendar_rules import calendar_problems
+from .markdown_rules import markdown_problems
 from .messages import did_you_mean, explain
 from .text_rules import quote, text_problems
 
@@ -42,7 +43,8 @@ class Validator:
         return problems
 
     def record_problems(self, record: RawRecord) -> list[Problem]:
-        """What is wrong with one record on its own: schema, dates, texts, calendar rules."""
+        """What is wrong with one record on its own: schema, dates, texts, calendar rules, Markdown
+        that cannot be rendered."""
         schema_problems = self.schema_problems(record)
         # Each schema error is at least one problem. A record the schema accepts has only the
         # fields the schema names, so its dates are where the schema has them: no need to walk
@@ -53,6 +55,7 @@ class Validator:
             + _date_problems(record, date_fields)
             + text_problems(record, self.schemas.multiline[record.collection])
             + calendar_problems(record)
+            + markdown_problems(record, self.schemas.markdown[record.collection])
         )
 
     def schema_problems(self, record: RawRecord) -> list[Problem]:
@@ -179,6 +182,8 @@ def _impossible_date_message(value: str) -> str | None:
         return f"{quote(value)} ist kein Datum, das es gibt (Monat 01–12, Tag passend zum Monat)."
     if "T" in value and parse_time_of_day(value) is None:
         return f"{quote(value)} enthält keine Uhrzeit, die es gibt (Stunden 00–23, Minuten 00–59)."
+    if "T" in value:
+        return wall_clock_problem(value)
     return None
 
 

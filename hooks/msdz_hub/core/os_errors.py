@@ -1,0 +1,51 @@
+"""What the machine refused, in German: a full disk, a read-only folder, missing rights.
+
+Such failures are nobody's bug and need no traceback: the person running the command needs to know
+what to free, unlock or fix, and which file it concerns. Every command of the hub and the build's
+hook print these lines instead of a traceback (``german_failure``); anything else is a bug and keeps
+its traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+
+_CAUSES = {
+    errno.ENOSPC: "der Datenträger ist voll; Platz schaffen und erneut starten",
+    errno.EDQUOT: "das Speicherkontingent ist erschöpft; Platz schaffen und erneut starten",
+    errno.EFBIG: "die Datei überschreitet die erlaubte Größe (Grenze des Systems oder Datenträger voll); "
+    "Platz oder Grenze prüfen und erneut starten",
+    errno.EROFS: "das Dateisystem ist schreibgeschützt; auf einer beschreibbaren Kopie arbeiten",
+    errno.EACCES: "keine Berechtigung; die Rechte des Ordners oder der Datei prüfen (z. B. chmod u+w)",
+    errno.EPERM: "keine Berechtigung; die Rechte des Ordners oder der Datei prüfen (z. B. chmod u+w)",
+    errno.EMFILE: "zu viele offene Dateien; die Grenze erhöhen (ulimit -n) und erneut starten",
+    errno.EIO: "Ein-/Ausgabefehler des Datenträgers; den Datenträger prüfen",
+}
+
+
+def german_failure(error: BaseException) -> str | None:
+    """One German line for a failure of the machine (with the file it concerns); None for a bug."""
+    if isinstance(error, KeyboardInterrupt):
+        return "abgebrochen (Strg+C); was er schreiben sollte, ist unvollständig – den Befehl erneut starten."
+    if isinstance(error, MemoryError):
+        return "der Arbeitsspeicher reicht nicht; andere Programme schließen und erneut starten."
+    if not isinstance(error, OSError) or error.errno not in _CAUSES:
+        return None
+    where = f" ({error.filename})" if error.filename else ""
+    return f"Schreiben oder Lesen fehlgeschlagen{where}: {_CAUSES[error.errno]}."
+
+
+def german_excepthook(previous):
+    """A ``sys.excepthook`` that prints failures of the machine (and Ctrl-C) as one German line and
+    hands everything else, a bug, to ``previous`` with its traceback. MkDocs lets a full disk or a
+    read-only site folder end the build with a traceback; the build's hook installs this."""
+    import sys
+
+    def report(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        message = german_failure(error)
+        if message is None:
+            previous(kind, error, trace)
+        else:
+            print(f"Fehler: {message}", file=sys.stderr)
+
+    return report

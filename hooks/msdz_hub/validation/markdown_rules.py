@@ -1,0 +1,22 @@
+"""Markdown fields that the pages could not render: each is rendered here, under the budget of
+``core.markdown_html`` (stack and time), so that a build never crashes or stalls on a text that
+passed the check. The HTML is cached, and the pages take it from there."""
+
+from __future__ import annotations
+
+from ..core.markdown_html import markdown_problem
+from ..core.paths import format_field, values_at
+from ..core.problems import Problem
+from ..reading import RawRecord
+
+
+def markdown_problems(record: RawRecord, paths: list[tuple[str, ...]]) -> list[Problem]:
+    """A problem for each Markdown text of ``record`` (at ``paths``, '*': every list item) that cannot be rendered."""
+    problems = []
+    for field_path in paths:
+        for path, value in values_at(record.data, field_path):
+            message = markdown_problem(value) if isinstance(value, str) else None
+            if message:
+                line, column = record.position(path)
+                problems.append(Problem(record.path, line, column, format_field(path), message))
+    return problems
