@@ -35,6 +35,8 @@ from .staging import JINJA_CACHE, private_staging_folder, write_if_changed
 from .tracing import trace_records, traced
 from .worker import Kind, Manifest, Message, PlannedPage, SiteWorker
 
+_NOTHING = store.Look({}, {}, 0)  # a build looks at no file twice
+
 
 @dataclass(frozen=True)
 class Inputs:
@@ -80,7 +82,7 @@ class Session:
         """The worker's messages for one run (see ``worker``)."""
         before = self.kept
         inputs = Inputs.read(self.root, settings) if self.remember else None
-        now = store.data_digests(self.root) if self.remember else {}
+        now = store.data_look(self.root, before.records.files if before else None) if self.remember else _NOTHING
         why = "erster Lauf" if before is None or inputs is None else inputs.why_everything(before.inputs)
         changed = before.records.changed(now) if before is not None and why is None else None
         if why is None and changed is None:
