@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +131,7 @@ class SitePlan:
     pages: list[Job]  # Markdown pages, in the order they are best made
     files: list[Job]  # every other output, made after the pages
     similar: dict[str, SimilarIndex]  # by collection (SIMILAR)
+    ranked_by: dict[str, RankingInputs] = field(default_factory=dict)  # what ``similar`` ranks by, once known
 
     @property
     def jobs(self) -> list[Job]:
@@ -165,7 +166,7 @@ class SitePlan:
     def _rankings(self) -> Rankings:
         return {
             name: Ranking(
-                ranking_inputs(self.hub, name),
+                self.ranked_by.get(name) or ranking_inputs(self.hub, name),
                 {r.id: tuple(s.id for s in index.of(r)) for r in self.hub.all(name)},
             )
             for name, index in self.similar.items()
@@ -241,15 +242,16 @@ def plan_site(
     were ranked by is unchanged."""
     hub = hub or load_hub(root)
     similar = {name: SimilarIndex(hub.all(name)) for name in SIMILAR}
+    ranked_by = {name: ranking_inputs(hub, name) for name in rankings or {}}
     for name, known in (rankings or {}).items():
-        if known.inputs == ranking_inputs(hub, name):
+        if known.inputs == ranked_by[name]:
             similar[name].adopt({rid: [hub.get(name, i) for i in ids] for rid, ids in known.similar.items()})
     renderer = Renderer(hub, settings, template_cache, similar=similar)
     feeds = all_feeds(hub, settings)
     calendars = calendar_outputs(hub, settings)
     files = file_jobs(renderer, feeds, calendars, open_data_outputs(hub, root / "data" / "schema", settings))
     pages = page_jobs(renderer, hub, feeds, sorted(calendars))
-    return SitePlan(hub, settings, renderer, feeds, pages, files, similar)
+    return SitePlan(hub, settings, renderer, feeds, pages, files, similar, ranked_by)
 
 
 def build_site(root: Path, settings: SiteSettings) -> Site:

@@ -35,6 +35,8 @@ from .staging import JINJA_CACHE, private_staging_folder, write_if_changed
 from .tracing import trace_records, traced
 from .worker import Kind, Manifest, Message, PlannedPage, SiteWorker
 
+_NOTHING = store.Look({}, {}, 0)  # a build looks at no file twice
+
 
 @dataclass(frozen=True)
 class Inputs:
@@ -78,13 +80,10 @@ class Session:
 
     def run(self, settings: SiteSettings) -> Generator[Message, None, None]:
         """The worker's messages for one run (see ``worker``)."""
-        before = self.kept
+        before = self.kept if self.remember else None
         inputs = Inputs.read(self.root, settings) if self.remember else None
-        now = store.data_digests(self.root) if self.remember else {}
-        why = "erster Lauf" if before is None or inputs is None else inputs.why_everything(before.inputs)
-        changed = before.records.changed(now) if before is not None and why is None else None
-        if why is None and changed is None:
-            why = "Datei hinzugefügt, entfernt oder umbenannt"
+        now = store.data_look(self.root, before.records.files if before else None) if self.remember else _NOTHING
+        why, changed = _why_everything(before, inputs, now)
         try:
             if before is None or changed is None:
                 records = store.load_all(self.root, now)
@@ -98,43 +97,56 @@ class Session:
         rankings = before.graph.derived.rankings if before is not None and why is None else None
         plan = plan_site(self.root, settings, self.staging / JINJA_CACHE, records.hub(), rankings)
         yield Kind.MANIFEST, _manifest(plan)
-        if inputs is None:
-            yield from self._make(plan, None)
-            return
-        derived = plan.derived()
-        if before is not None and why is None:
-            why = graph.why_everything(before.graph, plan, derived)
-        pages = frozenset(job.path for job in plan.pages)
-        if before is None or why is not None:
-            kept = Graph(derived, pages)
-            stale = None
+        if inputs is None:  # a build: nothing to compare, nothing to remember
+            yield from self._write(plan, None, None)
         else:
-            kept = Graph(derived, pages, dict(before.graph.reads))
-            stale = graph.stale(before.graph, derived, store.fresh_records(records, before.records))
-        self.why_everything = why
-        yield from self._make(plan, stale, kept)
-        self.kept = Kept(inputs, records, kept, incremental=before is not None and changed is not None)
+            made, stale = self._compare(plan, records, before, why)
+            yield from self._write(plan, made, stale)
+            self.kept = Kept(inputs, records, made, incremental=changed is not None)
         yield Kind.FILES, None
 
-    def _make(
-        self, plan: SitePlan, stale: graph.Stale | None, kept: Graph | None = None
-    ) -> Generator[Message, None, None]:
-        """Write every output (or the stale ones), a ``PAGE`` message after each page; with
-        ``kept``, traced, and what each read noted there."""
-        if kept is not None:
+    def _compare(
+        self, plan: SitePlan, records: store.Records, before: Kept | None, why: str | None
+    ) -> tuple[Graph, graph.Stale | None]:
+        """What this run's outputs will be made from, and which of them are stale (None: all)."""
+        derived = plan.derived()
+        pages = frozenset(job.path for job in plan.pages)
+        if before is not None and why is None:
+            why = graph.why_everything(before.graph, plan, derived)
+        self.why_everything = why
+        if before is None or why is not None:
+            return Graph(derived, pages), None
+        fresh = store.fresh_records(records, before.records)
+        return Graph(derived, pages, dict(before.graph.reads)), graph.stale(before.graph, derived, fresh)
+
+    def _write(self, plan: SitePlan, made: Graph | None, stale: graph.Stale | None) -> Generator[Message, None, None]:
+        """Write every output (or only the stale ones), a ``PAGE`` message after each page; with
+        ``made``, each traced, and what it read noted there."""
+        if made is not None:
             trace_records(plan.hub)
             to_html.cache_clear()  # the texts of this run only: across a long session old ones would pile up
         for number, job in enumerate(plan.jobs):
-            if kept is None:
+            if made is None:
                 write_if_changed(self.staging / job.path, job.make())
             elif stale is None or job in stale:
                 data, read = traced(job.make)
-                kept.reads[job.path] = kept.reads[job.made_with] if job.made_with else read
+                made.reads[job.path] = made.reads[job.made_with] if job.made_with else read
                 write_if_changed(self.staging / job.path, data)
             if number < len(plan.pages):
                 yield Kind.PAGE, None
-        if kept is None:
-            yield Kind.FILES, None
+
+
+def _why_everything(before: Kept | None, inputs: Inputs | None, now: store.Look) -> tuple[str | None, list[str] | None]:
+    """Why every record is loaded and every output made anew, in words, or else the files changed."""
+    if before is None or inputs is None:
+        return "erster Lauf", None
+    why = inputs.why_everything(before.inputs)
+    if why is not None:
+        return why, None
+    changed = before.records.changed(now)
+    if changed is None:
+        return "Datei hinzugefügt, entfernt oder umbenannt", None
+    return None, changed
 
 
 def _manifest(plan: SitePlan) -> Manifest:

@@ -1,9 +1,12 @@
 """The records a session keeps between runs, and how a save is found among the files.
 
-A file counts as changed when its bytes differ, never by its time stamp or size: a copy that keeps
-both (``cp -p``, ``rsync -t``, an editor that restores the time) is an edit like any other. Hashing
-every file of data/ costs a few hundredths of a second at N = 5 000 (``make bench``); the files
-are small and were just written.
+A file counts as changed when its bytes differ, never by its time stamp or size alone: a copy that
+keeps both (``cp -p``, ``rsync -t``, an editor that restores the time) is an edit like any other.
+Reading every file of data/ after each save would cost a noticeable share of a rebuild at N = 5 000,
+so a file is read and hashed again only when its status says it may have changed (git's rule for
+its index): its inode change time (ctime) moves with every write and every change of its time
+stamps, and no program can set it back; a file whose ctime is as recent as the last look is read
+anyway, since two writes within one tick of the clock would share it.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,27 +27,54 @@ from ..schemas import Schemas
 from ..validation import Validator
 
 Digests = dict[str, bytes]  # a file's content hash by its path from the repository root
+_RACY_NS = 2_000_000_000  # a file changed this close to the last look is read again (coarse clocks)
 
 
-def digests(folder: Path, root: Path, skip: tuple[str, ...] = ()) -> Digests:
-    """The content hash of every file below ``folder`` (without the folders named in ``skip``)."""
-    found = {}
+@dataclass(frozen=True)
+class Look:
+    """The files below a folder as last seen: each one's content hash, and the status it had then."""
+
+    digests: Digests
+    status: dict[str, tuple[int, int, int, int]]  # inode, size, mtime, ctime
+    at: int  # when the look began (ns, the clock file times use)
+
+
+def look(folder: Path, root: Path, before: Look | None = None, skip: tuple[str, ...] = ()) -> Look:
+    """Every file below ``folder`` (without the folders named in ``skip``), hashed unless its status
+    shows it unchanged since ``before``."""
+    at, digests, status = time.time_ns(), {}, {}
     for base, subfolders, names in os.walk(folder):
         subfolders[:] = [s for s in subfolders if s not in (*skip, "__pycache__")]
         for name in names:
             path = os.path.join(base, name)
+            rel = Path(os.path.relpath(path, root)).as_posix()
             try:
-                with open(path, "rb") as file:
-                    digest = hashlib.blake2b(file.read(), digest_size=16).digest()
-            except OSError:  # unreadable, or gone since the walk: the loader names it
-                digest = b""
-            found[Path(os.path.relpath(path, root)).as_posix()] = digest
-    return found
+                info = os.lstat(path)
+            except OSError:  # gone since the walk: the loader names it
+                digests[rel] = b""
+                continue
+            status[rel] = now = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            known = before is not None and before.status.get(rel) == now and now[3] < before.at - _RACY_NS
+            digests[rel] = before.digests[rel] if known else _digest(path)  # type: ignore[union-attr]
+    return Look(digests, status, at)
 
 
-def data_digests(root: Path) -> Digests:
+def _digest(path: str) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.blake2b(file.read(), digest_size=16).digest()
+    except OSError:  # unreadable: the loader names it
+        return b""
+
+
+def digests(folder: Path, root: Path, skip: tuple[str, ...] = ()) -> Digests:
+    """The content hash of every file below ``folder`` (without the folders named in ``skip``)."""
+    return look(folder, root, skip=skip).digests
+
+
+def data_look(root: Path, before: Look | None) -> Look:
     """The records' files (the schemas are an input of their own, see ``session.Inputs``)."""
-    return digests(root / "data", root, skip=("schema",))
+    return look(root / "data", root, before, skip=("schema",))
 
 
 @dataclass
@@ -53,23 +84,24 @@ class Records:
     schemas: Schemas
     raws: dict[str, RawRecord]  # by path from the root, in the order a full load reads them
     named: set[tuple[str, str]]  # (collection, id) of every file found: what references are checked against
-    digests: Digests  # every file of data/ but the schemas, as loaded
+    files: Look  # every file of data/ but the schemas, as loaded
     head: str | None  # the git commit whose times ``commit_times`` holds
     commit_times: dict[str, int]
 
     def hub(self) -> Hub:
         return Hub(self.raws.values(), self.schemas, self.commit_times)
 
-    def changed(self, now: Digests) -> list[str] | None:
+    def changed(self, now: Look) -> list[str] | None:
         """The record files whose bytes changed since this load; None when a file was added,
         removed, renamed or is not one of the records (a full load decides what it is)."""
-        if set(now) != set(self.digests):
+        before = self.files.digests
+        if set(now.digests) != set(before):
             return None
-        changed = [path for path, digest in now.items() if self.digests[path] != digest]
+        changed = [path for path, digest in now.digests.items() if before[path] != digest]
         return None if any(path not in self.raws for path in changed) else changed
 
 
-def load_all(root: Path, now: Digests) -> Records:
+def load_all(root: Path, now: Look) -> Records:
     """Every record of ``root/data``, as ``load.load_hub`` reads them; DataError with every problem."""
     schemas = load_schemas(root)
     records, named = load_records(root, schemas)
@@ -77,7 +109,7 @@ def load_all(root: Path, now: Digests) -> Records:
     return Records(schemas, raws, named, now, head_commit(root), last_commit_times(root))
 
 
-def load_changed(root: Path, before: Records, changed: list[str], now: Digests) -> Records:
+def load_changed(root: Path, before: Records, changed: list[str], now: Look) -> Records:
     """``before`` with the files in ``changed`` read again; references are checked against the
     names of all files, so the verdict is the one a full load would give."""
     raws, fresh, problems = dict(before.raws), [], []
@@ -92,7 +124,7 @@ def load_changed(root: Path, before: Records, changed: list[str], now: Digests) 
         raise DataError(unique_locations(problems))
     head = head_commit(root)
     commit_times = before.commit_times if head == before.head else last_commit_times(root)
-    return dataclasses.replace(before, raws=raws, digests=now, head=head, commit_times=commit_times)
+    return dataclasses.replace(before, raws=raws, files=now, head=head, commit_times=commit_times)
 
 
 def fresh_records(now: Records, before: Records) -> set[str]:
