@@ -30,6 +30,16 @@ import yaml
 from hypothesis import strategies as st
 from lxml import etree
 from support import ROOT, VALID_RECORDS, TinyHub
+from tools.fuzz_rounds import (
+    MARKDOWN_FIELDS,
+    anchor_documents,
+    assert_loaders_agree,
+    assert_no_structure,
+    assert_shown_in_berlin,
+    markdown_values,
+    structure_tokens,
+    time_values,
+)
 
 from msdz_hub.core.problems import escape_path
 
@@ -175,8 +185,16 @@ def cases(draw) -> Case:
     data = dict(BASE[rel])
     fields = sorted(SCHEMAS[collection].get("properties", {})) + ["unbekannt"]
     key = draw(st.sampled_from(fields))
-    how = draw(st.sampled_from(["value", "raw", "raw", "integer", "bytes", "name"]))
+    how = draw(
+        st.sampled_from(["value", "raw", "raw", "integer", "bytes", "name", "markdown", "time", "plain", "anchor"])
+    )
     expected = None
+    if how == "markdown" and collection in MARKDOWN_FIELDS:
+        data[MARKDOWN_FIELDS[collection]] = draw(markdown_values)
+    elif how == "time" and collection == "events":
+        data["start"] = draw(time_values)
+    elif how == "plain" and "summary" in data:
+        data["summary"] = "Ein erster Satz." + draw(structure_tokens) + "Noch ein Satz."
     if how == "value":
         value = draw(_values)
         data[key] = value
@@ -199,6 +217,8 @@ def cases(draw) -> Case:
         text = (
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + f"{key}: {draw(_raw_scalars)}\n"
         )
+    if how == "anchor":
+        text = draw(anchor_documents)
     case = Case(rel, text, expected=expected)
     if how == "bytes":
         raw = text.encode("utf-8")
@@ -300,6 +320,7 @@ class Fuzzer:
             (self.root / "data" / case.rel).write_bytes(original)
 
     def _check(self, case: Case, target: Path) -> None:
+        assert_loaders_agree(case.text, case.rel)
         lines = self.hub.problems()
         if lines:
             STATS["rejected"] += 1
@@ -310,6 +331,8 @@ class Fuzzer:
         site = self.hub.build()
         STATS["built"] += 1
         _assert_outputs_parse(site)
+        for event in site.hub.records["events"].values():
+            assert_shown_in_berlin(site, f"events/{event.id}.yml", event.data.get("start"))
         if case.expected and case.name is None:
             _assert_carried(site, case.rel, *case.expected)
 
@@ -344,7 +367,8 @@ def _assert_outputs_parse(site: Any) -> None:
         for key, value in meta.items():
             if key.endswith("jsonld"):
                 json.loads(value, parse_constant=_no_constant)
-        rendered = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables"])
+        rendered = markdown.markdown(body, extensions=["attr_list", "def_list", "md_in_html", "tables"])
+        assert_no_structure(src_uri, rendered)
         parser = html5lib.HTMLParser(strict=False)
         parser.parseFragment(rendered)
         bad = [error for error in parser.errors if "codepoint" in error[1] or "character" in error[1]]
