@@ -74,3 +74,20 @@ def test_a_large_import_is_cut_to_githubs_limit_with_a_note(hostile_repo, monkey
     listed = sum(1 for line in whole.splitlines() if line.startswith(("| ", "- ")) and "---" not in line) - 1
     assert 0 < shown < listed
     assert "**Vorschau:**" in cut  # what follows the list is kept
+
+
+def test_a_record_that_links_out_of_the_repository_is_not_read(tiny_hub, tmp_path_factory):
+    # The summary runs on the CI runner even when the check fails: a link's target is never read.
+    root = tiny_hub.root
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Ausgangsstand")
+    git(root, "checkout", "--quiet", "-b", "vorschlag")
+    outside = tmp_path_factory.mktemp("runner") / "anderswo.yml"
+    outside.write_text("title: GEHEIMER TITEL VOM RUNNER\n", encoding="utf-8")
+    (root / "data" / "topics" / "verweis.yml").symlink_to(outside)
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Verweis")
+    text = summarize(root, "main")
+    assert "GEHEIM" not in text
+    assert "Thema „verweis“" in text  # named by its file instead

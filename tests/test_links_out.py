@@ -56,3 +56,21 @@ def test_the_repository_itself_has_no_link_out_of_it():
     root = Path(__file__).resolve().parent.parent
     assert links_leaving(root, root / "docs") == links_leaving(root, root / "overrides") == []
     assert links_leaving(root, root / "data") == []
+
+
+def test_format_neither_reads_nor_rewrites_through_a_link_or_a_pipe(tmp_path):
+    import threading
+
+    from msdz_hub.__main__ import main
+
+    hub = TinyHub(tmp_path / "repo")
+    outside = tmp_path / "draussen.yml"
+    outside.write_text("title:    Geheim\nsummary:   nicht ins Repository\n", encoding="utf-8")  # not in the file style
+    os.symlink(outside, hub.root / "data" / "topics" / "geheim.yml")
+    os.mkfifo(hub.root / "data" / "topics" / "rohr.yml")
+    status: list[int] = []
+    run = threading.Thread(target=lambda: status.append(main(["format", "--root", str(hub.root)])), daemon=True)
+    run.start()
+    run.join(timeout=60)  # a pipe read would block for ever
+    assert status == [0]
+    assert outside.read_text(encoding="utf-8") == "title:    Geheim\nsummary:   nicht ins Repository\n"

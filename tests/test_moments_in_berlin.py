@@ -87,3 +87,15 @@ def test_times_the_clock_change_skips_or_repeats_are_refused(tiny_hub, start, ex
 def test_the_same_night_with_an_offset_or_outside_the_hour_is_accepted(tiny_hub, start):
     tiny_hub.write("events/fachkonferenz-2021.yml", EVENT.format(start=start, end="2025-12-01T10:00"))
     assert tiny_hub.problems() == []
+
+
+def test_the_search_data_and_the_year_filter_use_the_berlin_day(tiny_hub):
+    # 23:30 UTC on New Year's Eve is 00:30 on New Year's Day in Berlin: the search result's date and
+    # the year filter of the overview and the search say 2026, not the year the offset was written in.
+    site = _built(tiny_hub, "2025-12-31T23:30Z", "2026-01-01T01:00Z")
+    page = site.pages["veranstaltungen/fachkonferenz-2021.md"]
+    search = yaml.safe_load(page.split("---\n")[1])["hub_search"]
+    assert search["meta"]["date"] == "1. Januar 2026, 00:30 Uhr"
+    assert search["filters"]["jahr"] == ["2026"]
+    overview = site.pages["veranstaltungen/index.md"]
+    assert 'data-start="2026-01-01"' in overview

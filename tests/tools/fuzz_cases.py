@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 from support import ROOT, VALID_RECORDS
+from tools.fuzz_rounds import MARKDOWN_FIELDS, anchor_documents, markdown_values, structure_tokens, time_values
 
 SCHEMAS = {
     path.name.split(".")[0]: json.loads(path.read_text(encoding="utf-8"))
@@ -153,8 +154,16 @@ def cases(draw) -> Case:
     data = dict(BASE[rel])
     fields = sorted(SCHEMAS[collection].get("properties", {})) + ["unbekannt"]
     key = draw(st.sampled_from(fields))
-    how = draw(st.sampled_from(["value", "raw", "raw", "integer", "bytes", "name"]))
+    how = draw(
+        st.sampled_from(["value", "raw", "raw", "integer", "bytes", "name", "markdown", "time", "plain", "anchor"])
+    )
     expected = None
+    if how == "markdown" and collection in MARKDOWN_FIELDS:
+        data[MARKDOWN_FIELDS[collection]] = draw(markdown_values)
+    elif how == "time" and collection == "events":
+        data["start"] = draw(time_values)
+    elif how == "plain" and "summary" in data:
+        data["summary"] = "Ein erster Satz." + draw(structure_tokens) + "Noch ein Satz."
     if how == "value":
         value = draw(_values)
         data[key] = value
@@ -177,6 +186,8 @@ def cases(draw) -> Case:
         text = (
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + f"{key}: {draw(_raw_scalars)}\n"
         )
+    if how == "anchor":
+        text = draw(anchor_documents)
     case = Case(rel, text, expected=expected)
     if how == "bytes":
         raw = text.encode("utf-8")

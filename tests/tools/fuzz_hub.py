@@ -28,6 +28,7 @@ import yaml
 from lxml import etree
 from support import TinyHub
 from tools.fuzz_cases import BASE, INTEGER_FIELDS, SCHEMAS, Case, cases
+from tools.fuzz_rounds import assert_loaders_agree, assert_no_structure, assert_shown_in_berlin
 
 from msdz_hub.core.problems import escape_path
 
@@ -85,6 +86,7 @@ class Fuzzer:
             (self.root / "data" / case.rel).write_bytes(original)
 
     def _check(self, case: Case, target: Path) -> None:
+        assert_loaders_agree(case.text, case.rel)
         lines = self.hub.problems()
         if lines:
             STATS["rejected"] += 1
@@ -95,6 +97,8 @@ class Fuzzer:
         site = self.hub.build()
         STATS["built"] += 1
         _assert_outputs_parse(site)
+        for event in site.hub.records["events"].values():
+            assert_shown_in_berlin(site, f"events/{event.id}.yml", event.data.get("start"))
         if case.expected and case.name is None:
             _assert_carried(site, case.rel, *case.expected)
 
@@ -129,7 +133,8 @@ def _assert_outputs_parse(site: Any) -> None:
         for key, value in meta.items():
             if key.endswith("jsonld"):
                 json.loads(value, parse_constant=_no_constant)
-        rendered = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables"])
+        rendered = markdown.markdown(body, extensions=["attr_list", "def_list", "md_in_html", "tables"])
+        assert_no_structure(src_uri, rendered)
         parser = html5lib.HTMLParser(strict=False)
         parser.parseFragment(rendered)
         bad = [error for error in parser.errors if "codepoint" in error[1] or "character" in error[1]]

@@ -198,13 +198,22 @@ def first_difference(current: str, canonical: str) -> tuple[int, str]:
 def format_tree(root: Path, check_only: bool) -> list[tuple[str, int, str]]:
     """Rewrites (or, with ``check_only``, only reports) every data file that is not canonical:
     (file, first line that differs, what the canonical text has there)."""
+    linked = [name for name in ("data", "data/schema") if (root / name).is_symlink()]
+    if linked:  # it would read and rewrite files outside the repository
+        raise FormatError(
+            f"{linked[0]}/ ist eine Verknüpfung (Symlink); {linked[0]}/ muss ein Ordner im Repository sein."
+        )
     orders = collection_orders(Schemas(root / "data" / "schema"))
     changed = []
     for collection, path in data_files(root):
         rel = path.relative_to(root).as_posix()
+        # None for a file the loader refuses, a symlink or a pipe among them: never read or written
+        # here (a symlink's target may lie anywhere, a pipe would block); `make check` explains each.
         text = canonical_text(path, rel, collection, orders[collection])
+        if text is None:
+            continue
         current = path.read_text(encoding="utf-8")
-        if text is None or text == current:
+        if text == current:
             continue
         changed.append((rel, *first_difference(current, text)))
         if not check_only:

@@ -16,6 +16,8 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from ..core.collections import COLLECTIONS, Collection
+from ..reading import MAX_FILE_BYTES
+from ..reading.file_errors import read_regular_file
 from .github_text import bounded, code, plain
 
 STATUS = {"A": "neu", "M": "geändert", "D": "gelöscht", "R": "umbenannt", "C": "kopiert", "T": "geändert"}
@@ -81,13 +83,12 @@ def changes(root: Path, base: str) -> list[Change]:
 def title(root: Path, base: str, change: Change) -> str:
     """The record's title as written in the file (before the deletion, for removed records)."""
     try:
-        text = (
-            git(root, "show", f"{base}:{change.path}")
-            if change.status == "D"
-            else (root / change.path).read_text(encoding="utf-8")
-        )
+        if change.status == "D":
+            text = git(root, "show", f"{base}:{change.path}")
+        else:  # a symlink's target may lie anywhere on the runner, a pipe would block: neither is read
+            text = (read_regular_file(root / change.path, MAX_FILE_BYTES)[1] or b"").decode("utf-8")
         value = yaml.load(text, Loader=yaml.BaseLoader).get("title")  # BaseLoader: every value stays text
-    except (GitError, OSError, yaml.YAMLError, AttributeError):
+    except (GitError, OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
         value = None
     return value if isinstance(value, str) and value.strip() else change.id
 
