@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate
+.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate ready
 
 NODE_STAMP := node_modules/.installed
 
@@ -44,10 +44,16 @@ build: $(STAMP) $(NODE_STAMP)
 
 ## generate: every page (Markdown) and file (feeds, calendars, open data) the hub makes from data/,
 ## written to GENERATED (default generated/) without MkDocs: what the hook hands to the engine.
-## Bad data stops it as make check does; like make build it needs the operator's e-mail and telephone.
+## Bad data stops it as make check does; without the operator's contact it warns, as make build does.
 GENERATED ?= generated
 generate: $(STAMP)
 	$(BIN)/python -m msdz_hub generate $(GENERATED)
+
+## ready: the go-live check – lists in German every setting still missing or not fitting for publication
+## (operator's e-mail and telephone, SITE_URL, REPO_URL, CMS_AUTH_URL; README „Inbetriebnahme“);
+## exit ≠ 0 until all is set. The deploy workflow runs it before it uploads anything.
+ready: $(STAMP)
+	$(BIN)/python -m msdz_hub ready
 
 ## check: validates data/ only – what an editor runs before a pull request
 check: $(STAMP)

@@ -89,7 +89,7 @@ def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     for name in ("PYTHONPATH", "SITE_URL", "REPO_URL", "GITHUB_ACTIONS"):
         env.pop(name, None)  # the copy's hook finds its own package; no real-repo paths leak in
-    # mkdocs.yml has no operator contact yet and `mkdocs build` refuses without it: stand-ins
+    # mkdocs.yml has no operator contact yet; stand-ins keep the legal pages as a published build has them
     env.setdefault("HUB_OPERATOR_EMAIL", "kontakt@bench.example")
     env.setdefault("HUB_OPERATOR_PHONE", "+49 331 0000000")
     return env

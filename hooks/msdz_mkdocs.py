@@ -4,7 +4,6 @@ file where MkDocs reads it (msdz_hub.engine.worker). Only hooks/*.py know MkDocs
 from __future__ import annotations
 
 import functools
-import logging
 import shutil
 import sys
 from collections.abc import Callable
@@ -59,11 +58,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _worker
     publish = _command in ("build", "gh-deploy")
     try:
-        settings, warning = checked_settings(config, publish)
+        settings, warning = checked_settings(config)
     except SettingsError as error:
         raise PluginError(str(error)) from None
-    if warning:
-        logging.getLogger("mkdocs").warning(warning)
+    if warning and _command is not None:  # once per run, not on each rebuild of `mkdocs serve`
+        # Not a MkDocs warning: --strict would count it, and a preview must build without the contact.
+        print(warning, file=sys.stderr)
     # `mkdocs build --dirty` keeps its staging folder for the next run; any other build has its own.
     folder = staging.folder_for(config.site_dir, keep=_command == "build" and _dirty)
     _worker = worker.start(ROOT, settings, folder) if publish else incremental.start(ROOT, settings, folder)

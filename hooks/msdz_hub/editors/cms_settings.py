@@ -69,7 +69,12 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node):
 _MkDocsLoader.add_constructor("!ENV", _env)
 
 
+def mkdocs_values(root: Path) -> dict:
+    """mkdocs.yml's values as MkDocs reads them, ``!ENV`` variables filled from the environment."""
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader) or {}
+
+
 def settings_from_environment(root: Path, local_backend: str | None = None) -> CmsSettings:
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader)
+    config = mkdocs_values(root)
     cms = ((config.get("extra") or {}).get("hub") or {}).get("cms") or {}
     return from_values(config.get("repo_url", ""), cms, config.get("site_url", ""), local_backend)
