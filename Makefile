@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate ready
+.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate ready auth
 
 NODE_STAMP := node_modules/.installed
 
@@ -55,6 +55,13 @@ generate: $(STAMP)
 ready: $(STAMP)
 	$(BIN)/python -m msdz_hub ready
 
+## auth: the editors' login service for /admin/ (auth/oauth_proxy.py) on http://127.0.0.1 port AUTH_PORT
+## (default 8787), configured by GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, ALLOWED_ORIGINS and
+## GITHUB_URL; its pinned packages are part of requirements-dev.txt (auth/requirements.txt for the
+## container, auth/Containerfile). Loopback only: on a server a web server with TLS stands in front.
+auth: $(STAMP)
+	AUTH_HOST=127.0.0.1 $(BIN)/python auth/oauth_proxy.py
+
 ## check: validates data/ only – what an editor runs before a pull request
 check: $(STAMP)
 	$(BIN)/python -m msdz_hub check
@@ -79,9 +86,9 @@ test-fast: $(STAMP)
 ## ruff: style and common bugs, and the formatter's layout (`.venv/bin/ruff format hooks tests bench` fixes it)
 ## mypy: the types of hooks/
 lint: $(STAMP)
-	$(BIN)/ruff check hooks tests bench
-	$(BIN)/ruff format --check hooks tests bench
-	$(BIN)/mypy hooks
+	$(BIN)/ruff check hooks tests bench auth
+	$(BIN)/ruff format --check hooks tests bench auth
+	$(BIN)/mypy hooks auth/oauth_proxy.py
 
 system-tools:
 	@bash .ci/system-tools

@@ -141,7 +141,12 @@ def test_make_ready_runs_the_check(repo):
     # No operator settings in the environment; -o: the shared .venv counts as installed (this test checks the command)
     env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(repo)}
     result = subprocess.run(
-        ["make", "--no-print-directory", "-s", "-o", ".venv/.installed", "ready"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        ["make", "--no-print-directory", "-s", "-o", ".venv/.installed", "ready"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "- CMS_AUTH_URL: fehlt" in result.stderr
