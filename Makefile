@@ -51,9 +51,10 @@ generate: $(STAMP)
 
 ## ready: the go-live check – lists in German every setting still missing or not fitting for publication
 ## (operator's e-mail and telephone, SITE_URL, REPO_URL, CMS_AUTH_URL; README „Inbetriebnahme“);
-## exit ≠ 0 until all is set. The deploy workflow runs it before it uploads anything.
+## exit ≠ 0 until all is set. The deploy workflow runs it before it uploads anything, with
+## READY_ARGS="--pages FILE --summary FILE" (GitHub's answer on Pages; the job summary).
 ready: $(STAMP)
-	$(BIN)/python -m msdz_hub ready
+	$(BIN)/python -m msdz_hub ready $(READY_ARGS)
 
 ## auth: the editors' login service for /admin/ (auth/oauth_proxy.py) on http://127.0.0.1 port AUTH_PORT
 ## (default 8787), configured by GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, ALLOWED_ORIGINS and

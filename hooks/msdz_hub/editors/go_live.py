@@ -90,6 +90,8 @@ def pages_address(repository: str) -> str:
 
 
 def repository_findings(repo_url: str, actual: str | None) -> list[Finding]:
+    if not repo_url:
+        return [Finding("REPO_URL", "fehlt: die Adresse des Repositorys, in dem das Redaktionssystem speichert.")]
     repository = repository_of(repo_url)
     if repository is None:
         return [Finding("REPO_URL", f"„{repo_url}“ ist keine Adresse der Form https://github.com/<konto>/<repository>.")]
@@ -105,7 +107,10 @@ def repository_findings(repo_url: str, actual: str | None) -> list[Finding]:
 
 
 def site_findings(site_url: str, repository: str | None, pages: Pages | None) -> list[Finding]:
-    parts = urlsplit(site_url or "")
+    if not site_url:
+        example = pages_address(repository) if repository else "https://<konto>.github.io/<repository>/"
+        return [Finding("SITE_URL", f"fehlt: die Adresse der Website, z. B. {example}")]
+    parts = urlsplit(site_url)
     if parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
         return [Finding("SITE_URL", f"„{site_url}“ ist keine https-Adresse der Website (z. B. https://<konto>.github.io/<repository>/).")]
     if not site_url.endswith("/"):
