@@ -69,8 +69,8 @@ class FakeGitHub:
                 "permissions": permissions,
                 "fork": False,
             }
-        if path.startswith(f"/repos/{self.repo}/collaborators/"):
-            return 204, None
+        if path == f"/repos/{self.repo}/collaborators/{LOGIN}/permission":  # open authoring: a maintainer
+            return 200, {"permission": "write", "user": {"login": LOGIN}}
         if path.startswith(f"/repos/{self.repo}/pulls") or "/git/matching-refs/" in path:
             return 200, []
         if "/git/trees/" in path:

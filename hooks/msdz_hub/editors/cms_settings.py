@@ -28,6 +28,7 @@ class CmsSettings:
     auth_endpoint: str
     site_url: str
     local_backend: str | None = None  # a decap-server URL, for tests and local trials only
+    auth_configured: bool = True  # False: no login service set (CMS_AUTH_URL); /admin/ says so
 
 
 def from_values(repo_url: str, cms: dict, site_url: str, local_backend: str | None = None) -> CmsSettings:
@@ -50,6 +51,7 @@ def from_values(repo_url: str, cms: dict, site_url: str, local_backend: str | No
         auth_endpoint=cms.get("auth_endpoint") or "auth",
         site_url=site_url,
         local_backend=local_backend,
+        auth_configured=bool(cms.get("auth_url")),
     )
 
 
