@@ -85,11 +85,14 @@ test-fast: $(STAMP)
 
 ## lint: the code gates (configured in pyproject.toml); each must pass, so make test fails with any
 ## ruff: style and common bugs, and the formatter's layout (`.venv/bin/ruff format hooks tests bench` fixes it)
-## mypy: the types of hooks/
+## mypy: the types of hooks/ (and of auth/, the editors' login service, with the same gates)
 lint: $(STAMP)
-	$(BIN)/ruff check hooks tests bench auth
-	$(BIN)/ruff format --check hooks tests bench auth
-	$(BIN)/mypy hooks auth/oauth_proxy.py
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/mypy hooks
+	$(BIN)/ruff check auth
+	$(BIN)/ruff format --check auth
+	$(BIN)/mypy auth
 
 system-tools:
 	@bash .ci/system-tools

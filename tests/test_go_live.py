@@ -71,7 +71,11 @@ def test_with_every_setting_the_hub_is_ready(repo, capsys):
         ("HUB_OPERATOR_EMAIL", "poststelle(at)mil.brandenburg.de", "keine E-Mail-Adresse"),
         ("HUB_OPERATOR_PHONE", "+49 331 0000000 (Testwert)", "keine Telefonnummer"),
         ("HUB_OPERATOR_PHONE", "110", "keine Telefonnummer"),
-        ("SITE_URL", "", "fehlt: die Adresse der Website, z. B. https://msdz-brandenburg.github.io/wissenstransfer-hub/"),
+        (
+            "SITE_URL",
+            "",
+            "fehlt: die Adresse der Website, z. B. https://msdz-brandenburg.github.io/wissenstransfer-hub/",
+        ),
         ("REPO_URL", "", "fehlt: die Adresse des Repositorys"),
         ("SITE_URL", "http://msdz-brandenburg.github.io/wissenstransfer-hub/", "keine https-Adresse"),
         ("SITE_URL", "https://msdz-brandenburg.github.io/wissenstransfer-hub", "muss mit / enden"),

@@ -213,9 +213,13 @@ def main(argv: list[str] | None = None) -> int:
         "ready", parents=[common], help="prüfen, ob alles für die Veröffentlichung gesetzt ist"
     )
     ready_parser.add_argument(
-        "--repository", default=None, help="<konto>/<repository>, aus dem veröffentlicht wird (Standard: GITHUB_REPOSITORY)"
+        "--repository",
+        default=None,
+        help="<konto>/<repository>, aus dem veröffentlicht wird (Standard: GITHUB_REPOSITORY)",
     )
-    ready_parser.add_argument("--pages", type=Path, default=None, help="Antwort von `gh api repos/…/pages` (JSON-Datei)")
+    ready_parser.add_argument(
+        "--pages", type=Path, default=None, help="Antwort von `gh api repos/…/pages` (JSON-Datei)"
+    )
     ready_parser.add_argument("--summary", type=Path, default=None, help="Ergebnis zusätzlich als Markdown anhängen")
     args = parser.parse_args(argv)
     if args.command == "ready":

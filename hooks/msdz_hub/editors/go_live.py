@@ -94,7 +94,9 @@ def repository_findings(repo_url: str, actual: str | None) -> list[Finding]:
         return [Finding("REPO_URL", "fehlt: die Adresse des Repositorys, in dem das Redaktionssystem speichert.")]
     repository = repository_of(repo_url)
     if repository is None:
-        return [Finding("REPO_URL", f"„{repo_url}“ ist keine Adresse der Form https://github.com/<konto>/<repository>.")]
+        return [
+            Finding("REPO_URL", f"„{repo_url}“ ist keine Adresse der Form https://github.com/<konto>/<repository>.")
+        ]
     if actual and repository.lower() != actual.lower():
         return [
             Finding(
@@ -112,14 +114,25 @@ def site_findings(site_url: str, repository: str | None, pages: Pages | None) ->
         return [Finding("SITE_URL", f"fehlt: die Adresse der Website, z. B. {example}")]
     parts = urlsplit(site_url)
     if parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
-        return [Finding("SITE_URL", f"„{site_url}“ ist keine https-Adresse der Website (z. B. https://<konto>.github.io/<repository>/).")]
+        return [
+            Finding(
+                "SITE_URL",
+                f"„{site_url}“ ist keine https-Adresse der Website (z. B. https://<konto>.github.io/<repository>/).",
+            )
+        ]
     if not site_url.endswith("/"):
-        return [Finding("SITE_URL", f"„{site_url}“ muss mit / enden, sonst stimmen die Links in Feeds und Kalendern nicht.")]
+        return [
+            Finding("SITE_URL", f"„{site_url}“ muss mit / enden, sonst stimmen die Links in Feeds und Kalendern nicht.")
+        ]
     if pages is not None and pages.found and pages.url.rstrip("/") + "/" != site_url:
         return [Finding("SITE_URL", f"„{site_url}“, aber GitHub Pages veröffentlicht unter {pages.url}.")]
     github_io = parts.netloc.lower().endswith(".github.io")
     if github_io and repository and site_url != pages_address(repository):
-        return [Finding("SITE_URL", f"„{site_url}“ ist nicht die Pages-Adresse dieses Repositorys: {pages_address(repository)}")]
+        return [
+            Finding(
+                "SITE_URL", f"„{site_url}“ ist nicht die Pages-Adresse dieses Repositorys: {pages_address(repository)}"
+            )
+        ]
     return []
 
 
@@ -129,7 +142,9 @@ def pages_findings(pages: Pages | None) -> list[Finding]:
     if not pages.found:
         return [Finding("GitHub Pages", "ist nicht eingeschaltet: Settings → Pages → Source: „GitHub Actions“.")]
     if pages.build_type and pages.build_type != "workflow":
-        return [Finding("GitHub Pages", "Quelle ist ein Branch: Settings → Pages → Source auf „GitHub Actions“ stellen.")]
+        return [
+            Finding("GitHub Pages", "Quelle ist ein Branch: Settings → Pages → Source auf „GitHub Actions“ stellen.")
+        ]
     return []
 
 
@@ -137,15 +152,26 @@ def login_findings(auth_url: str, site_url: str) -> list[Finding]:
     """Decap compares the login window's origin with ``base_url`` character by character, so the
     proxy's address is an origin: scheme, host and port, nothing after it."""
     if not auth_url:
-        return [Finding("CMS_AUTH_URL", "fehlt: die Adresse des Anmeldedienstes (auth/) für „Mit GitHub einloggen“ unter /admin/.")]
+        return [
+            Finding(
+                "CMS_AUTH_URL",
+                "fehlt: die Adresse des Anmeldedienstes (auth/) für „Mit GitHub einloggen“ unter /admin/.",
+            )
+        ]
     parts = urlsplit(auth_url)
     if parts.scheme != "https" or not parts.netloc:
         return [Finding("CMS_AUTH_URL", f"„{auth_url}“ ist keine https-Adresse.")]
     if parts.path.strip("/") or parts.query or parts.fragment:
         origin = f"https://{parts.netloc}"
-        return [Finding("CMS_AUTH_URL", f"„{auth_url}“ darf nur aus Protokoll und Host bestehen ({origin}), ohne Pfad.")]
+        return [
+            Finding("CMS_AUTH_URL", f"„{auth_url}“ darf nur aus Protokoll und Host bestehen ({origin}), ohne Pfad.")
+        ]
     if parts.netloc.lower() == urlsplit(site_url).netloc.lower():
-        return [Finding("CMS_AUTH_URL", "ist die Adresse der Website selbst; GitHub Pages kann keinen Anmeldedienst betreiben.")]
+        return [
+            Finding(
+                "CMS_AUTH_URL", "ist die Adresse der Website selbst; GitHub Pages kann keinen Anmeldedienst betreiben."
+            )
+        ]
     return []
 
 
