@@ -130,6 +130,13 @@ def _headers(response: Response, script_nonce: str | None = None) -> Response:
     return response
 
 
+def _behind_https(request: Request) -> bool:
+    """Whether the browser reached us over https: any host but loopback, or a TLS web server in
+    front that says so. A forged header can only make the cookie stricter, never laxer."""
+    on_loopback = request.host.rsplit(":", 1)[0].strip("[]") in LOOPBACK
+    return not on_loopback or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+
+
 def _page(template: str, status: int = 200, nonce: str | None = None, **context: object) -> Response:
     body = TEMPLATES.get_template(template).render(nonce=nonce, **context)
     return _headers(Response(body, status=status, content_type="text/html; charset=utf-8"), nonce)
@@ -168,7 +175,7 @@ class OAuthProxy:
             f"{state}:{site.lower()}",
             max_age=STATE_LIFETIME,
             path="/",
-            secure=request.host.rsplit(":", 1)[0].strip("[]") not in LOOPBACK,
+            secure=_behind_https(request),
             httponly=True,
             samesite="Lax",  # sent on GitHub's redirect back (a top-level navigation), on nothing else
         )

@@ -74,6 +74,11 @@ def test_auth_sends_the_browser_to_github_with_a_state_bound_to_it(client, githu
     assert cookie.startswith(f"{STATE_COOKIE}={query['state'][0]}:msdz-brandenburg.github.io")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Max-Age=600" in cookie
     assert len(query["state"][0]) >= 30
+    assert "Secure" not in cookie  # plain http on loopback (make auth); behind TLS it is Secure:
+    behind_tls = client.get(
+        "/auth?provider=github&site_id=msdz-brandenburg.github.io", headers={"X-Forwarded-Proto": "https"}
+    )
+    assert "Secure" in behind_tls.headers["Set-Cookie"]
 
 
 def test_the_callback_posts_the_token_only_to_the_allowed_site(client, github):
