@@ -90,7 +90,7 @@ def test_with_every_setting_the_hub_is_ready(repo, capsys):
 def test_each_implausible_setting_is_named_with_its_fix(repo, capsys, setting, value, expected):
     status, output = ready(repo, capsys, **{**COMPLETE, setting: value})
     assert status == 1
-    assert "1 Angaben fehlen oder passen nicht" in output
+    assert "– 1 Angabe fehlt oder passt nicht:" in output
     assert f"- {setting}: " in output and expected in output
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browsing import AXE, WCAG_TAGS
 from cms_backend import free_port
 from fake_github import CLIENT_ID, CLIENT_SECRET, FakeGitHub
 
@@ -169,6 +170,11 @@ def test_admin_built_without_a_login_service_says_so_and_opens_no_window(built_s
         notice = page.get_by_role("complementary", name="Die Anmeldung ist noch nicht eingerichtet")
         notice.wait_for()
         assert "Es fehlt die Adresse des Anmeldedienstes, die Einstellung CMS_AUTH_URL." in notice.inner_text()
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # CDP evaluation: the page's CSP stays
+        found = page.evaluate(
+            "(tags) => axe.run({include: [['#hub-login-missing']]}, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        )
+        assert [v["id"] for v in found["violations"]] == [] and found["passes"]
         page.get_by_role("button", name="Mit GitHub einloggen").click()
         page.wait_for_timeout(1000)
         assert popups == []

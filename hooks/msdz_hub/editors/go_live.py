@@ -195,7 +195,8 @@ def report(found: list[Finding]) -> str:
     """The answer for a terminal: the verdict, then one line per finding."""
     if not found:
         return "Bereit zur Veröffentlichung: alle Angaben sind gesetzt und passen zusammen.\n"
-    lines = [f"Noch nicht bereit zur Veröffentlichung – {len(found)} Angaben fehlen oder passen nicht:"]
+    count = "1 Angabe fehlt oder passt" if len(found) == 1 else f"{len(found)} Angaben fehlen oder passen"
+    lines = [f"Noch nicht bereit zur Veröffentlichung – {count} nicht:"]
     lines += [f"- {finding.setting}: {finding.message}" for finding in found]
     lines.append("Wo und wie man sie setzt: README, Abschnitt „Inbetriebnahme“.")
     return "\n".join(lines) + "\n"
