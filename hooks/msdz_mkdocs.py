@@ -61,6 +61,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         settings, warning = checked_settings(config)
     except SettingsError as error:
         raise PluginError(str(error)) from None
+    if warning and _command == "gh-deploy":  # publishes straight away: no preview may go out this way
+        raise PluginError(warning.replace("Warnung:", "Nicht veröffentlicht:", 1))
     if warning and _command is not None:  # once per run, not on each rebuild of `mkdocs serve`
         # Not a MkDocs warning: --strict would count it, and a preview must build without the contact.
         print(warning, file=sys.stderr)

@@ -133,3 +133,27 @@ def test_a_missing_telephone_alone_is_named_alone(tiny_hub):
     assert "Noch nicht eingetragen: die Telefonnummer des Herausgebers." in pages["impressum/index.md"]
     assert "eine Telefonnummer (extra.operator.phone)" in (missing_contact(operator) or "")
     assert "E-Mail-Adresse (extra" not in (missing_contact(operator) or "")
+
+
+@pytest.mark.build  # `mkdocs gh-deploy` builds before it pushes
+def test_gh_deploy_refuses_a_site_without_the_operators_contact(tmp_path):
+    """`mkdocs gh-deploy` publishes at once, without the deploy workflow's go-live check: it stops."""
+    import subprocess
+    import sys
+
+    from support import copy_repository, mkdocs_env
+
+    repo = copy_repository(tmp_path / "repo")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    env = {k: v for k, v in mkdocs_env().items() if not k.startswith("HUB_OPERATOR_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--site-dir", str(tmp_path / "site")],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "Nicht veröffentlicht: Im Impressum fehlt eine E-Mail-Adresse" in result.stdout + result.stderr
+    assert not (tmp_path / "site" / "impressum").exists()
