@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate
+.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate ready auth
 
 NODE_STAMP := node_modules/.installed
 
@@ -45,10 +45,24 @@ build: $(STAMP) $(NODE_STAMP)
 
 ## generate: every page (Markdown) and file (feeds, calendars, open data) the hub makes from data/,
 ## written to GENERATED (default generated/) without MkDocs: what the hook hands to the engine.
-## Bad data stops it as make check does; like make build it needs the operator's e-mail and telephone.
+## Bad data stops it as make check does; without the operator's contact it warns, as make build does.
 GENERATED ?= generated
 generate: $(STAMP)
 	$(BIN)/python -m msdz_hub generate $(GENERATED)
+
+## ready: the go-live check – lists in German every setting still missing or not fitting for publication
+## (operator's e-mail and telephone, SITE_URL, REPO_URL, CMS_AUTH_URL; README „Inbetriebnahme“);
+## exit ≠ 0 until all is set. The deploy workflow runs it before it uploads anything, with
+## READY_ARGS="--pages FILE --summary FILE" (GitHub's answer on Pages; the job summary).
+ready: $(STAMP)
+	$(BIN)/python -m msdz_hub ready $(READY_ARGS)
+
+## auth: the editors' login service for /admin/ (auth/oauth_proxy.py) on http://127.0.0.1 port AUTH_PORT
+## (default 8787), configured by GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, ALLOWED_ORIGINS and
+## GITHUB_URL; its pinned packages are part of requirements-dev.txt (auth/requirements.txt for the
+## container, auth/Containerfile). Loopback only: on a server a web server with TLS stands in front.
+auth: $(STAMP)
+	AUTH_HOST=127.0.0.1 $(BIN)/python auth/oauth_proxy.py
 
 ## check: validates data/ only – what an editor runs before a pull request
 check: $(STAMP)
@@ -72,11 +86,14 @@ test-fast: $(STAMP)
 
 ## lint: the code gates (configured in pyproject.toml); each must pass, so make test fails with any
 ## ruff: style and common bugs, and the formatter's layout (`.venv/bin/ruff format hooks tests bench` fixes it)
-## mypy: the types of hooks/
+## mypy: the types of hooks/ (and of auth/, the editors' login service, with the same gates)
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests bench
 	$(BIN)/ruff format --check hooks tests bench
 	$(BIN)/mypy hooks
+	$(BIN)/ruff check auth
+	$(BIN)/ruff format --check auth
+	$(BIN)/mypy auth
 
 system-tools:
 	@bash .ci/system-tools

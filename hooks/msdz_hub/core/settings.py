@@ -70,6 +70,12 @@ class Operator:
     representative: str = ""
     content_responsible: str = ""
 
+    @property
+    def contact_missing(self) -> list[str]:
+        """What the legal pages must say is still missing, in German ("die E-Mail-Adresse", ...)."""
+        names = {"email": "die E-Mail-Adresse", "phone": "die Telefonnummer"}
+        return [names[key] for key in CONTACT if not getattr(self, key).strip()]
+
     @classmethod
     def from_dict(cls, values: Mapping[str, Any]) -> Operator:
         """The operator from mkdocs.yml; ``SettingsError`` names what the legal pages lack."""
@@ -137,22 +143,25 @@ class SiteSettings:
 
 
 def missing_contact(operator: Operator) -> str | None:
-    """The German message if the Impressum lacks the operator's e-mail or telephone, else None.
-    A published build refuses with it; a preview shows it as a warning."""
+    """The German warning if the Impressum lacks the operator's e-mail or telephone, else None.
+    Previews and contributions are built all the same (the legal pages say what is missing);
+    publication refuses it: the go-live check (``python -m msdz_hub ready``) stops the deploy."""
     missing = [text for key, text in CONTACT.items() if not getattr(operator, key).strip()]
     if not missing:
         return None
     return (
-        f"mkdocs.yml: Im Impressum fehlt {' und '.join(missing)} des Betreibers. Beides ist Pflicht "
-        "(§ 5 DDG). Bitte die allgemeine E-Mail-Adresse und die Telefonzentrale des Ministeriums "
-        "aus einer öffentlichen Quelle eintragen und die Quelle im Kommentar daneben nennen "
-        "(oder HUB_OPERATOR_EMAIL und HUB_OPERATOR_PHONE setzen)."
+        f"Warnung: Im Impressum fehlt {' und '.join(missing)} des Betreibers. Beides ist Pflicht "
+        "(§ 5 DDG). Impressum, Datenschutz und Barrierefreiheit sagen das auf der Seite; so gebaut "
+        "ist die Website nur eine Vorschau und wird nicht veröffentlicht. Für die Veröffentlichung "
+        "HUB_OPERATOR_EMAIL und HUB_OPERATOR_PHONE setzen (Repository-Variablen, README „Inbetriebnahme“) "
+        "oder die allgemeine E-Mail-Adresse und die Telefonzentrale mit ihrer öffentlichen Quelle "
+        "in mkdocs.yml eintragen; `make ready` prüft alles, was vor der Veröffentlichung fehlt."
     )
 
 
-def checked_settings(values: Mapping[str, Any], publish: bool) -> tuple[SiteSettings, str | None]:
-    """The settings from mkdocs.yml's values, and a warning for a preview whose Impressum lacks the
-    operator's contact. A build that is published (``publish``) refuses without it: SettingsError."""
+def checked_settings(values: Mapping[str, Any]) -> tuple[SiteSettings, str | None]:
+    """The settings from mkdocs.yml's values, and the warning to print once if the Impressum lacks
+    the operator's contact. Missing contact never stops a build: it stops only the deploy."""
     settings = SiteSettings.from_config(
         values.get("site_url"),
         str(values.get("site_name") or ""),
@@ -160,7 +169,4 @@ def checked_settings(values: Mapping[str, Any], publish: bool) -> tuple[SiteSett
         values.get("site_author"),
         values.get("extra") or {},
     )
-    message = missing_contact(settings.operator)
-    if message and publish:
-        raise SettingsError(message + " Die Website wird ohne diese Angaben nicht gebaut.")
-    return settings, message and message + " (Vorschau: die Seite wird trotzdem angezeigt.)"
+    return settings, missing_contact(settings.operator)

@@ -24,7 +24,7 @@ from .cms_config import config_yaml
 from .cms_settings import CmsSettings, SettingsError, from_values
 
 ADMIN_TEMPLATES = Path(__file__).resolve().parent / "admin"
-STATIC = ("hub-admin.js", "hub-admin-init.js", "hub-admin.css")
+STATIC = ("hub-admin.js", "hub-admin-init.js", "hub-admin.css", "hub-admin-login.js", "hub-admin-login.css")
 # 'unsafe-inline' styles and 'unsafe-eval': Decap's bundle injects its CSS at run time and compiles
 # some code with new Function; WebAssembly is used by its Markdown parser. Scripts still come only
 # from this host. GitHub: the API once logged in, the avatar in the header.
@@ -94,7 +94,9 @@ def _fill_admin(root: Path, admin: Path, settings: CmsSettings, site_name: str) 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(ADMIN_TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
-    page = env.get_template("index.html").render(csp=CSP.format(extra=extra), site_name=site_name)
+    page = env.get_template("index.html").render(
+        csp=CSP.format(extra=extra), site_name=site_name, login_missing=not settings.auth_configured
+    )
     (admin / "index.html").write_text(page, encoding="utf-8")
 
 

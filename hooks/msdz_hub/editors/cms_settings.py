@@ -28,6 +28,7 @@ class CmsSettings:
     auth_endpoint: str
     site_url: str
     local_backend: str | None = None  # a decap-server URL, for tests and local trials only
+    auth_configured: bool = True  # False: no login service set (CMS_AUTH_URL); /admin/ says so
 
 
 def from_values(repo_url: str, cms: dict, site_url: str, local_backend: str | None = None) -> CmsSettings:
@@ -50,6 +51,7 @@ def from_values(repo_url: str, cms: dict, site_url: str, local_backend: str | No
         auth_endpoint=cms.get("auth_endpoint") or "auth",
         site_url=site_url,
         local_backend=local_backend,
+        auth_configured=bool(cms.get("auth_url")),
     )
 
 
@@ -69,7 +71,12 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node):
 _MkDocsLoader.add_constructor("!ENV", _env)
 
 
+def mkdocs_values(root: Path) -> dict:
+    """mkdocs.yml's values as MkDocs reads them, ``!ENV`` variables filled from the environment."""
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader) or {}
+
+
 def settings_from_environment(root: Path, local_backend: str | None = None) -> CmsSettings:
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader)
+    config = mkdocs_values(root)
     cms = ((config.get("extra") or {}).get("hub") or {}).get("cms") or {}
     return from_values(config.get("repo_url", ""), cms, config.get("site_url", ""), local_backend)

@@ -8,6 +8,7 @@ take over. The site's settings come from ``mkdocs.yml`` as the hook reads them t
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,24 +36,28 @@ class Generated:
     files: int
 
 
-def read_config(root: Path) -> SiteSettings:
-    """The settings the hook takes from MkDocs' configuration, read from ``root/mkdocs.yml``."""
+def read_config(root: Path, warn: bool = True) -> SiteSettings:
+    """The settings the hook takes from MkDocs' configuration, read from ``root/mkdocs.yml``; a
+    missing operator contact is warned about on stderr (once, as by the hook), never refused."""
     path = root / "mkdocs.yml"
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     except (OSError, yaml.YAMLError) as error:
         raise ConfigError(f"{path.name}: nicht lesbar ({type(error).__name__}).") from None
     try:
-        return checked_settings(config, publish=True)[0]
+        settings, warning = checked_settings(config)
     except SettingsError as error:
         raise ConfigError(str(error)) from None
+    if warning and warn:
+        print(warning, file=sys.stderr)
+    return settings
 
 
 def generate(root: Path, folder: Path, settings: SiteSettings | None = None) -> Generated:
     """Load and validate ``root/data`` (``DataError`` with every problem before anything is written),
     then write every page and file into ``folder``, each under its path in the site's sources;
     the settings are ``root/mkdocs.yml``'s unless ``settings`` is given."""
-    plan = plan_site(root, settings or read_config(root))
+    plan = plan_site(root, settings or read_config(root, warn=False))
     for job in plan.jobs:  # one output in memory at a time, as the hook's worker renders them
         _write(folder / job.path, job.make())
     return Generated(len(plan.pages), len(plan.files))
