@@ -102,6 +102,8 @@ def _unknown_fields(failure: Failure) -> Iterator[Problem]:
 
 def _missing_fields(failure: Failure) -> Iterator[Problem]:
     for name in failure.expected:
+        if name in failure.record.damaged and not failure.path:
+            continue  # written on a line YAML could not read: that line's problem is reported
         if name not in failure.value:
             prop = failure.schemas.resolve(failure.schema["properties"].get(name, {}))
             hint = prop.get("description") or prop.get("title") or ""
@@ -249,10 +251,13 @@ def address_message(value: str) -> str:
 
 _ADDRESS_REASONS: list[tuple[Callable[[str], bool], str]] = [
     (lambda v: bool(re.search(r"\s", v)), "sie enthält Leerzeichen"),
-    (lambda v: bool(re.search(r"[\"<>{}|^`\\]", v)), "sie enthält Zeichen wie \" < > oder \\"),
+    (lambda v: bool(re.search(r"[\"<>{}|^`\\]", v)), 'sie enthält Zeichen wie " < > oder \\'),
     (lambda v: "@" in v.split("/")[2] if v.count("/") >= 2 else False, "ein Name mit @ vor dem Server"),
     (lambda v: bool(re.search(r"[^\x00-\x7f]", v)), "Umlaute oder andere Sonderzeichen müssen kodiert sein (%C3%BC)"),
     (lambda v: bool(re.search(r"%(?![0-9A-Fa-f]{2})", v)), "ein % ohne zwei Ziffern oder Buchstaben A–F danach"),
     (lambda v: not re.match(r"https?://[^/?#:@]+", v), "nach https:// fehlt der Name des Servers"),
-    (lambda v: bool(re.match(r"https?://[^/?#]*:(?![0-9]+(?:[/?#]|$))", v)), "die Angabe nach dem : ist keine Portnummer"),
+    (
+        lambda v: bool(re.match(r"https?://[^/?#]*:(?![0-9]+(?:[/?#]|$))", v)),
+        "die Angabe nach dem : ist keine Portnummer",
+    ),
 ]
