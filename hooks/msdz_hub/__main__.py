@@ -185,6 +185,15 @@ def main(argv: list[str] | None = None) -> int:
         "format", parents=[common], help="data/ in die einheitliche Schreibweise bringen"
     )
     format_parser.add_argument("--check", action="store_true", help="nur prüfen, nichts ändern")
+    format_parser.add_argument(
+        "--notice", action="store_true", help="Abweichungen nur als Hinweis nennen (kein Fehler), nichts ändern"
+    )
+    format_parser.add_argument(
+        "--suggestions",
+        type=Path,
+        default=None,
+        help="mit --notice: Abweichungen als JSON für Vorschläge im Pull Request",
+    )
     cms_parser = commands.add_parser(
         "cms-config", parents=[common], help="Konfiguration des Redaktionssystems ausgeben"
     )
@@ -199,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     generate_parser.add_argument("folder", type=Path, help="Zielordner (leer, oder von `generate` geschrieben)")
     args = parser.parse_args(argv)
+    if args.command == "format" and args.notice:
+        from .editors import style_notes
+
+        return style_notes.notice(args.root, args.suggestions)
     if args.command == "format":
         return format_files(args.root, args.check)
     if args.command == "cms-config":
