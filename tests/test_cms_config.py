@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,10 +59,15 @@ def test_every_field_of_every_schema_is_in_the_form_with_its_german_title_and_hi
         for path, field, schema in _walk(collections[name]["fields"], SCHEMAS.collection_schema(name), name):
             count += 1
             assert field["label"] == schema.get("title", field["name"]), path
-            assert field.get("hint") == schema.get("description"), path
+            # a hint for every field, in the words of the form: no ids, folders or file formats
+            assert len(field["hint"]) > 10 and not FILE_WORDS.search(field["hint"]), (path, field["hint"])
             required = field["name"] in SCHEMAS.resolve(_parent(name, path)).get("required", [])
-            assert field["required"] is required, path
+            # in an optional group (a project's period), a required field is required once the group is used
+            assert field["required"] is required or (required and field["required_with_siblings"]), path
     assert count > 120
+
+
+FILE_WORDS = re.compile(r"data/|JJJJ|hh:mm|HTML|Dateiname|Kennung|\(Datei\)")
 
 
 def _parent(collection: str, path: str) -> dict:
@@ -91,15 +97,28 @@ def test_widgets_follow_the_schema(config):
     assert formats["widget"] == "select" and formats["multiple"] is True
     assert {"label": "Anlaufstelle vor Ort", "value": "anlaufstelle"} in formats["options"]
     assert practices["context"]["widget"] == "markdown" and practices["context"]["modes"] == ["raw"]
-    assert practices["steps"]["widget"] == "list" and "field" in practices["steps"] and practices["steps"]["min"] == 2
-    assert (
-        practices["published"] | {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False}
-        == practices["published"]
-    )
+    steps = practices["steps"]
+    assert steps["widget"] == "list" and "field" in steps and steps["min"] == 2
+    assert steps["label"] == "Vorgehen" and steps["label_singular"] == "Schritt"  # capitalised, singular
+    assert practices["published"]["widget"] == "hub-date"  # a calendar of the hub's, without „UTC“
     events = {f["name"]: f for f in next(c for c in config["collections"] if c["name"] == "events")["fields"]}
-    assert events["start"]["widget"] == "string" and events["start"]["pattern"][0].startswith("^[0-9]{4}")
+    assert events["start"]["widget"] == events["end"]["widget"] == "hub-moment"
+    assert events["end"]["not_before"] == {"path": ["start"], "label": "Beginn"}  # the check's rule, in the form
     cities = {f["name"]: f for f in next(c for c in config["collections"] if c["name"] == "cities")["fields"]}
-    assert cities["population"]["value_type"] == "int" and cities["coordinates"]["widget"] == "object"
+    assert cities["population"] | {"widget": "hub-number", "value_type": "int", "min": 1} == cities["population"]
+    assert cities["coordinates"]["widget"] == "object"
+    projects = {f["name"]: f for f in next(c for c in config["collections"] if c["name"] == "projects")["fields"]}
+    period = {f["name"]: f for f in projects["period"]["fields"]}
+    assert projects["period"]["required"] is False and period["start"]["required"] is False
+    assert period["start"]["required_with_siblings"] is True and period["end"]["not_before"]["path"] == [
+        "period",
+        "start",
+    ]
+
+
+def test_the_form_offers_no_publish_button_only_the_review_path(config):
+    assert config["publish_mode"] == "editorial_workflow"
+    assert all(c["publish"] is False for c in config["collections"])
 
 
 def test_production_login_goes_to_github_through_the_configured_proxy(config):

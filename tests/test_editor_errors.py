@@ -38,7 +38,7 @@ BROKEN = [
         "'21.04.2021' ist kein gültiges Datum",
     ),
     # an unclosed quote: the file ends on line 2, so the problem points at the end of that line
-    ("topics/syntax.yml", 'title: Kaputt\nsummary: "nicht geschlossen\n', 2, 28, "(Datei)", "YAML-Syntaxfehler"),
+    ("topics/syntax.yml", 'title: Kaputt\nsummary: "nicht geschlossen\n', 2, 28, "Datei", "YAML-Syntaxfehler"),
 ]
 PLAIN = re.compile(r"^(?P<file>data/[^:]+):(?P<line>\d+):(?P<col>\d+): error: '(?P<field>[^']+)': (?P<message>.+)$")
 ANNOTATION = re.compile(
@@ -86,7 +86,7 @@ def test_under_github_actions_every_problem_is_also_an_annotation(broken_hub):
         assert annotation["title"] == f"Datenfehler in {field}"
     # One annotation per plain line, and no other output besides the closing sentence.
     assert len(annotations) == len(plain) == len(BROKEN)
-    assert result.stderr.splitlines()[-1] == "4 Probleme in data/ – es wurde nichts gebaut."
+    assert result.stderr.splitlines()[-1] == "4 Probleme in data/ – bitte beheben und erneut prüfen."
     assert result.stdout == ""
 
 
@@ -109,3 +109,26 @@ def test_valid_data_passes_with_exit_status_0(tiny_hub):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("data/ ist in Ordnung: 8 Einträge geprüft")
     assert "::error" not in result.stderr
+
+
+def test_a_syntax_error_hides_nothing_else_in_its_file_or_in_others(tiny_hub):
+    """Task 10 of the editors' trial: a tab, a German date and a misspelt town took two rounds."""
+    tiny_hub.write(
+        "events/werkstatt.yml",
+        "title: Werkstatt\nkind: fachkonferenz\nstart: 12.06.2024\nlocation:\n\tname: Rathaus\n"
+        "  city: zosen\nsummary: Eine Werkstatt im Rathaus, für alle offen.\nprojects: [zossen-2021]\n"
+        "published: 2024-05-01\nsources: [https://msdz.brandenburg.de/]\n",
+    )
+    tiny_hub.write("topics/kaputt.yml", "title: Kaputt: ja\nsummary: kurz\n")
+    tiny_hub.write("news/datum.yml", "title: Datum\npublished: 21.04.2021\nsummary: Ein ausreichend langer Text.\n")
+    lines = run_check(tiny_hub.root, github_actions=False).stderr.splitlines()
+    found = {(m["file"], int(m["line"]), m["field"]): m["message"] for m in matches(PLAIN, "\n".join(lines))}
+    assert "Tabulatorzeichen" in found[("data/events/werkstatt.yml", 5, "Datei")]
+    assert found[("data/events/werkstatt.yml", 3, "start")].endswith("gemeint ist wohl 2024-06-12")
+    assert "unbekannte Kommune 'zosen'" in found[("data/events/werkstatt.yml", 6, "location.city")]
+    # the title's line cannot be read: its problem is named, the title is not called missing
+    assert "Doppelpunkt" in found[("data/topics/kaputt.yml", 1, "Datei")]
+    assert "zu kurz" in found[("data/topics/kaputt.yml", 2, "summary")]
+    assert not [m for m in found.values() if "Pflichtfeld 'title'" in m]
+    assert found[("data/news/datum.yml", 2, "published")].endswith("gemeint ist wohl 2021-04-21")
+    assert any("Pflichtfeld 'sources' fehlt" in line for line in lines if line.startswith("data/news/datum.yml"))

@@ -36,7 +36,7 @@ def test_a_fifo_is_refused_without_being_opened(tmp_path):
     os.mkfifo(tmp_path / "data/topics/fifo.yml")
     result = _check(tmp_path)  # a blocking open() would hang until the timeout
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "data/topics/fifo.yml:1:1: error: '(Datei)': keine normale Datei" in result.stderr
+    assert "data/topics/fifo.yml:1:1: error: 'Datei': keine normale Datei" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_a_file_that_cannot_be_read_is_one_problem_line(tmp_path, monkeypatch, e
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(file_errors.os, "open", failing_open)
-    assert f"data/topics/klimawandel.yml:1:1: error: '(Datei)': {expected}" in "\n".join(hub.problems())
+    assert f"data/topics/klimawandel.yml:1:1: error: 'Datei': {expected}" in "\n".join(hub.problems())
 
 
 def test_an_unreadable_folder_is_named_instead_of_every_reference_to_it(tmp_path, monkeypatch):
@@ -71,7 +71,7 @@ def test_an_unreadable_folder_is_named_instead_of_every_reference_to_it(tmp_path
     monkeypatch.setattr(os, "scandir", failing_scandir)
     problems = hub.problems()
     assert problems == [
-        "data/topics:1:1: error: '(Datei)': der Ordner kann nicht gelesen werden (fehlende Leserechte); "
+        "data/topics:1:1: error: 'Datei': der Ordner kann nicht gelesen werden (fehlende Leserechte); "
         "seine Dateien fehlen. Rechte prüfen, z. B. chmod a+rx."
     ]
 
@@ -101,7 +101,7 @@ def test_a_file_name_with_a_line_break_stays_on_one_problem_line(tmp_path):
     (tmp_path / "data/topics/klima\nwandel.yml").write_text("title: Klima\n", encoding="utf-8")
     problems = hub.problems()
     assert problems and all("\n" not in line for line in problems)
-    assert problems[0].startswith("data/topics/klima\\nwandel.yml:1:1: error: '(Datei)': Dateiname")
+    assert problems[0].startswith("data/topics/klima\\nwandel.yml:1:1: error: 'Datei': Dateiname")
 
 
 def test_each_build_stages_in_a_private_folder_and_serve_keeps_its_own(tmp_path):

@@ -21,7 +21,7 @@ def only(problems: list[str]) -> str:
 def test_yaml_syntax_error_names_file_and_line(tiny_hub):
     tiny_hub.write("topics/kaputt.yml", 'title: Kaputt\nsummary: "nicht geschlossen\n')
     line = only(tiny_hub.problems())
-    assert line.startswith("data/topics/kaputt.yml:2:28: error: '(Datei)': YAML-Syntaxfehler")
+    assert line.startswith("data/topics/kaputt.yml:2:28: error: 'Datei': YAML-Syntaxfehler")
 
 
 def test_duplicate_key_is_reported_at_the_second_one(tiny_hub):
@@ -35,7 +35,7 @@ def test_duplicate_key_is_reported_at_the_second_one(tiny_hub):
 def test_tab_is_reported_with_its_column(tiny_hub):
     tiny_hub.write("topics/tab.yml", "title: Tab\nsummary:\tEin ausreichend langer Text.\n")
     line = only(tiny_hub.problems())
-    assert line.startswith("data/topics/tab.yml:2:9: error: '(Datei)': Tabulatorzeichen")
+    assert line.startswith("data/topics/tab.yml:2:9: error: 'Datei': Tabulatorzeichen")
 
 
 def test_unknown_key_suggests_the_closest_field(tiny_hub):
@@ -46,7 +46,7 @@ def test_unknown_key_suggests_the_closest_field(tiny_hub):
         in "\n".join(problems)
     )
     assert any(
-        p.startswith("data/topics/tippfehler.yml:1:1: error: '(Datei)': Pflichtfeld 'summary' fehlt") for p in problems
+        p.startswith("data/topics/tippfehler.yml:1:1: error: 'Datei': Pflichtfeld 'summary' fehlt") for p in problems
     )
 
 
@@ -64,7 +64,7 @@ def test_wrong_type_says_what_was_expected(tiny_hub):
 def test_missing_required_field_is_named(tiny_hub):
     tiny_hub.write("topics/ohne.yml", "title: Ohne Kurzfassung\n")
     assert only(tiny_hub.problems()).startswith(
-        "data/topics/ohne.yml:1:1: error: '(Datei)': Pflichtfeld 'summary' fehlt."
+        "data/topics/ohne.yml:1:1: error: 'Datei': Pflichtfeld 'summary' fehlt."
     )
 
 
@@ -117,33 +117,33 @@ def test_reference_to_a_broken_file_is_not_reported_twice(tiny_hub):
 def test_bad_file_names_are_rejected(tiny_hub, name, hint):
     tiny_hub.write(f"cities/{name}", (tiny_hub.root / "data/cities/zossen.yml").read_text())
     line = only(tiny_hub.problems())
-    assert line.startswith(f"data/cities/{name}:1:1: error: '(Datei)': Dateiname")
+    assert line.startswith(f"data/cities/{name}:1:1: error: 'Datei': Dateiname")
     assert hint in line
 
 
 def test_unknown_collection_folder_is_rejected(tiny_hub):
     tiny_hub.write("staedte/zossen.yml", "title: Zossen\n")
     assert only(tiny_hub.problems()).startswith(
-        "data/staedte/zossen.yml:1:1: error: '(Datei)': unbekannter Ordner 'staedte'"
+        "data/staedte/zossen.yml:1:1: error: 'Datei': unbekannter Ordner 'staedte'"
     )
 
 
 def test_empty_file_is_rejected(tiny_hub):
     tiny_hub.write("topics/leer.yml", "# nur ein Kommentar\n")
-    assert only(tiny_hub.problems()).startswith("data/topics/leer.yml:1:1: error: '(Datei)': Datei ist leer")
+    assert only(tiny_hub.problems()).startswith("data/topics/leer.yml:1:1: error: 'Datei': Datei ist leer")
 
 
 def test_several_documents_in_one_file_are_rejected(tiny_hub):
     tiny_hub.write("topics/zwei.yml", "title: Eins\nsummary: Ein ausreichend langer Text.\n---\ntitle: Zwei\n")
-    assert only(tiny_hub.problems()).startswith("data/topics/zwei.yml:3:1: error: '(Datei)': mehrere Dokumente")
+    assert only(tiny_hub.problems()).startswith("data/topics/zwei.yml:3:1: error: 'Datei': mehrere Dokumente")
 
 
 def test_bom_and_non_utf8_bytes_are_rejected(tiny_hub):
     tiny_hub.write("topics/bom.yml", "\ufefftitle: Bom\nsummary: Ein ausreichend langer Text.\n".encode("utf-8"))
     tiny_hub.write("topics/latin.yml", "title: Gro\xdfr\xe4schen\nsummary: Text\n".encode("latin-1"))
     problems = tiny_hub.problems()
-    assert problems[0].startswith("data/topics/bom.yml:1:1: error: '(Datei)': Datei beginnt mit einer Byte-Order-Mark")
-    assert problems[1].startswith("data/topics/latin.yml:1:11: error: '(Datei)': Zeichen, das kein UTF-8 ist")
+    assert problems[0].startswith("data/topics/bom.yml:1:1: error: 'Datei': Datei beginnt mit einer Byte-Order-Mark")
+    assert problems[1].startswith("data/topics/latin.yml:1:11: error: 'Datei': Zeichen, das kein UTF-8 ist")
 
 
 # -- YAML 1.1 traps: never silently turned into something else -------------------------------

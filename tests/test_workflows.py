@@ -106,10 +106,15 @@ def test_actionlint_would_see_a_script_injection(tmp_path):
 # -- who may do what -------------------------------------------------------------------------------
 
 
+# The one privileged workflow: it comments the file-style suggestions of a pull request's run and
+# runs none of its code (no checkout, no repository script; test_the_suggestion_commenter_runs_no_pr_code).
+COMMENTER = "schreibweise-kommentieren.yml"
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_no_workflow_runs_fork_code_with_privileges(path):
     workflow = load(path)
-    assert not triggers(workflow) & PRIVILEGED_TRIGGERS
+    assert not triggers(workflow) & PRIVILEGED_TRIGGERS or path.name == COMMENTER
     assert workflow.get("permissions") in (READ_ONLY, {}), "the default token must be read-only"
     for step in steps(workflow):
         if step.get("uses", "").startswith("actions/checkout@"):
@@ -145,13 +150,26 @@ def test_only_the_deploy_job_writes_and_only_after_a_push_to_main():
         for name, job in load(path)["jobs"].items()
         if "write" in (job.get("permissions") or {}).values()
     }
-    assert writers == {("deploy.yml", "deploy")}
+    assert writers == {("deploy.yml", "deploy"), (COMMENTER, "comment")}
     deploy = load(WORKFLOW_DIR / "deploy.yml")
     assert deploy["on"] == {"push": {"branches": ["main"]}}
     job = deploy["jobs"]["deploy"]
     assert "github.event_name == 'push'" in job["if"] and "github.ref == 'refs/heads/main'" in job["if"]
     assert job["permissions"] == {"pages": "write", "id-token": "write"}
     assert job["environment"]["name"] == "github-pages"  # its protection rules apply as well
+
+
+def test_the_suggestion_commenter_runs_no_pr_code():
+    workflow = load(WORKFLOW_DIR / COMMENTER)
+    assert triggers(workflow) == {"workflow_run"} and workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    assert "workflow_run.event == 'pull_request'" in job["if"]
+    for step in job["steps"]:
+        assert "uses" not in step, "no action, no checkout: nothing of the pull request runs with this token"
+        assert "${{" not in step["run"], "event values only through env"
+        assert not re.search(r"\b(make|python|bash|sh|node|source)\b|\./", step["run"]), step["run"]
+    assert '--jq .head.sha)" != "$HEAD_SHA"' in job["steps"][0]["run"]  # the number is checked against the run
 
 
 # -- pinned dependencies ---------------------------------------------------------------------------

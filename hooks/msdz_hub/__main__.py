@@ -26,11 +26,17 @@ from .load import load_hub
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _refuse(error: DataError) -> int:
+def _refuse(error: DataError, closing: str | None = None) -> int:
     """Every problem in the editors' line format, then the count: exit status 1."""
     report(error.problems)
-    print(str(error), file=sys.stderr)
+    print(closing or str(error), file=sys.stderr)
     return 1
+
+
+def _checked_count(problems: list) -> str:
+    """The closing line of `check`, which builds nothing and so does not say so."""
+    noun = "Problem" if len(problems) == 1 else "Probleme"
+    return f"{len(problems)} {noun} in data/ – bitte beheben und erneut prüfen."
 
 
 def check(root: Path) -> int:
@@ -38,7 +44,7 @@ def check(root: Path) -> int:
     try:
         hub = load_hub(root)
     except DataError as error:
-        return _refuse(error)
+        return _refuse(error, _checked_count(error.problems))
     count = sum(1 for _ in hub.every())
     elapsed = time.perf_counter() - started
     print(f"data/ ist in Ordnung: {count} Einträge geprüft in {elapsed:.2f} s.")
@@ -84,7 +90,7 @@ def format_files(root: Path, check_only: bool) -> int:
     if check_only and changed:
         for rel, line, expected in changed:
             plain_key = ":" in expected and not expected.startswith("#")
-            field = expected.split(":", 1)[0].strip(" -") if plain_key else "(Datei)"
+            field = expected.split(":", 1)[0].strip(" -") if plain_key else "Datei"
             print(
                 f"{rel}:{line}:1: error: '{field}': nicht in der einheitlichen Schreibweise; hier gehört "
                 f"hin: {expected.strip() or '(nichts)'} – `make format` schreibt die Datei so, "
@@ -210,6 +216,15 @@ def _run(argv: list[str] | None) -> int:
         "format", parents=[common], help="data/ in die einheitliche Schreibweise bringen"
     )
     format_parser.add_argument("--check", action="store_true", help="nur prüfen, nichts ändern")
+    format_parser.add_argument(
+        "--notice", action="store_true", help="Abweichungen nur als Hinweis nennen (kein Fehler), nichts ändern"
+    )
+    format_parser.add_argument(
+        "--suggestions",
+        type=Path,
+        default=None,
+        help="mit --notice: Abweichungen als JSON für Vorschläge im Pull Request",
+    )
     cms_parser = commands.add_parser(
         "cms-config", parents=[common], help="Konfiguration des Redaktionssystems ausgeben"
     )
@@ -238,6 +253,10 @@ def _run(argv: list[str] | None) -> int:
     args = parser.parse_args(argv)
     if args.command == "ready":
         return ready(args.root, args.repository, args.pages, args.summary)
+    if args.command == "format" and args.notice:
+        from .editors import style_notes
+
+        return style_notes.notice(args.root, args.suggestions)
     if args.command == "format":
         return format_files(args.root, args.check)
     if args.command == "cms-config":

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
-FILE_FIELD = "(Datei)"
+FILE_FIELD = "Datei"
 
 
 @dataclass(frozen=True, order=True)

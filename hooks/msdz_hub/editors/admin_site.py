@@ -24,7 +24,15 @@ from .cms_config import config_yaml
 from .cms_settings import CmsSettings, SettingsError, from_values
 
 ADMIN_TEMPLATES = Path(__file__).resolve().parent / "admin"
-STATIC = ("hub-admin.js", "hub-admin-init.js", "hub-admin.css", "hub-admin-login.js", "hub-admin-login.css")
+STATIC = (
+    "hub-admin.js",
+    "hub-controls.js",
+    "hub-widgets.js",
+    "hub-admin-init.js",
+    "hub-admin.css",
+    "hub-admin-login.js",
+    "hub-admin-login.css",
+)
 # 'unsafe-inline' styles and 'unsafe-eval': Decap's bundle injects its CSS at run time and compiles
 # some code with new Function; WebAssembly is used by its Markdown parser. Scripts still come only
 # from this host. GitHub: the API once logged in, the avatar in the header.
@@ -82,6 +90,7 @@ def _fill_admin(root: Path, admin: Path, settings: CmsSettings, site_name: str) 
     for path in dist.iterdir():
         if path.name.endswith("decap-cms.js") or path.suffix in (".wasm", ".css") or path.name.endswith("LICENSE.txt"):
             shutil.copy2(path, vendor / "decap-cms" / path.name)
+    keep_list_labels(vendor / "decap-cms" / "decap-cms.js")
     shutil.copytree(root / "node_modules" / "yaml" / "browser", vendor / "yaml")
     shutil.copy2(root / "node_modules" / "yaml" / "LICENSE", vendor / "yaml" / "LICENSE")
     for name in STATIC:
@@ -98,6 +107,24 @@ def _fill_admin(root: Path, admin: Path, settings: CmsSettings, site_name: str) 
         csp=CSP.format(extra=extra), site_name=site_name, login_missing=not settings.auth_configured
     )
     (admin / "index.html").write_text(page, encoding="utf-8")
+
+
+# Decap writes a list's labels in lower case („0 quellen“, „quellen hinzufügen“), wrong for German
+# nouns (decaporg/decap-cms#3856, open since 2020, no option). The two places, exactly as the pinned
+# bundle has them; a new Decap version without them stops the build here, to be looked at again.
+LIST_LABELS = [
+    ("d=1===l.size?c.toLowerCase():u.toLowerCase()", "d=1===l.size?c:u"),
+    ("label:c.toLowerCase(),onCollapseToggle", "label:c,onCollapseToggle"),
+]
+
+
+def keep_list_labels(bundle: Path) -> None:
+    text = bundle.read_text(encoding="utf-8")
+    for old, new in LIST_LABELS:
+        if text.count(old) != 1:
+            raise AdminError(f"{bundle.name}: die Stelle für Listenbeschriftungen fehlt ({old}); Decap-Version prüfen.")
+        text = text.replace(old, new)
+    bundle.write_text(text, encoding="utf-8")
 
 
 def write_site_admin(root: Path, config: Mapping[str, Any]) -> None:

@@ -15,6 +15,7 @@ from ..core.problems import FILE_FIELD, Problem
 from .converter import Converter
 from .file_errors import inside_file, position_of, yaml_lines
 from .records import RawRecord, record_id
+from .recovery import german_reason, recover
 from .scalars import Loader
 
 
@@ -24,9 +25,12 @@ def load_careful(raw: bytes, path: str | Path, rel: str, collection: str) -> tup
     if text is None:
         return None, problems
     problems.extend(_tab_problems(text, rel))
-    if problems:
-        return None, problems
-    root = _single_mapping(text, rel)
+    root = None if problems else _single_mapping(text, rel)
+    if root is None or (isinstance(root, Problem) and root.message.startswith("YAML-Syntaxfehler")):
+        # a tab or a syntax error: the rest of the file is still read for its problems
+        problems += [root] if isinstance(root, Problem) else []
+        record, more = recover(text, path, rel, collection)
+        return record, problems + more
     if isinstance(root, Problem):
         return None, [root]
     converter = Converter(rel, text)
@@ -69,14 +73,12 @@ def _documents(text: str, rel: str) -> list[yaml.Node] | Problem:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = inside_file(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = error.problem or "ungültiges YAML"
         return Problem(
             rel,
             line,
             column,
             FILE_FIELD,
-            f"YAML-Syntaxfehler ({what}) – Einrückung, Doppelpunkte und Anführungszeichen "
-            f"in dieser Zeile und der Zeile davor prüfen.",
+            f"YAML-Syntaxfehler: {german_reason(error.problem)} (in dieser Zeile oder der Zeile davor).",
         )
     except yaml.reader.ReaderError as error:  # control characters, which YAML does not allow
         line, column = position_of(text, error.position)

@@ -32,6 +32,8 @@ class RawRecord:
     # of 10 000 files costs 20 ms.
     file: str | None = field(default=None, repr=False, compare=False)
     where: Positions | None = field(default=None, repr=False, compare=False)  # None: not read yet
+    # Top-level keys on lines YAML could not read (reading.recovery): written, so never "missing".
+    damaged: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @property
     def source(self) -> Path | None:

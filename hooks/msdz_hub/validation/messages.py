@@ -19,6 +19,7 @@ from ..core.paths import JsonPath, format_field
 from ..core.problems import Problem
 from ..reading import MAX_DIGITS, RawRecord, suggest_id
 from ..schemas import Schemas
+from .fixes import corrected_address, corrected_date, meant
 from .text_rules import quote
 
 _TYPE_NAMES = {
@@ -101,6 +102,8 @@ def _unknown_fields(failure: Failure) -> Iterator[Problem]:
 
 def _missing_fields(failure: Failure) -> Iterator[Problem]:
     for name in failure.expected:
+        if name in failure.record.damaged and not failure.path:
+            continue  # written on a line YAML could not read: that line's problem is reported
         if name not in failure.value:
             prop = failure.schemas.resolve(failure.schema["properties"].get(name, {}))
             hint = prop.get("description") or prop.get("title") or ""
@@ -217,18 +220,44 @@ def _form_message(value: Any, schema: dict, schemas: Schemas) -> str:
     fmt = schema.get("format")
     pattern = schema.get("pattern", "")
     if fmt == "date" or pattern.startswith("^[0-9]{4}"):
+        fix = corrected_date(str(value), with_time="T[0-9]" in pattern)
+        if fix:
+            return f"{shown} ist kein gültiges Datum{meant(fix)}"
         expected = schemas.resolve(schema).get("description", "Datum im Format JJJJ-MM-TT")
         return f"{shown} ist kein gültiges Datum. {expected}"
     if fmt == "uri" or pattern.startswith("^https?"):
-        if str(value).startswith(("http://", "https://")) and len(str(value)) > len("https://"):
-            return (
-                f"{shown} ist keine gültige Internetadresse: Leerzeichen, Anführungszeichen, <, > und "
-                f"ein Name mit @ vor dem Server sind nicht erlaubt; die Adresse aus dem Browser kopieren."
-            )
-        return f"{shown} ist keine gültige Internetadresse; vollständig mit https:// angeben."
+        return address_message(str(value))
     if pattern.startswith("^[a-z0-9]+"):
         return (
-            f"{shown} ist keine gültige Kennung: nur a–z, 0–9 und Bindestriche, "
-            f"Umlaute ausgeschrieben, z. B. '{suggest_id(str(value))}'."
+            f"{shown} ist keine gültige Kennung (nur a–z, 0–9 und Bindestriche, Umlaute ausgeschrieben)"
+            f"{meant(suggest_id(str(value)))}"
         )
     return f"{shown} hat nicht die erwartete Form. {schema.get('description', '')}".strip()
+
+
+def address_message(value: str) -> str:
+    """Why a web address is refused: only the reason that applies, and the fix where it is certain."""
+    shown = quote(value)
+    fix = corrected_address(value)
+    if fix:
+        return f"{shown} ist keine vollständige Internetadresse{meant(fix)}"
+    if not value.startswith(("http://", "https://")):
+        return f"{shown} ist keine gültige Internetadresse: eine Website-Adresse beginnt mit https:// (oder http://)."
+    reasons = [reason for test, reason in _ADDRESS_REASONS if test(value)]
+    if not reasons:
+        return f"{shown} ist keine gültige Internetadresse; die Adresse aus der Adresszeile des Browsers kopieren."
+    return f"{shown} ist keine gültige Internetadresse: {'; '.join(reasons)}."
+
+
+_ADDRESS_REASONS: list[tuple[Callable[[str], bool], str]] = [
+    (lambda v: bool(re.search(r"\s", v)), "sie enthält Leerzeichen"),
+    (lambda v: bool(re.search(r"[\"<>{}|^`\\]", v)), 'sie enthält Zeichen wie " < > oder \\'),
+    (lambda v: "@" in v.split("/")[2] if v.count("/") >= 2 else False, "ein Name mit @ vor dem Server"),
+    (lambda v: bool(re.search(r"[^\x00-\x7f]", v)), "Umlaute oder andere Sonderzeichen müssen kodiert sein (%C3%BC)"),
+    (lambda v: bool(re.search(r"%(?![0-9A-Fa-f]{2})", v)), "ein % ohne zwei Ziffern oder Buchstaben A–F danach"),
+    (lambda v: not re.match(r"https?://[^/?#:@]+", v), "nach https:// fehlt der Name des Servers"),
+    (
+        lambda v: bool(re.match(r"https?://[^/?#]*:(?![0-9]+(?:[/?#]|$))", v)),
+        "die Angabe nach dem : ist keine Portnummer",
+    ),
+]

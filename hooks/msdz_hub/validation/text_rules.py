@@ -63,6 +63,11 @@ _IN_MULTILINE = re.compile(_ANYWHERE + "]")
 _IN_LINE = re.compile(_ANYWHERE + r"\n\t]")
 
 
+def forbidden_characters(multiline: bool) -> re.Pattern[str]:
+    """The characters a text of this kind must not hold; the form's rules are made from it too."""
+    return _IN_MULTILINE if multiline else _IN_LINE
+
+
 def text_problem(value: str, multiline: bool) -> str | None:
     """Why ``value`` would mislead a reader, in German; None if it is fine."""
     found = (_IN_MULTILINE if multiline else _IN_LINE).search(value)

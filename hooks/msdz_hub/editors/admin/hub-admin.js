@@ -3,6 +3,7 @@
 // file saved here is byte for byte what `python -m msdz_hub format` would write, and an edit of one
 // field changes one line in review. tests/test_cms_config.py runs both writers on every data file.
 import { parse } from './vendor/yaml/index.js';
+import { registerControls } from './hub-controls.js';
 
 const RESERVED = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', 'null', '~']);
 const PLAIN = /^[^\x00-\x1f\x7f\x85\u2028\u2029\ufeff]*$/;
@@ -97,8 +98,42 @@ export function suggestId(title) {
   return text.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'eintrag';
 }
 
+// Decap's German words where they say something else than the guide (CONTRIBUTING.md) or than is
+// true: „Änderungen gespeichert“ on a new, empty form; „Zur Überprüfung“ where the guide says
+// „Zur Prüfung“; English names of buttons; the field's label repeated before each pattern message.
+const GERMAN = {
+  editor: {
+    editorToolbar: {
+      changesSaved: 'Keine ungespeicherten Änderungen',
+      inReview: 'Zur Prüfung',
+      ready: 'Fertig geprüft',
+      deleteUnpublishedEntry: 'Entwurf löschen',
+      deleteUnpublishedChanges: 'Ungespeicherte Änderungen verwerfen',
+      backCollection: 'Zurück zur Übersicht: %{collectionLabel}',
+    },
+    editorControlPane: { widget: { regexPattern: '%{pattern}' } },
+    editorWidgets: {
+      datetime: { now: 'Jetzt', clear: 'Leeren', setToNow: '%{fieldLabel}: jetzt eintragen' },
+      list: { add: '%{item} hinzufügen', addType: '%{item} hinzufügen' },
+      object: { expand: 'Aufklappen', collapse: 'Zuklappen' },
+    },
+  },
+};
+
+function merged(base, extra) {
+  const result = { ...base };
+  Object.entries(extra).forEach(([key, value]) => {
+    result[key] = value && typeof value === 'object' ? merged(base?.[key] || {}, value) : value;
+  });
+  return result;
+}
+
 async function start() {
   const CMS = window.CMS;
+  window.hubSuggestId = suggestId;
+  const german = typeof CMS.getLocale === 'function' ? CMS.getLocale('de') : null;
+  if (german) CMS.registerLocale('de', merged(german, GERMAN));
+  registerControls(CMS);
   const orders = await (await fetch('formats.json')).json();
   Object.entries(orders).forEach(([collection, order]) => {
     CMS.registerCustomFormat(`msdz-${collection}`, 'yml', {
