@@ -20,6 +20,8 @@ from .model import Hub
 from .outputs.feeds import FEED_LIMITS, Feed, all_feeds, feed_outputs
 from .outputs.ical import calendar_outputs
 from .outputs.opendata import open_data_outputs
+from .outputs.selections import selection_feeds
+from .outputs.spliced_feeds import SplicedFeeds
 from .pages.markdown_html import to_html
 from .pages.renderer import Renderer
 
@@ -74,7 +76,7 @@ def _encoded(render: Callable[..., str], *args: Any, **context: Any) -> Callable
 
 def page_jobs(renderer: Renderer, hub: Hub, feeds: list[Feed], calendars: list[str]) -> list[Job]:
     """Home, the service pages, and per collection its overview and one page per record."""
-    context = dict(feeds=feeds, calendars=calendars)
+    context = dict(feeds=feeds, calendars=frozenset(calendars))
     operator = renderer.settings.operator
     jobs = [
         Job("index.md", _encoded(renderer.home, context)),
@@ -106,11 +108,14 @@ def _after_pages(make: Callable[[], bytes]) -> Callable[[], bytes]:
 
 def file_jobs(renderer: Renderer, feeds: list[Feed], calendars: Outputs, open_data: Outputs) -> list[Job]:
     """Feeds (RSS before Atom), calendars, open data and the OPML list of the feeds."""
+    listed = [f for f in feeds if not f.selection]  # the filters' feeds are too many for the OPML
     outputs = {
-        **feed_outputs(feeds, renderer.settings, full_text=renderer.feed_html),
+        **feed_outputs(listed, renderer.settings, full_text=renderer.feed_html),
+        **SplicedFeeds(renderer.settings).outputs([f for f in feeds if f.selection]),
         **calendars,
         **open_data,
-        "feeds.opml": _encoded(renderer.render_html, "feeds.opml", feeds=feeds),
+        "feeds.opml": _encoded(renderer.render_html, "feeds.opml", feeds=listed),
+        "feed.xsl": _encoded(renderer.render_html, "feed/feed.xsl", settings=renderer.settings),
     }
     jobs = [Job(path, make) for path, make in outputs.items()]
     return [Job(jobs[0].path, _after_pages(jobs[0].make)), *jobs[1:]]
@@ -126,7 +131,7 @@ def plan_site(
     already, and plan the site; ``template_cache`` keeps compiled templates between runs."""
     hub = hub or load_hub(root)
     renderer = Renderer(hub, settings, template_cache)
-    feeds = all_feeds(hub, settings)
+    feeds = all_feeds(hub, settings) + selection_feeds(hub, settings)
     calendars = calendar_outputs(hub, settings)
     files = file_jobs(renderer, feeds, calendars, open_data_outputs(hub, root / "data" / "schema", settings))
     return SitePlan(hub, settings, renderer, feeds, page_jobs(renderer, hub, feeds, sorted(calendars)), files)
