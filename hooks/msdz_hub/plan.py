@@ -19,11 +19,14 @@ from .load import load_hub
 from .model import Hub
 from .outputs.feeds import FEED_LIMITS, Feed, all_feeds, feed_outputs
 from .outputs.ical import calendar_outputs
+from .outputs.letter_feed import letter_feed
 from .outputs.opendata import open_data_outputs
 from .outputs.selections import selection_feeds
 from .outputs.spliced_feeds import SplicedFeeds
+from .pages.letters import LetterPages
 from .pages.markdown_html import to_html
 from .pages.renderer import Renderer
+from .views.letters import letters
 
 __all__ = ["Job", "Site", "SitePlan", "build_site", "load_hub", "plan_site"]
 
@@ -81,18 +84,31 @@ def page_jobs(renderer: Renderer, hub: Hub, feeds: list[Feed], calendars: list[s
     jobs = [
         Job("index.md", _encoded(renderer.home, context)),
         Job("abonnieren/index.md", _encoded(renderer.render, "abonnieren.md", feed_limits=FEED_LIMITS, **context)),
+        Job("abonnieren/kalender.md", _encoded(renderer.render, "subscribe/kalender.md")),
         Job("daten/index.md", _encoded(renderer.render, "daten.md", **context)),
         *(
             Job(f"{name}/index.md", _encoded(renderer.render, f"legal/{name}.md", operator=operator))
             for name in LEGAL_PAGES
         ),
     ]
+    jobs += letter_jobs(renderer, hub)[0]
     for name, collection in COLLECTIONS.items():
         records = hub.all(name)
         jobs.append(Job(f"{collection.url_folder}/index.md", _encoded(renderer.overview, name, collection, records)))
         for record in records:
             jobs.append(Job(record.src_uri, _encoded(renderer.record_page, name, record, context), record.path))
     return jobs
+
+
+def letter_jobs(renderer: Renderer, hub: Hub) -> tuple[list[Job], Outputs]:
+    """The Monatsbrief: its pages (the archive, each letter), and each letter's text and the feed."""
+    found, pages = letters(hub), LetterPages(renderer)
+    jobs = [Job("monatsbrief/index.md", _encoded(pages.archive, found))]
+    jobs += [Job(letter.path, _encoded(pages.letter, letter)) for letter in found]
+    files = {letter.text_path: _encoded(pages.plain_text, letter) for letter in found}
+    feed = lambda: letter_feed(found, renderer.settings)  # noqa: E731
+    files.update({path: lambda path=path: feed()[path] for path in ("monatsbrief/rss.xml", "monatsbrief/atom.xml")})
+    return jobs, files
 
 
 def _after_pages(make: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -116,6 +132,7 @@ def file_jobs(renderer: Renderer, feeds: list[Feed], calendars: Outputs, open_da
         **open_data,
         "feeds.opml": _encoded(renderer.render_html, "feeds.opml", feeds=listed),
         "feed.xsl": _encoded(renderer.render_html, "feed/feed.xsl", settings=renderer.settings),
+        **letter_jobs(renderer, renderer.hub)[1],
     }
     jobs = [Job(path, make) for path, make in outputs.items()]
     return [Job(jobs[0].path, _after_pages(jobs[0].make)), *jobs[1:]]

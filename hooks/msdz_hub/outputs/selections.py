@@ -20,9 +20,9 @@ from ..core.collections import COLLECTIONS
 from ..core.settings import SiteSettings
 from ..model import Hub, Record
 from ..views.facets import FACETS_OF, Facet, facet_values, facets
+from ..views.subscriptions import SELECTION_FOLDER
 from .feeds import TOPIC_TOWN_FEED_LIMIT, Feed, feed_records
 
-SELECTION_FOLDER = "auswahl/"  # under the overview's folder
 MAX_FACETS = 2  # deeper selections get the feed of their first two facets
 
 
