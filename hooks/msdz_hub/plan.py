@@ -8,6 +8,7 @@ a ``DataError`` with every problem before anything exists.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,9 +107,13 @@ def letter_jobs(renderer: Renderer, hub: Hub) -> tuple[list[Job], Outputs]:
     jobs = [Job("monatsbrief/index.md", _encoded(pages.archive, found))]
     jobs += [Job(letter.path, _encoded(pages.letter, letter)) for letter in found]
     files = {letter.text_path: _encoded(pages.plain_text, letter) for letter in found}
-    feed = lambda: letter_feed(found, renderer.settings)  # noqa: E731
-    files.update({path: lambda path=path: feed()[path] for path in ("monatsbrief/rss.xml", "monatsbrief/atom.xml")})
+    for path in ("monatsbrief/rss.xml", "monatsbrief/atom.xml"):
+        files[path] = functools.partial(_one_of, functools.partial(letter_feed, found, renderer.settings), path)
     return jobs, files
+
+
+def _one_of(make: Callable[[], dict[str, bytes]], path: str) -> bytes:
+    return make()[path]
 
 
 def _after_pages(make: Callable[[], bytes]) -> Callable[[], bytes]:

@@ -10,11 +10,12 @@ before the closing tag, where feedgen puts them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from feedgen.util import formatRFC2822
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # feedgen's own XML library; its stubs are not installed
 
 from ..core.dates import at_midnight
 from ..core.settings import SiteSettings
@@ -90,5 +91,5 @@ class SplicedFeeds:
         made: dict[str, Callable[[], bytes]] = {}
         for feed in feeds:
             for kind in ("rss", "atom"):
-                made[feed.paths[kind]] = lambda feed=feed, kind=kind: self.render(feed, kind)
+                made[feed.paths[kind]] = functools.partial(self.render, feed, kind)
         return made
