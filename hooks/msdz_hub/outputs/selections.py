@@ -13,7 +13,6 @@ The collection's whole overview (no filter) has its feeds at ``praxisbeispiele/r
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..core.collections import COLLECTIONS
@@ -32,6 +31,7 @@ class Selection:
 
     collection: str
     choices: tuple[tuple[Facet, str], ...]
+    description: str  # „Thema: Klimawandel · Größe der Kommune: unter 10.000 Einwohner“
 
     @property
     def slug(self) -> str:
@@ -47,36 +47,52 @@ class Selection:
         query = "&".join(f"{facet.param}={value}" for facet, value in self.choices)
         return f"{COLLECTIONS[self.collection].url_folder}/?{query}"
 
-    def describe(self) -> str:
-        """„Thema: Klimawandel · Größe der Kommune: unter 10.000 Einwohner“"""
-        labels = []
-        for facet, value in self.choices:
-            option = next(o.label for o in facet.options if o.value == value)
-            labels.append(f"{facet.label}: {option}")
-        return " · ".join(labels)
+
+Combination = tuple[tuple[str, str], ...]  # ((facet key, value), ...)
 
 
-def _matches(records: list[Record], keys: tuple[str, ...]) -> dict[tuple[str, ...], list[Record]]:
-    """Records by each combination of up to two (facet key, value) pairs they carry."""
-    found: dict[tuple[str, ...], list[Record]] = {}
+def _newest_first(records: list[Record]) -> list[Record]:
+    """The records a feed may list, in a feed's order (feeds.feed_records), sorted once."""
+    dated = [r for r in records if r.collection.in_feed and r.published]
+    return sorted(dated, key=lambda r: (r.published_day, r.key), reverse=True)
+
+
+def _matches(records: list[Record], keys: tuple[str, ...]) -> dict[Combination, list[Record]]:
+    """Records by each combination of up to two (facet key, value) pairs they carry, in the
+    order given (newest first: each list is then a feed's order as it is)."""
+    found: dict[Combination, list[Record]] = {}
     for record in records:
         values = facet_values(record)
         tokens = [[(key, v) for v in values.get(key, "").split()] for key in keys]
         for size in range(1, MAX_FACETS + 1):
             for chosen in itertools.combinations(tokens, size):
                 for combination in itertools.product(*chosen):
-                    found.setdefault(tuple(f"{k}={v}" for k, v in combination), []).append(record)
+                    found.setdefault(combination, []).append(record)
     return found
 
 
-def selections(hub: Hub, collection: str) -> Iterator[tuple[Selection, list[Record]]]:
-    """Every non-empty selection of up to two of the overview's facets, with its records."""
+def _selections(hub: Hub, collection: str) -> list[tuple[Selection, list[Record]]]:
     records = hub.all(collection)
     offered = {f.key: f for f in facets(hub, collection, records)}  # those the form shows
+    labels = {key: {o.value: f"{f.label}: {o.label}" for o in f.options} for key, f in offered.items()}
     keys = tuple(k for k in FACETS_OF[collection] if k in offered)
-    for combination, matched in sorted(_matches(records, keys).items()):
-        choices = tuple((offered[k], v) for k, _, v in (c.partition("=") for c in combination))
-        yield Selection(collection, choices), matched
+    return [
+        (
+            Selection(
+                collection,
+                tuple((offered[k], v) for k, v in combination),
+                " · ".join(labels[k][v] for k, v in combination),
+            ),
+            matched,
+        )
+        for combination, matched in sorted(_matches(_newest_first(records), keys).items())
+    ]
+
+
+def selections(hub: Hub, collection: str) -> list[tuple[Selection, list[Record]]]:
+    """Every non-empty selection of up to two of the overview's facets, with its records (newest
+    first); made once per hub for its feeds and its calendars."""
+    return hub.remember(("selections", collection), _selections, hub, collection)
 
 
 def _collection_feed(hub: Hub, collection: str, settings: SiteSettings) -> Feed:
@@ -100,9 +116,9 @@ def selection_feeds(hub: Hub, settings: SiteSettings) -> list[Feed]:
             feeds.append(
                 Feed(
                     selection.folder,
-                    f"{info.plural} – {selection.describe()} – {settings.title}",
-                    f"Neue {info.plural} im Wissenstransfer-Hub, ausgewählt nach {selection.describe()}.",
-                    feed_records(matched, TOPIC_TOWN_FEED_LIMIT),
+                    f"{info.plural} – {selection.description} – {settings.title}",
+                    f"Neue {info.plural} im Wissenstransfer-Hub, ausgewählt nach {selection.description}.",
+                    matched[:TOPIC_TOWN_FEED_LIMIT],
                     stem=f"{selection.slug}.",
                     page=selection.page,
                     selection=True,
@@ -117,7 +133,7 @@ def selection_calendars(hub: Hub, settings: SiteSettings) -> list[tuple[str, lis
         (
             f"{selection.folder}{selection.slug}.ics",
             events,
-            f"Veranstaltungen – {selection.describe()} – {settings.title}",
+            f"Veranstaltungen – {selection.description} – {settings.title}",
         )
         for selection, events in selections(hub, "events")
     ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from xml.sax.saxutils import escape
 
 from feedgen.util import formatRFC2822
 from lxml import etree  # type: ignore[import-untyped]  # feedgen's own XML library; its stubs are not installed
@@ -30,7 +29,17 @@ _CLOSE = {"rss": b"</channel></rss>", "atom": b"</feed>"}
 
 
 def _text(value: str) -> bytes:
-    return escape(value, {'"': "&quot;"}).encode("utf-8")
+    """Text for XML content, escaped as lxml escapes it (the addresses, also in attributes, have no quotes)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
+
+
+@functools.lru_cache(maxsize=4096)  # many feeds share their newest entry's dates
+def _dates(updated: dt.datetime, published: dt.datetime) -> dict[bytes, bytes]:
+    return {
+        b"u": _text(formatRFC2822(updated)),
+        b"p": _text(formatRFC2822(published)),
+        b"a": _text(updated.isoformat()),
+    }
 
 
 class SplicedFeeds:
@@ -52,7 +61,19 @@ class SplicedFeeds:
         body = generator.rss_str(xml_declaration=False) if kind == "rss" else generator.atom_str(xml_declaration=False)
         if not body.endswith(_CLOSE[kind]):
             raise ValueError(f"feedgen wrote a {kind} feed that does not end with {_CLOSE[kind]!r}")
-        return body[: -len(_CLOSE[kind])]
+        head = body[: -len(_CLOSE[kind])].replace(b"%", b"%%")  # a template for bytes' % operator
+        absolute = self._settings.absolute
+        for marker, name in (
+            (_text(_TITLE), b"t"),
+            (_text(_DESCRIPTION), b"d"),
+            (_text(absolute(_PAGE)), b"h"),
+            (_text(_SELF), b"s"),
+            (_text(formatRFC2822(_UPDATED)), b"u"),
+            (_text(formatRFC2822(_PUBLISHED)), b"p"),
+            (_text(_UPDATED.isoformat()), b"a"),
+        ):
+            head = head.replace(marker, b"%(" + name + b")s")
+        return head
 
     def _entry(self, record: Record, kind: str) -> bytes:
         found = self._entries.get((record.key, kind))
@@ -69,20 +90,14 @@ class SplicedFeeds:
         updated = max(last_change(r) for r in feed.records)
         published = at_midnight(max(r.published_day for r in feed.records))
         absolute = self._settings.absolute
-        values = {  # the page's stand-in is a path: the head has it as an absolute address
-            _TITLE: feed.title,
-            _DESCRIPTION: feed.description,
-            absolute(_PAGE): absolute(feed.page_path),
-            _SELF: absolute(path),
+        values = {
+            b"t": _text(feed.title),
+            b"d": _text(feed.description),
+            b"h": _text(absolute(feed.page_path)),
+            b"s": _text(absolute(path)),
+            **_dates(updated, published),
         }
-        head = self._heads[kind]
-        for stand_in, value in values.items():
-            head = head.replace(_text(stand_in), _text(value))
-        if kind == "rss":
-            head = head.replace(_text(formatRFC2822(_UPDATED)), _text(formatRFC2822(updated)))
-            head = head.replace(_text(formatRFC2822(_PUBLISHED)), _text(formatRFC2822(published)))
-        else:
-            head = head.replace(_text(_UPDATED.isoformat()), _text(updated.isoformat()))
+        head = self._heads[kind] % values
         entries = b"".join(self._entry(r, kind) for r in feed.records)
         return xml_document(head + entries + _CLOSE[kind], path)
 
