@@ -32,10 +32,7 @@ class Selection:
     collection: str
     choices: tuple[tuple[Facet, str], ...]
     description: str  # „Thema: Klimawandel · Größe der Kommune: unter 10.000 Einwohner“
-
-    @property
-    def slug(self) -> str:
-        return "+".join(f"{facet.param}-{value}" for facet, value in self.choices)
+    slug: str  # „thema-klimawandel+groesse-unter-10000“: the files' names
 
     @property
     def folder(self) -> str:
@@ -75,6 +72,7 @@ def _selections(hub: Hub, collection: str) -> list[tuple[Selection, list[Record]
     records = hub.all(collection)
     offered = {f.key: f for f in facets(hub, collection, records)}  # those the form shows
     labels = {key: {o.value: f"{f.label}: {o.label}" for o in f.options} for key, f in offered.items()}
+    names = {key: {o.value: f"{f.param}-{o.value}" for o in f.options} for key, f in offered.items()}
     keys = tuple(k for k in FACETS_OF[collection] if k in offered)
     return [
         (
@@ -82,6 +80,7 @@ def _selections(hub: Hub, collection: str) -> list[tuple[Selection, list[Record]
                 collection,
                 tuple((offered[k], v) for k, v in combination),
                 " · ".join(labels[k][v] for k, v in combination),
+                "+".join(names[k][v] for k, v in combination),
             ),
             matched,
         )
