@@ -36,8 +36,8 @@ nav ul { padding-left: 1.2rem; }
 <main>
 <p class="meta">{{ settings.title }}</p>
 <h1>Feed: <xsl:value-of select="$title"/></h1>
-<p class="note">Diese Seite ist ein <strong>Feed</strong>: die Liste der neuesten Einträge zu diesem
-Thema, die ein Feedreader regelmäßig abruft. Sie müssen hier nichts tun – lesen Sie die Einträge unten
+<p class="note">Diese Seite ist ein <strong>Feed</strong>: die Liste der neuesten Einträge, die ein
+Feedreader regelmäßig abruft. Sie müssen hier nichts tun – lesen Sie die Einträge unten
 oder abonnieren Sie den Feed, um Neues künftig von selbst zu bekommen.</p>
 
 <h2>So abonnieren Sie diesen Feed</h2>
