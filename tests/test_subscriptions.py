@@ -66,7 +66,13 @@ def test_town_feed_lists_its_projects(built_site):
     assert SITE_URL + "modellvorhaben/bad-belzig-2023/" in links
 
 
-@pytest.mark.parametrize("path", ["atom.xml", "themen/klimawandel/atom.xml", "kommunen/potsdam/atom.xml"])
+SELECTION_ATOM = "praxisbeispiele/auswahl/thema-klimawandel+groesse-unter-10000.atom.xml"  # a filter's feed (issue 28)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["atom.xml", "themen/klimawandel/atom.xml", "kommunen/potsdam/atom.xml", SELECTION_ATOM, "monatsbrief/atom.xml"],
+)
 def test_atom_feeds_validate_against_the_rfc_4287_grammar(built_site, path):
     jing = shutil.which("jing")
     assert jing, "jing is required (Debian package 'jing'; make test installs it)"
@@ -95,7 +101,15 @@ def _absolute_refs_only(html: str) -> bool:
     return all(re.match(r"^(https?:|mailto:)", url) for url in re.findall(r'(?:href|src)="([^"]*)"', html))
 
 
-@pytest.mark.parametrize("path", ["rss.xml", "themen/gemeinwohl/rss.xml", "kommunen/potsdam/rss.xml"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "rss.xml",
+        "themen/gemeinwohl/rss.xml",
+        "kommunen/potsdam/rss.xml",
+        "veranstaltungen/auswahl/art-workshop.rss.xml",
+    ],
+)
 def test_rss_feeds_follow_the_feed_validator_rules(built_site, path):
     """The rules of the W3C Feed Validation Service that a generated RSS feed can break."""
     channel = ElementTree.parse(built_site / path).getroot().find("channel")
@@ -127,7 +141,10 @@ def test_rss_feeds_follow_the_feed_validator_rules(built_site, path):
     assert len(guids) == len(set(guids)), "duplicate guid"
 
 
-@pytest.mark.parametrize("path", ["atom.xml", "themen/gemeinwohl/atom.xml", "kommunen/potsdam/atom.xml"])
+@pytest.mark.parametrize(
+    "path",
+    ["atom.xml", "themen/gemeinwohl/atom.xml", "kommunen/potsdam/atom.xml", SELECTION_ATOM, "monatsbrief/atom.xml"],
+)
 def test_atom_feeds_follow_the_feed_validator_rules(built_site, path):
     feed = ElementTree.parse(built_site / path).getroot()
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"

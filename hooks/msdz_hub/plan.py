@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +29,14 @@ from .load import load_hub
 from .model import Hub, Record
 from .outputs.feeds import FEED_LIMITS, Feed, all_feeds, feed_outputs
 from .outputs.ical import calendar_outputs, calendar_sources
+from .outputs.letter_feed import letter_feed
 from .outputs.opendata import open_data_outputs
+from .outputs.selections import selection_feeds
+from .outputs.spliced_feeds import SplicedFeeds
+from .pages.letters import LetterPages
 from .pages.renderer import Renderer
 from .views import facets
+from .views.letters import letters
 from .views.similar import SimilarIndex
 
 __all__ = ["Job", "Rankings", "Site", "SitePlan", "build_site", "plan_site"]
@@ -184,17 +190,19 @@ def _encoded(render: Callable[..., str], *args: Any, **context: Any) -> Callable
 
 def page_jobs(renderer: Renderer, hub: Hub, feeds: list[Feed], calendars: list[str]) -> list[Job]:
     """Home, the service pages, and per collection its overview and one page per record."""
-    context = dict(feeds=feeds, calendars=calendars)
+    context = dict(feeds=feeds, calendars=frozenset(calendars))
     operator = renderer.settings.operator
     jobs = [
         Job("index.md", _encoded(renderer.home, context)),
         Job("abonnieren/index.md", _encoded(renderer.render, "abonnieren.md", feed_limits=FEED_LIMITS, **context)),
+        Job("abonnieren/kalender.md", _encoded(renderer.render, "subscribe/kalender.md")),
         Job("daten/index.md", _encoded(renderer.render, "daten.md", **context)),
         *(
             Job(f"{name}/index.md", _encoded(renderer.render, f"legal/{name}.md", operator=operator))
             for name in LEGAL_PAGES
         ),
     ]
+    jobs += letter_jobs(renderer, hub)[0]
     for name, collection in COLLECTIONS.items():
         records = hub.all(name)
         jobs.append(Job(f"{collection.url_folder}/index.md", _encoded(renderer.overview, name, collection, records)))
@@ -203,6 +211,21 @@ def page_jobs(renderer: Renderer, hub: Hub, feeds: list[Feed], calendars: list[s
             changed = record.changed.date().isoformat() if record.changed else None
             jobs.append(Job(record.src_uri, make, record.path, changed))
     return jobs
+
+
+def letter_jobs(renderer: Renderer, hub: Hub) -> tuple[list[Job], Outputs]:
+    """The Monatsbrief: its pages (the archive, each letter), and each letter's text and the feed."""
+    found, pages = letters(hub), LetterPages(renderer)
+    jobs = [Job("monatsbrief/index.md", _encoded(pages.archive, found))]
+    jobs += [Job(letter.path, _encoded(pages.letter, letter)) for letter in found]
+    files = {letter.text_path: _encoded(pages.plain_text, letter) for letter in found}
+    for path in ("monatsbrief/rss.xml", "monatsbrief/atom.xml"):
+        files[path] = functools.partial(_one_of, functools.partial(letter_feed, found, renderer.settings), path)
+    return jobs, files
+
+
+def _one_of(make: Callable[[], dict[str, bytes]], path: str) -> bytes:
+    return make()[path]
 
 
 def _after_pages(make: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -218,11 +241,15 @@ def _after_pages(make: Callable[[], bytes]) -> Callable[[], bytes]:
 
 def file_jobs(renderer: Renderer, feeds: list[Feed], calendars: Outputs, open_data: Outputs) -> list[Job]:
     """Feeds (RSS before Atom), calendars, open data and the OPML list of the feeds."""
+    listed = [f for f in feeds if not f.selection]  # the filters' feeds are too many for the OPML
     outputs = {
-        **feed_outputs(feeds, renderer.settings, full_text=renderer.feed_html),
+        **feed_outputs(listed, renderer.settings, full_text=renderer.feed_html),
+        **SplicedFeeds(renderer.settings).outputs([f for f in feeds if f.selection]),
         **calendars,
         **open_data,
-        "feeds.opml": _encoded(renderer.render_html, "feeds.opml", feeds=feeds),
+        "feeds.opml": _encoded(renderer.render_html, "feeds.opml", feeds=listed),
+        "feed.xsl": _encoded(renderer.render_html, "feed/feed.xsl", settings=renderer.settings),
+        **letter_jobs(renderer, renderer.hub)[1],
     }
     made_with = {feed.paths["atom"]: feed.paths["rss"] for feed in feeds}  # one generator writes both
     jobs = [Job(path, make, made_with=made_with.get(path)) for path, make in outputs.items()]
@@ -247,7 +274,7 @@ def plan_site(
         if known.inputs == ranked_by[name]:
             similar[name].adopt({rid: [hub.get(name, i) for i in ids] for rid, ids in known.similar.items()})
     renderer = Renderer(hub, settings, template_cache, similar=similar)
-    feeds = all_feeds(hub, settings)
+    feeds = all_feeds(hub, settings) + selection_feeds(hub, settings)
     calendars = calendar_outputs(hub, settings)
     files = file_jobs(renderer, feeds, calendars, open_data_outputs(hub, root / "data" / "schema", settings))
     pages = page_jobs(renderer, hub, feeds, sorted(calendars))

@@ -13,7 +13,17 @@ import pytest
 from browsing import PAGE_TYPES, axe_violations, open_search, page_path, site_path
 from playwright.sync_api import expect
 
-MOBILE_PAGE_TYPES = ["home", "overview:praxisbeispiele", "record:praxisbeispiele", "overview:kommunen", "daten"]
+MOBILE_PAGE_TYPES = [
+    "home",
+    "overview:praxisbeispiele",
+    "record:praxisbeispiele",
+    "overview:kommunen",
+    "daten",
+    "abonnieren",  # issue 28: the subscription addresses, the events with their calendar, the letters
+    "overview:veranstaltungen",
+    "record:veranstaltungen",
+    "monatsbrief",
+]
 SCREENSHOTS = {
     "start": "home",
     "praxisbeispiele": "overview:praxisbeispiele",

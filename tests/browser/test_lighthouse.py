@@ -30,7 +30,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 RUNS = 3
-PAGES = ["", "praxisbeispiele/", "praxisbeispiele/geloster-zukunftsrat/"]
+PAGES = ["", "praxisbeispiele/", "praxisbeispiele/geloster-zukunftsrat/", "abonnieren/", "veranstaltungen/"]
 _COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".ttl")
 
 

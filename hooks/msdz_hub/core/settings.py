@@ -111,6 +111,10 @@ class SiteSettings:
     publisher: str  # the body behind the hub, as feeds, open data and structured data name it
     tag_authority: str  # e.g. "msdz-hub.example,2026" (RFC 4151); empty: permalinks are the ids
     operator: Operator
+    # The state of the initiative in one sentence (extra.hub.initiative), shown where no events are
+    # coming up, and the day it ended: a hub whose events all lie before it has nothing coming.
+    initiative_status: str = ""
+    initiative_ended: str = ""
 
     def __post_init__(self) -> None:
         # frozen: the one normalisation goes through object.__setattr__
@@ -132,6 +136,7 @@ class SiteSettings:
         """From mkdocs.yml's values: ``site_url``, ``site_name``, ``site_description``,
         ``site_author`` and ``extra`` (``extra.hub.publisher`` names the publisher, else the author)."""
         hub = extra.get("hub") or {}
+        initiative = hub.get("initiative") or {}
         return cls(
             url=site_url or "",
             title=site_name,
@@ -139,6 +144,8 @@ class SiteSettings:
             publisher=hub.get("publisher", site_author or ""),
             tag_authority=hub.get("tag_authority", ""),
             operator=Operator.from_dict(extra.get("operator") or {}),
+            initiative_status=_text(initiative, "status"),
+            initiative_ended=_text(initiative, "ended"),
         )
 
 

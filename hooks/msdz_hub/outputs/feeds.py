@@ -9,6 +9,11 @@ The site feed carries each entry's full text; a topic's or town's feed its title
 link (there are hundreds of them, and a subscriber opens the page or the site feed to read on).
 Each feed is written as RSS and as Atom from one feedgen generator. The full text comes from a
 function the caller passes (the renderer's HTML fragment of a record): feeds know no templates.
+
+Every feed names the site's stylesheet ``feed.xsl`` in an ``xml-stylesheet`` processing instruction
+right after the XML declaration, so that a browser shows a readable German page instead of raw
+XML; feed readers and validators ignore it. feedgen has no option for it: it writes the feed
+without its declaration and ``xml_document`` puts both in front.
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ def entry_id(record: Record, settings: SiteSettings) -> str:
     return settings.absolute(record.url)
 
 
+STYLESHEET = "feed.xsl"  # at the site's root: the page a browser shows for every feed
+
+
 @dataclass(frozen=True)
 class Feed:
     """One feed: the records it lists (newest first) and where it lives."""
@@ -52,10 +60,28 @@ class Feed:
     description: str
     records: list[Record]
     full_text: bool = False  # entries with the record's whole text, not only its summary
+    stem: str = ""  # start of the file names: "thema-klimawandel." for a selection's feed
+    page: str | None = None  # the page it follows, if not its folder: "praxisbeispiele/?thema=…"
+    selection: bool = False  # a feed of an overview's filter (selection_feeds): not in the OPML
 
     @property
     def paths(self) -> dict[str, str]:
-        return {"rss": f"{self.folder}rss.xml", "atom": f"{self.folder}atom.xml"}
+        return {"rss": f"{self.folder}{self.stem}rss.xml", "atom": f"{self.folder}{self.stem}atom.xml"}
+
+    @property
+    def page_path(self) -> str:
+        return self.folder if self.page is None else self.page
+
+
+def xml_document(body: bytes, path: str) -> bytes:
+    """A feed's bytes as feedgen wrote them without the XML declaration, with that declaration and
+    the processing instruction naming the stylesheet (relative: served from wherever the site is)."""
+    href = "../" * path.count("/") + STYLESHEET
+    return (
+        b"<?xml version='1.0' encoding='UTF-8'?>\n"
+        + f'<?xml-stylesheet type="text/xsl" href="{href}"?>\n'.encode()
+        + body
+    )
 
 
 def last_change(record: Record) -> dt.datetime:
@@ -121,15 +147,14 @@ def _links(feed: Feed, settings: SiteSettings, kind: str) -> list[dict[str, str]
     # feedgen takes RSS's <link> from the last link given: self first, the page last.
     return [
         {"href": settings.absolute(feed.paths[kind]), "rel": "self", "type": f"application/{kind}+xml"},
-        {"href": settings.absolute(feed.folder), "rel": "alternate", "type": "text/html"},
+        {"href": settings.absolute(feed.page_path), "rel": "alternate", "type": "text/html"},
     ]
 
 
-def render_feed(feed: Feed, settings: SiteSettings, full_text: Callable[[Record], str]) -> dict[str, bytes]:
-    """One feed as RSS and as Atom, by path; ``full_text`` gives a record's HTML for a feed of
-    full texts (``Feed.full_text``)."""
+def feed_generator(feed: Feed, settings: SiteSettings) -> FeedGenerator:
+    """A feed's generator with everything but its entries and links."""
     generator = FeedGenerator()
-    generator.id(settings.absolute(feed.folder))
+    generator.id(settings.absolute(feed.page_path))
     generator.title(feed.title)
     generator.subtitle(feed.description)  # RSS <description> and Atom <subtitle>
     generator.language("de")
@@ -143,12 +168,25 @@ def render_feed(feed: Feed, settings: SiteSettings, full_text: Callable[[Record]
         generator.pubDate(at_midnight(max(r.published_day for r in feed.records)))
     else:
         generator.lastBuildDate(at_midnight(_EPOCH))
+    return generator
+
+
+def render_feed(
+    feed: Feed, settings: SiteSettings, full_text: Callable[[Record], str], pretty: bool = True
+) -> dict[str, bytes]:
+    """One feed as RSS and as Atom, by path; ``full_text`` gives a record's HTML for a feed of
+    full texts (``Feed.full_text``)."""
+    generator = feed_generator(feed, settings)
     for record in feed.records:  # newest first
         generator.add_entry(_entry(record, settings, full_text if feed.full_text else None), order="append")
     generator.link(_links(feed, settings, "atom"), replace=True)
-    atom = generator.atom_str(pretty=True)
+    atom = generator.atom_str(pretty=pretty, xml_declaration=False)
     generator.link(_links(feed, settings, "rss"), replace=True)
-    return {feed.paths["rss"]: generator.rss_str(pretty=True), feed.paths["atom"]: atom}
+    rss = generator.rss_str(pretty=pretty, xml_declaration=False)
+    return {
+        feed.paths["rss"]: xml_document(rss, feed.paths["rss"]),
+        feed.paths["atom"]: xml_document(atom, feed.paths["atom"]),
+    }
 
 
 class _Together:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..core.dates import BERLIN, at_midnight
 from ..core.settings import SiteSettings
 from ..model import Hub, Record
+from .selections import selection_calendars
 
 if TYPE_CHECKING:
     import icalendar
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 # worker) needs only the calendars' paths, and the build waits for the plan.
 
 PRODID = "-//Land Brandenburg//Wissenstransfer Meine Stadt der Zukunft//DE"
+EVENT_FILE = "termin.ics"  # beside each event's page
 
 
 def _as_berlin(moment: dt.date | dt.datetime) -> dt.date | dt.datetime:
@@ -112,13 +114,21 @@ class _Components:
         return b"".join([head[: -len(_END)], *map(self.timezone, tzids), *(ical for ical, _ in events), _END])
 
 
+def event_calendar_path(event: Record) -> str:
+    """The file of one event alone, for „Termin speichern“ on its page."""
+    return f"{event.url}{EVENT_FILE}"
+
+
 def calendar_sources(hub: Hub, settings: SiteSettings) -> list[tuple[str, list[Record], str]]:
-    """(path, events, name) of each calendar: all events, and one per topic that has events."""
+    """(path, events, name) of each calendar: all events, one per topic that has events, one per
+    selection of the events overview's filter, and each event alone."""
     sources = [("veranstaltungen/kalender.ics", hub.all("events"), settings.title)]
     for topic in hub.all("topics"):
         events = topic.linked("events")
         if events:
             sources.append((f"{topic.url}kalender.ics", events, f"{topic.title} – {settings.title}"))
+    sources += selection_calendars(hub, settings)
+    sources += [(event_calendar_path(e), [e], e.title) for e in hub.all("events")]
     return sources
 
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from ..core.collections import Collection
 from ..model import Hub, Record
 from ..views.facets import facet_values, facets
+from ..views.subscriptions import overview_feeds
 from ..views.town_size import SIZE_CLASSES
 from .text import block, plain, yaml_front_matter
 
@@ -54,6 +55,7 @@ class ListHelpers:
                 legend=legend,
                 noun=noun,
                 target=target,
+                subscription=overview_feeds(collection),
             )
         )
 

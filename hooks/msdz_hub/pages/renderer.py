@@ -95,6 +95,7 @@ class Renderer:
         outline = geo.load_outline(geo.OUTLINE)
         self.env.globals.update(
             hub=hub,
+            site=settings,  # its address and the state of the initiative (subscription boxes)
             collections=COLLECTIONS,
             **records.globals(),
             **ListHelpers(hub, self.render_html).globals(),

@@ -1,0 +1,32 @@
+"""Where an overview's feeds live, for the box „Diese Auswahl abonnieren“ and for the files.
+
+The whole collection's feeds sit beside its overview (``praxisbeispiele/rss.xml``), those of a
+filter's selection under ``auswahl/`` (``praxisbeispiele/auswahl/thema-klimawandel.rss.xml``;
+outputs/selections.py makes them, docs/assets/subscribe.js builds the same names in the browser).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.collections import COLLECTIONS
+
+SELECTION_FOLDER = "auswahl/"  # under the overview's folder
+# (kind, label, the whole collection's file); a selection's file is "<slug>.<kind>.xml" or "<slug>.ics"
+FEED_FILES = (("rss", "Feed als RSS", "rss.xml"), ("atom", "Feed als Atom", "atom.xml"))
+CALENDAR_FILE = ("ics", "Kalender", "kalender.ics")
+
+
+@dataclass(frozen=True)
+class OverviewFeeds:
+    folder: str  # "praxisbeispiele/"
+    plural: str  # "Praxisbeispiele"
+    files: tuple[tuple[str, str, str], ...]
+    selection_folder: str = SELECTION_FOLDER
+
+
+def overview_feeds(collection: str) -> OverviewFeeds:
+    """The overview's feeds, and its calendar where it lists events."""
+    info = COLLECTIONS[collection]
+    files = FEED_FILES + ((CALENDAR_FILE,) if collection == "events" else ())
+    return OverviewFeeds(f"{info.url_folder}/", info.plural, files)
