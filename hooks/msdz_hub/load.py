@@ -15,6 +15,7 @@ from .model import Hub
 from .reading import RawRecord, load_tree, no_cycle_collection, read_positions
 from .schemas import SchemaFileError, Schemas
 from .validation import Validator
+from .validation.search_words import load_search_words
 
 
 def unique_locations(problems: list[Problem]) -> list[Problem]:
@@ -58,6 +59,10 @@ def load_hub(root: Path) -> Hub:
             raise DataError([Problem(rel, error.line, error.column, FILE_FIELD, f"Schema-Datei {error}.")]) from None
         records, problems, named = load_tree(root)
         problems += located_problems(Validator(schemas), records, named)
+        search_words, word_problems = load_search_words(root, schemas)
+        problems += word_problems
         if problems:
             raise DataError(unique_locations(problems))
-        return Hub(records, schemas, last_commit_times(root))
+        hub = Hub(records, schemas, last_commit_times(root))
+        hub.search_words = search_words
+        return hub

@@ -20,6 +20,7 @@ from .model import Hub
 from .outputs.feeds import FEED_LIMITS, Feed, all_feeds, feed_outputs
 from .outputs.ical import calendar_outputs
 from .outputs.opendata import open_data_outputs
+from .outputs.search_vocabulary import vocabulary_outputs
 from .pages.markdown_html import to_html
 from .pages.renderer import Renderer
 
@@ -128,7 +129,8 @@ def plan_site(
     renderer = Renderer(hub, settings, template_cache)
     feeds = all_feeds(hub, settings)
     calendars = calendar_outputs(hub, settings)
-    files = file_jobs(renderer, feeds, calendars, open_data_outputs(hub, root / "data" / "schema", settings))
+    open_data = open_data_outputs(hub, root / "data" / "schema", settings)
+    files = file_jobs(renderer, feeds, calendars, {**open_data, **vocabulary_outputs(hub)})
     return SitePlan(hub, settings, renderer, feeds, page_jobs(renderer, hub, feeds, sorted(calendars)), files)
 
 

@@ -36,6 +36,7 @@ from ..plan import plan_site
 from ..reading import RawRecord, load_file, load_tree, no_cycle_collection
 from ..schemas import SchemaFileError, Schemas
 from ..validation import Validator
+from ..validation.search_words import load_search_words
 from ..views import facets
 from .staging import JINJA_CACHE, write_if_changed
 from .tracing import trace_records, traced
@@ -158,6 +159,7 @@ def _render(
     root: Path, settings: SiteSettings, staging: Path, memory: Memory, before: Memory | None
 ) -> Iterator[Message]:
     hub = Hub(memory.raws.values(), memory.schemas, memory.commit_times)
+    hub.search_words = load_search_words(root, memory.schemas)[0]  # its problems stop the build, not the preview
     plan = plan_site(root, settings, template_cache=staging / JINJA_CACHE, hub=hub)
     pages = [PlannedPage(job.path, job.edit_path) for job in plan.pages]
     memory.manifest = Manifest(pages, [job.path for job in plan.files])
