@@ -9,8 +9,11 @@ const FILTERS = {bereich: "Bereich", thema: "Thema", runde: "Förderrunde", komm
 const PAGE = 10; // results shown at once; "Weitere Ergebnisse anzeigen" adds as many
 const POOR = 3; // fewer results than this: look for a better spelling
 // Pagefind's ranking: pageLength 0.75 (its default) lets a short partner page with the word once beat
-// a practice that explains it; termSimilarity favours the word as typed over longer stem matches.
-const RANKING = {pageLength: 0.3, termSimilarity: 2.0};
+// a practice that explains it; termSimilarity favours the word as typed over longer stem matches. The
+// title counts as the page's <h1> does, whose weight the templates set by collection (a town's or
+// topic's 10, a practice's 7, an event's 3); Pagefind's own title bonus would rank every event
+// named after a town above the town's page.
+const RANKING = {pageLength: 0.3, termSimilarity: 2.0, metaWeights: {title: 0}};
 
 export async function start(dialog, bundleUrl) {
   const pagefind = await import(bundleUrl);
