@@ -1,7 +1,7 @@
 """Words the search finds on a page that the page does not say: compound parts and synonyms.
 
 German compounds are split at the hub's own nouns (msdz_hub.views.search_words), and the words of
-data/search/synonyms.yml are added, both hidden and at low weight (overrides/main.html). An editor's
+data/synonyms.yml are added, both hidden and at low weight (overrides/main.html). An editor's
 mistake in the synonyms file stops the build with a German line naming file, line and field.
 """
 
@@ -87,7 +87,7 @@ def test_the_suggestion_list_holds_the_sites_words_with_their_counts(built_site:
 
 def test_a_bad_synonym_stops_the_build_with_the_line_and_the_fix(tiny_hub: TinyHub):
     tiny_hub.write(
-        "search/synonyms.yml",
+        "synonyms.yml",
         """
         groups:
           - [Bürgerbeteiligung, Partizipation]
@@ -96,24 +96,24 @@ def test_a_bad_synonym_stops_the_build_with_the_line_and_the_fix(tiny_hub: TinyH
         """,
     )
     problems = tiny_hub.problems()
-    assert any(p.startswith("data/search/synonyms.yml:3:") and "groups[1]" in p for p in problems), problems
-    assert any(p.startswith("data/search/synonyms.yml:4:") and "groups[2][1]" in p for p in problems), problems
+    assert any(p.startswith("data/synonyms.yml:3:") and "groups[1]" in p for p in problems), problems
+    assert any(p.startswith("data/synonyms.yml:4:") and "groups[2][1]" in p for p in problems), problems
     assert all("error:" in p for p in problems)
 
 
 def test_a_synonyms_file_with_an_unknown_field_names_it(tiny_hub: TinyHub):
-    tiny_hub.write("search/synonyms.yml", "groups:\n  - [Leerstand, Zwischennutzung]\nsynonyme: []\n")
+    tiny_hub.write("synonyms.yml", "groups:\n  - [Leerstand, Zwischennutzung]\nsynonyme: []\n")
     (problem,) = tiny_hub.problems()
-    assert problem.startswith("data/search/synonyms.yml:3:1: error: 'synonyme'"), problem
+    assert problem.startswith("data/synonyms.yml:3:1: error: 'synonyme'"), problem
 
 
 def test_a_valid_synonyms_file_reaches_the_hub(tiny_hub: TinyHub):
-    tiny_hub.write("search/synonyms.yml", "groups:\n  - [Leerstand, Zwischennutzung]\nword_parts: [Nutzung]\n")
+    tiny_hub.write("synonyms.yml", "groups:\n  - [Leerstand, Zwischennutzung]\nword_parts: [Nutzung]\n")
     hub = load_hub(tiny_hub.root)
     assert hub.search_words.groups == (("Leerstand", "Zwischennutzung"),)
     assert "nutzung" in lexicon(hub)
 
 
-def test_another_file_in_the_search_folder_is_still_reported(tiny_hub: TinyHub):
-    tiny_hub.write("search/andere.yml", "groups: []\n")
-    assert any(p.startswith("data/search/andere.yml:1:1:") for p in tiny_hub.problems())
+def test_another_file_beside_the_collections_is_still_reported(tiny_hub: TinyHub):
+    tiny_hub.write("suchwoerter.yml", "groups: []\n")
+    assert any(p.startswith("data/suchwoerter.yml:1:1:") for p in tiny_hub.problems())

@@ -233,7 +233,7 @@ class Hub:
         # derived values by (what, record key), with the keys they read; on the hub, so a new hub derives anew
         self._memo: dict[tuple[str, str], tuple[Any, frozenset[str]]] = {}
         self._tracer: Tracer | None = None
-        self.search_words = SearchWords()  # data/search/synonyms.yml, set by load_hub
+        self.search_words = SearchWords()  # data/synonyms.yml, set by load_hub
 
     def _remembered(self, key: tuple[str, str], derive: Callable[..., T], *args: Any) -> tuple[T, frozenset[str]]:
         hit = self._memo.get(key)

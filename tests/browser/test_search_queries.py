@@ -4,7 +4,7 @@ Each query names the page a reader looks for: it must be among the first three r
 (a town's or topic's own page for its name). The words come from how towns talk: a part of a
 compound („Anpassung“ for Klimaanpassung) and the compound for its parts, plurals, umlauts written
 out or left off, typos („Meinten Sie …?“), abbreviations, and other words for the hub's words
-(data/search/synonyms.yml). Ranking puts practices and projects above news, events and partners.
+(data/synonyms.yml). Ranking puts practices and projects above news, events and partners.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ QUERIES = [
     ("Waermeplanung", "praxisbeispiele/eigentuemerbefragung-waermeplanung-altstadt/", FIRST),
     ("Klimaanpasung", "modellvorhaben/brandenburg-an-der-havel-2023/", FIRST),
     ("Zwischennutzng", "praxisbeispiele/summer-school-pavillon-als-zwischennutzung/", FIRST),
-    # other words for the hub's words (data/search/synonyms.yml)
+    # other words for the hub's words (data/synonyms.yml)
     ("Partizipation", "themen/teilhabe/", FIRST),
     ("Hitze", "modellvorhaben/brandenburg-an-der-havel-2023/", TOP3),
     ("Starkregen", "praxisbeispiele/serious-game-stadtspielraum/", TOP3),

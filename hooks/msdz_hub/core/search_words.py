@@ -1,4 +1,4 @@
-"""What editors tell the search about the hub's language (data/search/synonyms.yml), as plain values."""
+"""What editors tell the search about the hub's language (data/synonyms.yml), as plain values."""
 
 from __future__ import annotations
 

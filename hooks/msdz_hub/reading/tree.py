@@ -19,7 +19,7 @@ from .records import RawRecord
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: '$' would allow a final '\n'
 UNREADABLE = "*"  # in load_tree's names: (collection, UNREADABLE) for a collection folder it could not list
 _IGNORED_FILES = {"readme.md", ".gitkeep"}
-SEARCH_WORDS = ("search", "synonyms.yml")  # not a record: read by validation.search_words
+SEARCH_WORDS = ("synonyms.yml",)  # not a record: read by validation.search_words
 
 # A problem, or a file to load: (its path as listed, its path from the root, its collection).
 _FileOrProblem = Problem | tuple[str, str, str]

@@ -1,5 +1,5 @@
-"""data/search/synonyms.yml: the words the search treats as one, and the word parts it splits long
-words at. One file, read and checked like a record (its schema: data/schema/search.schema.json), so
+"""data/synonyms.yml: the words the search treats as one, and the word parts it splits long
+words at. One file, read and checked like a record (its schema: data/schema/synonyms.schema.json), so
 that an editor's mistake stops the build with the file, line, field and fix in German."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from ..schemas import Schemas
 from ..schemas.patterns import strict_validator_class
 from .messages import explain
 
-SEARCH_WORDS_FILE = "data/search/synonyms.yml"
-SEARCH_WORDS_SCHEMA = "search.schema.json"
+SEARCH_WORDS_FILE = "data/synonyms.yml"
+SEARCH_WORDS_SCHEMA = "synonyms.schema.json"
 
 
 def load_search_words(root: Path, schemas: Schemas) -> tuple[SearchWords, list[Problem]]:

@@ -1,5 +1,5 @@
 """Words the search should find on a record's page although the page does not say them: the parts of
-its German compounds and the words readers use for the same thing (data/search/synonyms.yml).
+its German compounds and the words readers use for the same thing (data/synonyms.yml).
 
 Pagefind (1.5.2) stems German and folds umlauts, but it treats a compound as one word: „Beteiligung“
 does not find „Jugendbeteiligung“ (Pagefind issue 738, open). So the build splits the compounds of a
