@@ -6,6 +6,8 @@
  * reader without JavaScript gets the full list and no dead form) has one <select> per facet.
  * The state lives in the query string (?thema=klimawandel&jahr=2022), so a filtered list can be
  * shared and reloaded; the count is announced in a polite live region: „12 von 18 Praxisbeispielen“.
+ * On a phone the fields fold behind one button that says how many filters are set („Filter (2 aktiv)“);
+ * the count sits beside it, above the fields and the list, so a change shows without scrolling.
  */
 (function () {
   "use strict";
@@ -27,6 +29,7 @@
     }
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-hub-facet]"));
     var status = form.querySelector("[data-hub-status]");
+    var toggle = form.querySelector("[data-hub-toggle]");
     var noun = form.getAttribute("data-hub-noun");
 
     function items() {
@@ -82,7 +85,18 @@
         }
       });
       status.textContent = shown + " von " + all.length + " " + noun;
+      var active = selects.filter(function (select) {
+        return select.value;
+      }).length;
+      toggle.textContent = active ? "Filter (" + active + " aktiv)" : "Filter";
     }
+
+    // Folded (phones only, hub-features.css) until the reader opens it; open, the bar stays in view.
+    toggle.addEventListener("click", function () {
+      var open = !form.hasAttribute("data-open");
+      form.toggleAttribute("data-open", open);
+      toggle.setAttribute("aria-expanded", String(open));
+    });
 
     form.addEventListener("change", function () {
       apply();

@@ -2,13 +2,22 @@
 // first opening. Pagefind stems German and folds umlauts and ß (Grossraeschen finds Großräschen);
 // this file only asks it and shows the answer: results with collection, towns and date, the
 // excerpt with the query's words marked, and filters with counts. Everything comes from this site.
+// For a query with few or no results it offers „Meinten Sie …?" from the site's own words
+// (search-words.js and suche/woerter.json, both loaded only then).
 
 const FILTERS = {bereich: "Bereich", thema: "Thema", runde: "Förderrunde", kommune: "Kommune", jahr: "Jahr"};
 const PAGE = 10; // results shown at once; "Weitere Ergebnisse anzeigen" adds as many
+const POOR = 3; // fewer results than this: look for a better spelling
+// Pagefind's ranking: pageLength 0.75 (its default) lets a short partner page with the word once beat
+// a practice that explains it; termSimilarity favours the word as typed over longer stem matches. The
+// title counts as the page's <h1> does, whose weight the templates set by collection (a town's or
+// topic's 10, a practice's 7, an event's 3); Pagefind's own title bonus would rank every event
+// named after a town above the town's page.
+const RANKING = {pageLength: 0.3, termSimilarity: 2.0, metaWeights: {title: 0}};
 
 export async function start(dialog, bundleUrl) {
   const pagefind = await import(bundleUrl);
-  await pagefind.options({baseUrl: new URL("..", bundleUrl).pathname, excerptLength: 24});
+  await pagefind.options({baseUrl: new URL("..", bundleUrl).pathname, excerptLength: 24, ranking: RANKING});
   pagefind.init();
   // Pagefind counts results per filter value only once its filter index is loaded (a few KB).
   const filtersLoaded = pagefind.filters();
@@ -17,6 +26,10 @@ export async function start(dialog, bundleUrl) {
   const list = dialog.querySelector("[data-hub-search-results]");
   const more = dialog.querySelector("[data-hub-search-more]");
   const filterBox = dialog.querySelector("[data-hub-search-filters]");
+  const refine = dialog.querySelector("[data-hub-search-refine]");
+  const suggestion = dialog.querySelector("[data-hub-search-suggestion]");
+  const wordsUrl = new URL(dialog.dataset.words, document.baseURI).href;
+  refine.open = window.matchMedia("(min-width: 45em)").matches; // on a phone the results come first
   const chosen = {};
   let results = [];
   let shown = 0;
@@ -28,7 +41,8 @@ export async function start(dialog, bundleUrl) {
     if (!query) {
       list.replaceChildren();
       more.hidden = true;
-      filterBox.hidden = true;
+      refine.hidden = true;
+      suggestion.hidden = true;
       status.textContent = "";
       return;
     }
@@ -45,6 +59,24 @@ export async function start(dialog, bundleUrl) {
     const count = results.length;
     status.textContent = count === 0 ? `Keine Ergebnisse für „${query}“.`
       : `${count} ${count === 1 ? "Ergebnis" : "Ergebnisse"} für „${query}“.`;
+    await offerSpelling(query, count, run);
+  }
+
+  async function offerSpelling(query, count, run) {
+    suggestion.hidden = true;
+    if (count >= POOR) return;
+    const words = await import(new URL("search-words.js", import.meta.url).href);
+    const better = await words.betterSpelling(query, wordsUrl);
+    if (run !== latest || !better) return;
+    const link = Object.assign(document.createElement("a"), {href: `#suche=${encodeURIComponent(better)}`, textContent: better});
+    link.addEventListener("click", (event) => {
+      event.preventDefault(); // the address stays; "#suche=…" opens the search from other pages
+      input.value = better;
+      search().then(() => input.focus());
+    });
+    suggestion.replaceChildren("Meinten Sie „", link, "“?");
+    suggestion.hidden = false;
+    status.textContent += ` Meinten Sie „${better}“?`;
   }
 
   async function showMore() {
@@ -57,6 +89,8 @@ export async function start(dialog, bundleUrl) {
 
   function showFilters(counts) {
     filterBox.replaceChildren(filterBox.querySelector("legend"));
+    const active = Object.values(chosen).filter(Boolean).length;
+    dialog.querySelector("[data-hub-search-refine-label]").textContent = active ? `Filter (${active} aktiv)` : "Filter";
     for (const [key, label] of Object.entries(FILTERS)) {
       const values = Object.entries(counts[key] || {}).filter(([value, n]) => n > 0 || chosen[key] === value);
       if (values.length < 2 && !chosen[key]) continue;
@@ -75,7 +109,7 @@ export async function start(dialog, bundleUrl) {
       field.append(labelled, select);
       filterBox.append(field);
     }
-    filterBox.hidden = filterBox.children.length < 2;
+    refine.hidden = filterBox.children.length < 2; // no empty „Ergebnisse eingrenzen“
   }
 
   let timer;

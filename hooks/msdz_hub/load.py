@@ -15,6 +15,7 @@ from .model import Hub
 from .reading import RawRecord, load_tree, no_cycle_collection, read_positions
 from .schemas import SchemaFileError, Schemas
 from .validation import Validator
+from .validation.search_words import load_search_words
 
 
 def unique_locations(problems: list[Problem]) -> list[Problem]:
@@ -80,4 +81,14 @@ def load_hub(root: Path) -> Hub:
     with no_cycle_collection():  # the hub's objects as well
         schemas = load_schemas(root)
         records, _ = load_records(root, schemas)
-        return Hub(records, schemas, last_commit_times(root))
+        hub = Hub(records, schemas, last_commit_times(root))
+        hub.search_words = load_words(root, schemas)
+        return hub
+
+
+def load_words(root: Path, schemas: Schemas):
+    """The search's synonyms (data/search/), checked like the records; DataError with its problems."""
+    words, problems = load_search_words(root, schemas)
+    if problems:
+        raise DataError(unique_locations(problems))
+    return words

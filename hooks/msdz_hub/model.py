@@ -11,6 +11,7 @@ from typing import Any, Protocol, TypeVar
 from .core.collections import COLLECTIONS, Collection
 from .core.dates import BERLIN, parse_date, parse_moment
 from .core.paths import ids_at
+from .core.search_words import SearchWords
 from .reading import RawRecord
 from .schemas import Schemas
 
@@ -232,6 +233,7 @@ class Hub:
         # derived values by (what, record key), with the keys they read; on the hub, so a new hub derives anew
         self._memo: dict[tuple[str, str], tuple[Any, frozenset[str]]] = {}
         self._tracer: Tracer | None = None
+        self.search_words = SearchWords()  # data/synonyms.yml, set by load_hub
 
     def _remembered(self, key: tuple[str, str], derive: Callable[..., T], *args: Any) -> tuple[T, frozenset[str]]:
         hit = self._memo.get(key)

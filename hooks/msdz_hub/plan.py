@@ -31,6 +31,7 @@ from .outputs.feeds import FEED_LIMITS, Feed, all_feeds, feed_outputs
 from .outputs.ical import calendar_outputs, calendar_sources
 from .outputs.letter_feed import letter_feed
 from .outputs.opendata import open_data_outputs
+from .outputs.search_vocabulary import vocabulary_outputs
 from .outputs.selections import selection_feeds
 from .outputs.spliced_feeds import SplicedFeeds
 from .pages.letters import LetterPages
@@ -276,7 +277,8 @@ def plan_site(
     renderer = Renderer(hub, settings, template_cache, similar=similar)
     feeds = all_feeds(hub, settings) + selection_feeds(hub, settings)
     calendars = calendar_outputs(hub, settings)
-    files = file_jobs(renderer, feeds, calendars, open_data_outputs(hub, root / "data" / "schema", settings))
+    open_data = open_data_outputs(hub, root / "data" / "schema", settings)
+    files = file_jobs(renderer, feeds, calendars, {**open_data, **vocabulary_outputs(hub)})
     pages = page_jobs(renderer, hub, feeds, sorted(calendars))
     return SitePlan(hub, settings, renderer, feeds, pages, files, similar, ranked_by)
 

@@ -17,10 +17,11 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..core.git_dates import head_commit, last_commit_times
 from ..core.problems import DataError
-from ..load import load_records, load_schemas, located_problems, unique_locations
+from ..load import load_records, load_schemas, load_words, located_problems, unique_locations
 from ..model import Hub
 from ..reading import RawRecord, load_file
 from ..schemas import Schemas
@@ -87,9 +88,12 @@ class Records:
     files: Look  # every file of data/ but the schemas, as loaded
     head: str | None  # the git commit whose times ``commit_times`` holds
     commit_times: dict[str, int]
+    search_words: Any = None  # data/search/: a change to it is no record's, so a full load reads it again
 
     def hub(self) -> Hub:
-        return Hub(self.raws.values(), self.schemas, self.commit_times)
+        hub = Hub(self.raws.values(), self.schemas, self.commit_times)
+        hub.search_words = self.search_words
+        return hub
 
     def changed(self, now: Look) -> list[str] | None:
         """The record files whose bytes changed since this load; None when a file was added,
@@ -106,7 +110,8 @@ def load_all(root: Path, now: Look) -> Records:
     schemas = load_schemas(root)
     records, named = load_records(root, schemas)
     raws = {raw.path: raw for raw in records}
-    return Records(schemas, raws, named, now, head_commit(root), last_commit_times(root))
+    words = load_words(root, schemas)
+    return Records(schemas, raws, named, now, head_commit(root), last_commit_times(root), words)
 
 
 def load_changed(root: Path, before: Records, changed: list[str], now: Look) -> Records:

@@ -19,6 +19,7 @@ from .records import RawRecord
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: '$' would allow a final '\n'
 UNREADABLE = "*"  # in load_tree's names: (collection, UNREADABLE) for a collection folder it could not list
 _IGNORED_FILES = {"readme.md", ".gitkeep"}
+SEARCH_WORDS = ("synonyms.yml",)  # not a record: read by validation.search_words
 
 # A problem, or a file to load: (its path as listed, its path from the root, its collection).
 _FileOrProblem = Problem | tuple[str, str, str]
@@ -90,7 +91,7 @@ def _classify(rel: str, parts: tuple[str, ...], entry: os.DirEntry) -> _FileOrPr
         )
     if entry.is_dir() or entry.name.startswith(".") or entry.name.lower() in _IGNORED_FILES:
         return None
-    if parts[0] == "schema":
+    if parts[0] == "schema" or parts == SEARCH_WORDS:
         return None
     if not entry.is_file(follow_symlinks=False):  # a FIFO would block the reading for ever
         return Problem(

@@ -1,0 +1,140 @@
+"""What a reader's search costs at N records with compounds split and „Meinten Sie …?“ (issue 29).
+
+A synthetic hub (bench/synthetic.py: German text with compounds such as Klimaanpassung,
+Zwischennutzung, Landesinitiative) with the real data/synonyms.yml is built with ``mkdocs build``
+and indexed by Pagefind as ``make build`` does. In Chromium, on a typical record page: the bytes of
+the search loaded before it is opened (must be none), then the first query, a part of a compound
+(„Anpassung“, found only through the hidden parts), with the bytes as GitHub Pages sends them (text
+gzip-compressed, Pagefind's own files as they are; bench/search_bench.wire_bytes) and the time from
+the last keystroke to the results, and a typo („Partizipaton“) that loads the suggestion list.
+
+``python bench/search_reader_bench.py --records 5000`` prints the figures for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import search_bench  # bench/ is on sys.path when this file runs as a script
+import synthetic
+
+REPO = Path(__file__).resolve().parent.parent
+COPIED = ("mkdocs.yml", "docs", "overrides", "hooks")
+QUERIES = ("Anpassung", "Partizipaton")  # a compound's part, then a typo
+TARGET_BYTES, TARGET_SECONDS = 300 * 1000, 1.0
+
+
+def build_hub(root: Path, records: int) -> Path:
+    root.mkdir(parents=True)
+    for name in COPIED:
+        source = REPO / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy2
+        copy(source, root / name)
+    synthetic.generate(root, records)
+    shutil.copy2(REPO / "data" / "synonyms.yml", root / "data" / "synonyms.yml")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(root / "hooks"))
+    env.setdefault("HUB_OPERATOR_EMAIL", "kontakt@bench.example")
+    env.setdefault("HUB_OPERATOR_PHONE", "+49 331 0000000")
+    site = root / "site"
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)], cwd=root, env=env, check=True
+    )
+    built = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "msdz_hub", "index", str(site)], cwd=root, env=env, check=True)
+    print(f"Bau {built - started:.1f} s, Suchindex {time.perf_counter() - built:.1f} s", file=sys.stderr)
+    return site
+
+
+def typical_page(site: Path) -> str:
+    pages = sorted((site / "praxisbeispiele").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    return pages[len(pages) // 2].parent.relative_to(site).as_posix() + "/"
+
+
+def measure(site: Path, page: str) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    figures: dict[str, float] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=search_bench.CHROMIUM)
+            requests: list[str] = []
+            tab = browser.new_page(locale="de-DE")
+            tab.on("request", lambda request: requests.append(request.url))
+            tab.goto(base + page, wait_until="networkidle")
+            figures["before_open"] = sum(search_bench.wire_bytes(site, u) for u in requests if _is_search(u))
+            for query in QUERIES:
+                loaded = len(requests)
+                if not tab.locator("#hub-search").evaluate("d => d.open"):
+                    tab.keyboard.press("/")  # the first query pays for opening the search
+                seconds, results = _timed_query(tab, query)
+                tab.wait_for_load_state("networkidle")
+                figures[f"{query}_bytes"] = sum(search_bench.wire_bytes(site, u) for u in requests[loaded:])
+                figures[f"{query}_seconds"] = seconds
+                figures[f"{query}_results"] = results
+            suggestion = tab.locator("[data-hub-search-suggestion]")
+            figures["suggested"] = float(suggestion.is_visible())
+            browser.close()
+    finally:
+        server.shutdown()
+    return figures
+
+
+def _timed_query(tab, query: str) -> tuple[float, int]:
+    box = tab.locator("#hub-search-input")
+    box.wait_for()
+    status = tab.locator("[data-hub-search-status]")
+    started = time.perf_counter()
+    box.fill(query)
+    status.filter(has_text=f"„{query}“").wait_for(timeout=60_000)
+    seconds = time.perf_counter() - started  # includes the dialog's 150 ms pause after typing
+    text = status.inner_text()
+    return seconds, int(text.split()[0]) if text.split()[0].isdigit() else 0
+
+
+def _is_search(url: str) -> bool:
+    return search_bench._is_search(url) or url.endswith(("/suche/woerter.json", "/assets/search-words.js"))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=5000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="hub-search-") as workdir:
+        site = build_hub(Path(workdir) / "hub", args.records)
+        words = (site / "suche" / "woerter.json").stat().st_size
+        figures = measure(site, typical_page(site))
+    first, typo = QUERIES
+    print(f"N = {args.records}: vor dem Öffnen {figures['before_open'] / 1000:.1f} KB")
+    print(
+        f"„{first}“: {figures[f'{first}_results']:.0f} Treffer, {figures[f'{first}_bytes'] / 1000:.1f} KB, "
+        f"{figures[f'{first}_seconds']:.2f} s (Ziel ≤ {TARGET_BYTES / 1000:.0f} KB, ≤ {TARGET_SECONDS:.0f} s)"
+    )
+    print(
+        f"„{typo}“: {figures[f'{typo}_results']:.0f} Treffer, weitere {figures[f'{typo}_bytes'] / 1000:.1f} KB, "
+        f"{figures[f'{typo}_seconds']:.2f} s, „Meinten Sie …?“ {'ja' if figures['suggested'] else 'nein'}; "
+        f"woerter.json {words / 1000:.1f} KB ungepackt"
+    )
+
+
+if __name__ == "__main__":
+    main()

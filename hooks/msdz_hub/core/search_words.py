@@ -1,0 +1,11 @@
+"""What editors tell the search about the hub's language (data/synonyms.yml), as plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SearchWords:
+    groups: tuple[tuple[str, ...], ...] = ()  # words readers use for the same thing
+    word_parts: tuple[str, ...] = ()  # last parts of compounds, also where the site never says them alone

@@ -1,0 +1,23 @@
+"""suche/woerter.json: the words the site uses, for the search's „Meinten Sie …?“ (docs/assets/search-words.js).
+
+Made at build time from the records (msdz_hub.views.search_words.vocabulary) and loaded by a reader's
+browser only when a query finds fewer than three pages: no server, nothing with the page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from ..model import Hub
+from ..views.search_words import vocabulary
+
+VOCABULARY_PATH = "suche/woerter.json"
+
+
+def vocabulary_outputs(hub: Hub) -> dict[str, Callable[[], bytes]]:
+    def make() -> bytes:
+        words = [[word, count] for word, count in vocabulary(hub)]
+        return json.dumps({"words": words}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    return {VOCABULARY_PATH: make}

@@ -1,0 +1,155 @@
+"""Words the search should find on a record's page although the page does not say them: the parts of
+its German compounds and the words readers use for the same thing (data/synonyms.yml).
+
+Pagefind (1.5.2) stems German and folds umlauts, but it treats a compound as one word: „Beteiligung“
+does not find „Jugendbeteiligung“ (Pagefind issue 738, open). So the build splits the compounds of a
+record's own text where its last part is a word the hub uses on its own (in a title or summary) or a
+word part the editors listed, and adds the parts, and the synonyms of the record's words, to the page
+as hidden words of low weight (overrides/main.html): a page that says „Beteiligung“ itself still
+ranks above one that only has it inside a compound. tests/test_search_words.py holds the
+expectation that tells when Pagefind splits compounds itself, and this module can go.
+
+No German splitter from the package index fits the build (late 2026): charsplit-fst (maintained,
+MIT/Apache) needs Python 3.12, the build runs 3.11; compound-split (GPL-3.0, last release 2020) loads
+a 98 MB model in 7 s and 360 MB; german-nouns (CC BY-SA, 2022) pulls a Wiktionary parser;
+compound-word-splitter (2017) needs enchant. The hub's own vocabulary splits its compounds well.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import Hub, Record
+
+WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a reference to another record, no text
+MIN_COMPOUND = 8  # shorter words are rarely compounds worth splitting
+MIN_HEAD = 4  # the last part: „Stadt“ in „Innenstadt“; shorter ones split too much („Amt“, „Tag“)
+MIN_MODIFIER = 3
+ENDINGS = ("en", "n", "e", "s", "es", "er", "ern")  # plural and case endings of a last part
+LINKS = ("s", "es", "n", "en")  # the joint of a compound: „Stadtentwicklungs|konzept“
+# Short words of everyday grammar that end long words by chance: „Werk|statt“, „Vor|stand“.
+NOT_HEADS = frozenset({"statt", "stand", "lich", "chen", "ende", "unter", "zeit", "weise", "ungen"})
+# Keys of a record that hold no text a reader searches for.
+NOT_TEXT = frozenset({"sources", "sources_checked", "published", "updated", "start", "end", "url", "geo"})
+
+_lexicons: weakref.WeakKeyDictionary[Hub, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def texts(value: Any) -> Iterator[str]:
+    """Every text in a record's data, read with the plain dict methods: the lexicon is built for all
+    pages at once and must not make each page depend on every record (msdz_hub.engine.tracing)."""
+    if isinstance(value, str):
+        if not value.startswith(("http://", "https://")) and not ID.fullmatch(value):
+            yield value
+    elif isinstance(value, dict):
+        for key, item in dict.items(value):
+            if key not in NOT_TEXT:
+                yield from texts(item)
+    elif isinstance(value, list):
+        for item in list.__iter__(value):
+            yield from texts(item)
+
+
+def lexicon(hub: Hub) -> frozenset[str]:
+    """The last parts compounds are split at: the nouns (capitalised words) of every title and
+    summary, and the listed word parts, in lower case. Once per hub."""
+    known = _lexicons.get(hub)
+    if known is None:
+        found = {part.lower() for part in hub.search_words.word_parts}
+        for by_id in hub.records.values():
+            for record in by_id.values():
+                data = record.data
+                text = f"{dict.get(data, 'title', '')} {dict.get(data, 'summary', '')}"
+                found.update(w.lower() for w in words(text) if len(w) >= MIN_HEAD and w[0].isupper())
+        known = _lexicons[hub] = frozenset(found - NOT_HEADS)
+    return known
+
+
+def _known_head(head: str, known: frozenset[str]) -> str | None:
+    if head in known:
+        return head
+    for ending in ENDINGS:
+        if head.endswith(ending) and head[: -len(ending)] in known and len(head) - len(ending) >= MIN_HEAD:
+            return head[: -len(ending)]
+    return None
+
+
+def split(word: str, known: frozenset[str]) -> list[str]:
+    """The parts of a compound, longest last part first, the first part split again:
+    „Stadtentwicklungskonzept“ -> [stadtentwicklung, stadt, entwicklung, konzept]; [] for no compound."""
+    lower = word.lower()
+    if "-" in lower:  # „Smart-City“, „B-Plan“: the parts are there already
+        return [part for part in lower.split("-") if len(part) >= MIN_MODIFIER]
+    if len(lower) < MIN_COMPOUND:
+        return []
+    for cut in range(MIN_MODIFIER, len(lower) - MIN_HEAD + 1):
+        head = _known_head(lower[cut:], known)
+        if head is None:
+            continue
+        modifier = lower[:cut]
+        for link in LINKS:
+            if modifier.endswith(link) and modifier[: -len(link)] in known:
+                modifier = modifier[: -len(link)]
+                break
+        if not re.search("[aeiouäöüy]", modifier):
+            continue
+        return [modifier, *split(modifier, known), head]
+    return []
+
+
+def _stem_of(word: str, members: dict[str, int]) -> int | None:
+    """The synonym group of a word, also in plural or another case („Bürgerbeteiligungen“)."""
+    if word in members:
+        return members[word]
+    for ending in ENDINGS:
+        if word.endswith(ending) and word[: -len(ending)] in members:
+            return members[word[: -len(ending)]]
+    return None
+
+
+def hidden_words(record: Record) -> tuple[list[str], list[str]]:
+    """(compound parts, synonyms) the record's page does not say as words of their own."""
+    hub = record.hub
+    known = lexicon(hub)
+    own = Counter(w.lower() for text in texts(record.data) for w in words(text))
+    parts: dict[str, None] = {}
+    for word in own:
+        parts.update(dict.fromkeys(p for p in split(word, known) if p not in own))
+    groups = hub.search_words.groups
+    members = {w.lower(): i for i, group in enumerate(groups) for w in group}
+    found = {g for g in (_stem_of(w, members) for w in [*own, *parts]) if g is not None}
+    synonyms = [w for i in sorted(found) for w in groups[i] if w.lower() not in own and w.lower() not in parts]
+    return list(parts), list(dict.fromkeys(synonyms))
+
+
+def vocabulary(hub: Hub, limit: int = 20_000) -> list[tuple[str, int]]:
+    """The words of the hub's records with how often each occurs, most frequent first, in the spelling
+    met most: what „Meinten Sie …?“ may suggest. Words met once are left out unless in a title."""
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    titled: set[str] = set()
+    for by_id in hub.records.values():
+        for record in by_id.values():
+            titled.update(w.lower() for w in words(str(dict.get(record.data, "title", ""))))
+            for text in texts(record.data):
+                for word in words(text):
+                    if len(word) >= MIN_HEAD:
+                        lower = word.lower()
+                        counts[lower] += 1
+                        spellings.setdefault(lower, Counter())[word] += 1
+    for group in hub.search_words.groups:
+        for word in group:
+            counts[word.lower()] += 1
+            spellings.setdefault(word.lower(), Counter())[word] += 1
+    kept = [(w, n) for w, n in counts.items() if n > 1 or w in titled]
+    kept.sort(key=lambda item: (-item[1], item[0]))
+    return [(spellings[w].most_common(1)[0][0], n) for w, n in kept[:limit]]
