@@ -25,8 +25,9 @@ from .pages.renderer import Renderer
 
 __all__ = ["Job", "Site", "SitePlan", "build_site", "load_hub", "plan_site"]
 
-# Pages a German public body must offer, filled from `extra.operator` in mkdocs.yml.
-LEGAL_PAGES = ("impressum", "datenschutz", "barrierefreiheit")
+# Pages a German public body must offer, filled from `extra.operator` in mkdocs.yml (Leichte
+# Sprache, BITV 2.0 § 4, gives the operator's contact too).
+LEGAL_PAGES = ("impressum", "datenschutz", "barrierefreiheit", "leichte-sprache")
 
 Outputs = dict[str, Callable[[], bytes]]  # what an output module makes, by path
 
