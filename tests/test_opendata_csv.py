@@ -96,7 +96,7 @@ def test_the_formula_guard_still_catches_real_formulas(tiny_hub):
         """,
     )
     row = next(r for r in table(load_hub(tiny_hub.root), "practices") if r["Kennung"] == "formel")
-    assert row["Titel"] == "'=HYPERLINK(\"https://evil.example\")"
+    assert row["Titel"] == '\'=HYPERLINK("https://evil.example")'
     assert row["Kurzfassung"] == "'+49 331 ist keine Zahl, sondern Text"
     assert row["Ausgangslage"] == "'@SUMME(A1:A9) als Text"
     assert row["Vorgehen"] == "Beirat berufen | -1 Termin absagen"  # a formula only at the cell's start

@@ -13,7 +13,16 @@ import pytest
 from browsing import PAGE_TYPES, axe_violations, open_search, page_path, site_path
 from playwright.sync_api import expect
 
-MOBILE_PAGE_TYPES = ["home", "overview:praxisbeispiele", "record:praxisbeispiele", "overview:kommunen", "daten"]
+MOBILE_PAGE_TYPES = [
+    "home",
+    "overview:praxisbeispiele",
+    "record:praxisbeispiele",
+    "record:modellvorhaben",
+    "record:kommunen",
+    "overview:kommunen",
+    "daten",
+    "leichte-sprache",
+]
 SCREENSHOTS = {
     "start": "home",
     "praxisbeispiele": "overview:praxisbeispiele",
