@@ -10,3 +10,10 @@ window.addEventListener("pageshow", () => {
     }
   }
 });
+
+// „Steckbrief drucken“ (templates/_macros.md: print_button) opens the browser's print dialog.
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("[data-hub-print]")) {
+    window.print();
+  }
+});

@@ -42,8 +42,9 @@ from .views.similar import SimilarIndex
 
 __all__ = ["Job", "Rankings", "Site", "SitePlan", "build_site", "plan_site"]
 
-# Pages a German public body must offer, filled from `extra.operator` in mkdocs.yml.
-LEGAL_PAGES = ("impressum", "datenschutz", "barrierefreiheit")
+# Pages a German public body must offer, filled from `extra.operator` in mkdocs.yml (Leichte
+# Sprache, BITV 2.0 § 4, gives the operator's contact too).
+LEGAL_PAGES = ("impressum", "datenschutz", "barrierefreiheit", "leichte-sprache")
 
 Outputs = dict[str, Callable[[], bytes]]  # what an output module makes, by path
 

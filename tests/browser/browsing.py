@@ -19,7 +19,7 @@ PAGE_TYPES = (
     ["home"]
     + [f"overview:{c.url_folder}" for c in COLLECTIONS.values()]
     + [f"record:{c.url_folder}" for c in COLLECTIONS.values()]
-    + ["abonnieren", "daten", "ueber", "mitmachen", "monatsbrief"]
+    + ["abonnieren", "daten", "ueber", "mitmachen", "monatsbrief", "leichte-sprache"]
 )
 
 

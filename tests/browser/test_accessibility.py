@@ -23,6 +23,9 @@ MOBILE_PAGE_TYPES = [
     "overview:veranstaltungen",
     "record:veranstaltungen",
     "monatsbrief",
+    "record:modellvorhaben",
+    "record:kommunen",
+    "leichte-sprache",
 ]
 SCREENSHOTS = {
     "start": "home",

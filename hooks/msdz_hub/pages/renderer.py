@@ -84,6 +84,7 @@ class Renderer:
             links=render_text.links,
             markdown=render_text.markdown,
             html_text=render_text.escape_html,
+            card_summary=render_text.card_summary,
             date_de=render_text.format_date,
             markdown_list=render_text.markdown_list,
             external=render_text.external_link,

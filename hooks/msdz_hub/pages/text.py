@@ -77,6 +77,27 @@ def escape_html(value: Any) -> Markup:
     return Markup(html.escape(one_line(value), quote=True))
 
 
+# A card shows about three lines of its summary (hub-features.css); the rest is there for screen
+# readers and on paper.
+CARD_SUMMARY_LIMIT = 140
+
+
+def card_summary(text: str, limit: int = CARD_SUMMARY_LIMIT) -> Markup:
+    """A card's summary as raw HTML: up to ``limit`` characters shown, ending at a whole word (the
+    stylesheet adds „…“), the rest in a span that only screen readers and printers show.
+
+    Line-clamping in CSS cuts wherever the second line ends; this cuts between words. The text
+    itself stays whole, so search, screen readers and print get every word.
+    """
+    words = " ".join(str(text).split())
+    cut = words.rfind(" ", 0, limit + 1)
+    if len(words) <= limit or cut <= 0:  # short, or one long word that cannot be cut at a word
+        return escape_html(words)
+    return Markup('<span class="hub-card__cut">{}</span><span class="hub-card__more">{}</span>').format(
+        words[:cut], words[cut:]
+    )
+
+
 def format_date(value: str | dt.date | dt.datetime) -> str:
     """German long date; '2021-05' -> 'Mai 2021', '2021' -> '2021'. A moment is shown on Berlin's clock."""
     if isinstance(value, dt.datetime):
