@@ -23,7 +23,7 @@ BROKEN = [
     (
         "projects/verweis.yml",
         "title: Verweis\nround: runde-1\ncities: [zossen, zosen]\ntopics: [klimawandel]\n"
-        "summary: Ein ausreichend langer Text.\npublished: 2021-02-10\nsources: [https://msdz.brandenburg.de/]\n",
+        "summary: Ein ausreichend langer Text.\npublished: 2021-02-10\nsources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]\n",
         3,
         18,
         "cities[1]",
@@ -31,7 +31,7 @@ BROKEN = [
     ),
     (
         "news/datum.yml",
-        "title: Datum\npublished: 21.04.2021\nsummary: Ein ausreichend langer Text.\nsources: [https://msdz.brandenburg.de/]\n",
+        "title: Datum\npublished: 21.04.2021\nsummary: Ein ausreichend langer Text.\nsources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]\n",
         2,
         12,
         "published",

@@ -110,7 +110,7 @@ def test_a_problem_in_a_fast_loaded_file_keeps_its_exact_line_and_column(tiny_hu
           lat: 13.45
           lon: 52.22
         population: 83.500
-        sources: [https://msdz.brandenburg.de/, "https://exa mple.de/"]
+        sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}, {url: "https://exa mple.de/", title: Testquelle, publisher: Testherausgeber}]
     """,
     )
     assert (

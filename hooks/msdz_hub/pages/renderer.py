@@ -21,6 +21,7 @@ from ..core.settings import SiteSettings
 from ..model import Hub, Record
 from ..views import geo, structured_data
 from . import text as render_text
+from .contacts import ContactHelpers
 from .home import HomeHelpers, home_page
 from .lists import ListHelpers, overview_page
 from .markdown_html import to_html
@@ -64,6 +65,7 @@ class Renderer:
         self.publisher = structured_data.publisher(hub, settings)  # looked up once, named on many pages
         caches = _caches(template_cache)
         self.records = records = RecordHelpers(hub)  # incremental reuses its similar records
+        contact_helpers = ContactHelpers(hub, settings)
         # HTML fragments (feed content): plain HTML autoescaping, absolute links.
         self.html_env = _environment(template_dir, caches["html"])
         self.html_env.filters.update(
@@ -89,12 +91,14 @@ class Renderer:
             iso=render_text.iso_date,
             day=render_text.iso_day,
             **records.filters(),
+            **contact_helpers.filters(),
         )
         outline = geo.load_outline(geo.OUTLINE)
         self.env.globals.update(
             hub=hub,
             collections=COLLECTIONS,
             **records.globals(),
+            **contact_helpers.globals(),
             **ListHelpers(hub, self.render_html).globals(),
             **HomeHelpers(hub, outline, self.render_html).globals(),
         )
