@@ -218,7 +218,7 @@ def test_topic_and_town_feeds_keep_the_newest_entries_with_summaries(tiny_hub):
             body: "Der **volle Text** der Meldung vom {day}. Mai."
             topics: [klimawandel]
             cities: [zossen]
-            sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
+            sources: [{{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}}]
         """,
         )
     files = tiny_hub.build().files
@@ -305,7 +305,7 @@ def test_timed_events_keep_local_time_across_the_dst_switch(tiny_hub):
             location: {{name: Rathaus Zossen, city: zossen}}
             summary: Ein Termin, der die Zeitumstellung prüft.
             published: 2021-03-01
-            sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
+            sources: [{{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}}]
         """,
         )
     ics = tiny_hub.build().files["veranstaltungen/kalender.ics"]
@@ -347,7 +347,7 @@ def test_topic_calendars_share_the_site_calendars_events_and_time_zone(tiny_hub)
             summary: Ein Termin für den Test der Themenkalender.
             topics: [{topic}]
             published: 2021-09-01
-            sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
+            sources: [{{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}}]
         """,
         )
     files = tiny_hub.build().files

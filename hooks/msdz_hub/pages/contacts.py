@@ -27,7 +27,7 @@ def mailto_href(address: str) -> Markup:
 
 
 def population_trend(city: Record) -> str:
-    """"wachsend (2013–2018)" with a link to its source, or "" where the town has none."""
+    """ "wachsend (2013–2018)" with a link to its source, or "" where the town has none."""
     trend = city.data.get("population_trend")
     if not trend:
         return ""
@@ -35,7 +35,7 @@ def population_trend(city: Record) -> str:
 
 
 def source_title(url: str, record: Record) -> str:
-    """"Titel – Herausgeber" of one of the record's sources, as a link's text."""
+    """ "Titel – Herausgeber" of one of the record's sources, as a link's text."""
     for source in record.data.get("sources", []):
         if source["url"] == url:
             return f"{source['title']} – {source['publisher']}"

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import urllib.parse
 from dataclasses import dataclass
+
 from ..core.dates import BERLIN
 from ..model import Hub, Record
 
@@ -56,8 +57,9 @@ def contact_of(record: Record, today: dt.date) -> Contact | None:
         return None
     data = owner.data["contact"]
     confirmed = dt.date.fromisoformat(str(data["confirmed"]))
+    text = {key: str(data.get(key, "")) for key in ("office", "person", "phone", "email", "url", "source")}
     return Contact(
-        *(str(data.get(key, "")) for key in ("office", "person", "phone", "email", "url", "source")),
+        **text,
         project=owner if owner is not record else None,
         confirmed=confirmed,
         stale=today - confirmed > STALE_AFTER,
