@@ -22,6 +22,12 @@ def tel_href(phone: str) -> Markup:
     return Markup("tel:" + digits)
 
 
+def site_name(url: str) -> str:
+    """The site a web address belongs to, as a reader names it: "stadtvision-neuruppin.de"."""
+    host = urllib.parse.urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
 def mailto_href(address: str) -> Markup:
     return Markup("mailto:" + urllib.parse.quote(address, safe="@.+-_"))
 
@@ -49,7 +55,7 @@ class ContactHelpers:
         self.today = contacts.build_day(hub)
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        return dict(tel_href=tel_href, mailto_href=mailto_href)
+        return dict(tel_href=tel_href, mailto_href=mailto_href, site_name=site_name)
 
     def globals(self) -> dict[str, Any]:
         return dict(
