@@ -127,7 +127,7 @@ def test_a_problem_in_a_fast_loaded_file_keeps_its_exact_line_and_column(tiny_hu
     assert "data/cities/zossen.yml:6:8: error: 'coordinates.lon': 52.22 liegt außerhalb Brandenburgs" in problems
     assert "data/cities/zossen.yml:7:13: error: 'population': '83.500' wird als Kommazahl 83.5 gelesen" in problems
     assert (
-        "data/cities/zossen.yml:8:41: error: 'sources[1]': 'https://exa mple.de/' ist keine gültige Internetadresse"
+        "data/cities/zossen.yml:8:101: error: 'sources[1].url': 'https://exa mple.de/' ist keine gültige Internetadresse"
         in problems
     )
 
@@ -153,7 +153,7 @@ def test_the_compiled_validator_agrees_with_jsonschema_on_real_and_broken_record
         data["title"] = 5
         broken.append((record.collection, data))
         data = dict(record.data)
-        data["sources"] = ["https://exa mple.de/"]
+        data["sources"] = [{"url": "https://exa mple.de/", "title": "Titel", "publisher": "Herausgeber"}]
         broken.append((record.collection, data))
         data = {key: value for key, value in record.data.items() if key != "summary"}
         broken.append((record.collection, data))
@@ -274,7 +274,7 @@ def test_the_compiled_validator_judges_web_addresses_as_jsonschema_does(schemas)
     record = next(r for r in reading.load_tree(ROOT)[0] if r.collection == "organisations")
     verdicts = set()
     for url in URLS + ["https://a.de/\n", "https://a.de/x\ny", "\nhttps://a.de/", "https://a.de/x#y z"]:
-        data = {**record.data, "sources": [url], "website": url}
+        data = {**record.data, "sources": [{"url": url, "title": "Titel", "publisher": "Herausgeber"}], "website": url}
         expected = not list(schemas.validators["organisations"].iter_errors(data))
         assert schemas.fast_validators["organisations"].is_valid(data) == expected, url
         verdicts.add(expected)
