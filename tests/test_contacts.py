@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from msdz_hub.load import load_hub
 from msdz_hub.views import contacts
 
@@ -80,7 +81,7 @@ def test_question_link_opens_a_prefilled_german_mail(hub):
 def test_no_page_shows_a_bare_web_address_as_link_text(built_site):
     bare = []
     for page in built_site.rglob("*.html"):
-        for href, text in _links(page):
+        for _href, text in _links(page):
             if re.match(r"https?://", text):
                 bare.append(f"{page.relative_to(built_site)}: {text}")
     assert not bare, bare[:10]

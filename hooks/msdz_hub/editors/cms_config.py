@@ -135,13 +135,18 @@ def _list(schemas: Schemas, schema: dict) -> dict:
 
 def field_for(schemas: Schemas, name: str, prop: dict, required: bool) -> dict:
     schema = schemas.resolve(prop)
-    return {
+    field = {
         "label": schema.get("title") or name,
         "name": name,
         "required": required,
         **_hint(schema),
         **widget(schemas, prop),
     }
+    if not required and field.get("widget") == "object":
+        # Decap demands the required fields of an optional object even when it is left empty
+        # (decap-cms#2103, #7748); the schema check of the pull request still asks for them.
+        field["fields"] = [{**inner, "required": False} for inner in field["fields"]]
+    return field
 
 
 def fields(schemas: Schemas, schema: dict) -> list[dict]:
