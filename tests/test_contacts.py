@@ -101,3 +101,31 @@ def test_overview_filters_by_status_after_funding(built_site):
     html = (built_site / "modellvorhaben" / "index.html").read_text(encoding="utf-8")
     assert "Stand nach der Förderung" in html and 'data-status="' in html
     assert "Nach der Förderung: verstetigt" in html
+
+
+def test_open_data_and_catalogue_carry_contact_and_status(built_site):
+    import csv
+    import json
+
+    import rdflib
+    from rdflib.namespace import DCAT
+
+    projects = json.loads((built_site / "daten" / "projects.json").read_text(encoding="utf-8"))["records"]
+    assert projects and all(p["data"]["contact"]["office"] for p in projects)
+    assert all(p["data"]["status_after_funding"]["state"] in contacts.STATES for p in projects)
+    rows = list(
+        csv.reader((built_site / "daten" / "projects.csv").read_text(encoding="utf-8-sig").splitlines(), delimiter=";")
+    )
+    header = rows[0]
+    assert "Ansprechstelle" in header and "Stand nach der Förderung" in header
+    cottbus = next(r for r in rows if r[0] == "cottbus-2021")
+    assert "stadtentwicklung@cottbus.de" in cottbus[header.index("Ansprechstelle")]
+
+    graph = rdflib.Graph()
+    graph.parse(built_site / "daten" / "catalog.ttl", format="turtle")
+    vcard = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
+    datasets = list(graph.subjects(rdflib.RDF.type, DCAT.Dataset))
+    assert datasets
+    for dataset in datasets:
+        point = graph.value(dataset, DCAT.contactPoint)
+        assert point is not None and "Referat 22" in str(graph.value(point, vcard.fn))
