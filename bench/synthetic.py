@@ -93,8 +93,9 @@ class _Writer:
         path = self.rnd.choice(WORDS).lower().translate(_ASCII)
         return f"https://www.beispiel-{self.rnd.randint(1, 400)}.de/{path}/{self.rnd.randint(1, 99999)}"
 
-    def sources(self) -> list[str]:
-        return sorted({self.url() for _ in range(self.rnd.randint(1, 5))})
+    def sources(self) -> list[dict[str, str]]:
+        urls = sorted({self.url() for _ in range(self.rnd.randint(1, 5))})
+        return [{"url": u, "title": f"Bericht {i + 1}", "publisher": "Beispielstadt"} for i, u in enumerate(urls)]
 
     def date(self, first: int = 2020, last: int = 2026) -> str:
         return f"{self.rnd.randint(first, last)}-{self.rnd.randint(1, 12):02d}-{self.rnd.randint(1, 28):02d}"

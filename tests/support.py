@@ -26,7 +26,7 @@ VALID_RECORDS = {
         short_title: MIL
         kind: ministerium
         summary: Trägt die Landesinitiative und fördert die Modellvorhaben.
-        sources: [https://mil.brandenburg.de/]
+        sources: [{url: https://mil.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
     """,
     "rounds/runde-1.yml": """
         title: Runde 1 (2021–2022)
@@ -36,14 +36,14 @@ VALID_RECORDS = {
         themes:
           - {label: Klimawandel, kind: querschnittsthema, topic: klimawandel}
         project_assistance: [mil]
-        sources: [https://msdz.brandenburg.de/]
+        sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
     """,
     "cities/zossen.yml": """
         title: Zossen
         district: Teltow-Fläming
         summary: Eine wachsende Stadt südlich von Berlin.
         coordinates: {lat: 52.22, lon: 13.45, approximate: true}
-        sources: [https://msdz.brandenburg.de/]
+        sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
     """,
     "projects/zossen-2021.yml": """
         title: Zukunft Zossen
@@ -52,7 +52,7 @@ VALID_RECORDS = {
         topics: [klimawandel]
         summary: Ein ehrenamtlich getragenes Vorhaben mit einem Beirat.
         published: 2021-02-10
-        sources: [https://msdz.brandenburg.de/]
+        sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
     """,
     "events/fachkonferenz-2021.yml": """
         title: Erste Fachkonferenz
@@ -62,7 +62,7 @@ VALID_RECORDS = {
         summary: Die erste Fachkonferenz zur digitalen Transformation.
         projects: [zossen-2021]
         published: 2021-04-21
-        sources: [https://msdz.brandenburg.de/]
+        sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
     """,
     "practices/beirat.yml": """
         title: Ein berufener Beirat
@@ -73,7 +73,7 @@ VALID_RECORDS = {
         steps: [Beirat berufen, Themen setzen]
         transferability: Braucht engagierte Menschen.
         published: 2026-11-26
-        sources: [https://msdz.brandenburg.de/]
+        sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
     """,
     "news/2021-04-21-fachkonferenz.yml": """
         title: Fachkonferenz gestartet
@@ -81,7 +81,7 @@ VALID_RECORDS = {
         summary: Die erste Fachkonferenz hat stattgefunden.
         events: [fachkonferenz-2021]
         topics: [klimawandel]
-        sources: [https://msdz.brandenburg.de/]
+        sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
     """,
 }
 

@@ -38,7 +38,7 @@ def test_timed_events_keep_local_time_across_the_dst_switch(tiny_hub):
             location: {{name: Rathaus Zossen, city: zossen}}
             summary: Ein Termin, der die Zeitumstellung prüft.
             published: 2021-03-01
-            sources: [https://msdz.brandenburg.de/]
+            sources: [{{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}}]
         """,
         )
     ics = tiny_hub.build().files["veranstaltungen/kalender.ics"]
@@ -80,7 +80,7 @@ def test_topic_calendars_share_the_site_calendars_events_and_time_zone(tiny_hub)
             summary: Ein Termin für den Test der Themenkalender.
             topics: [{topic}]
             published: 2021-09-01
-            sources: [https://msdz.brandenburg.de/]
+            sources: [{{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}}]
         """,
         )
     files = tiny_hub.build().files

@@ -211,7 +211,7 @@ def test_a_cross_record_rule_the_form_cannot_check_is_reported_with_file_line_an
         "location": {"name": "online", "online": True},
         "summary": "Die zweite Fachkonferenz zur Digitalisierung.",
         "published": "2021-04-21",
-        "sources": ["https://msdz.brandenburg.de/"],
+        "sources": [{"url": "https://msdz.brandenburg.de/", "title": "Testquelle", "publisher": "Testherausgeber"}],
     }
     tiny_hub.write("events/fachkonferenz-2021-2.yml", dump("events", data, orders["events"]))
     problems = tiny_hub.problems()

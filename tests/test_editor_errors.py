@@ -23,7 +23,7 @@ BROKEN = [
     (
         "projects/verweis.yml",
         "title: Verweis\nround: runde-1\ncities: [zossen, zosen]\ntopics: [klimawandel]\n"
-        "summary: Ein ausreichend langer Text.\npublished: 2021-02-10\nsources: [https://msdz.brandenburg.de/]\n",
+        "summary: Ein ausreichend langer Text.\npublished: 2021-02-10\nsources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]\n",
         3,
         18,
         "cities[1]",
@@ -31,7 +31,7 @@ BROKEN = [
     ),
     (
         "news/datum.yml",
-        "title: Datum\npublished: 21.04.2021\nsummary: Ein ausreichend langer Text.\nsources: [https://msdz.brandenburg.de/]\n",
+        "title: Datum\npublished: 21.04.2021\nsummary: Ein ausreichend langer Text.\nsources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]\n",
         2,
         12,
         "published",
@@ -117,7 +117,7 @@ def test_a_syntax_error_hides_nothing_else_in_its_file_or_in_others(tiny_hub):
         "events/werkstatt.yml",
         "title: Werkstatt\nkind: fachkonferenz\nstart: 12.06.2024\nlocation:\n\tname: Rathaus\n"
         "  city: zosen\nsummary: Eine Werkstatt im Rathaus, für alle offen.\nprojects: [zossen-2021]\n"
-        "published: 2024-05-01\nsources: [https://msdz.brandenburg.de/]\n",
+        "published: 2024-05-01\nsources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]\n",
     )
     tiny_hub.write("topics/kaputt.yml", "title: Kaputt: ja\nsummary: kurz\n")
     tiny_hub.write("news/datum.yml", "title: Datum\npublished: 21.04.2021\nsummary: Ein ausreichend langer Text.\n")

@@ -105,7 +105,7 @@ def test_a_problem_in_a_fast_loaded_file_keeps_its_exact_line_and_column(tiny_hu
           lat: 13.45
           lon: 52.22
         population: 83.500
-        sources: [https://msdz.brandenburg.de/, "https://exa mple.de/"]
+        sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}, {url: "https://exa mple.de/", title: Testquelle, publisher: Testherausgeber}]
     """,
     )
     assert (
@@ -122,6 +122,6 @@ def test_a_problem_in_a_fast_loaded_file_keeps_its_exact_line_and_column(tiny_hu
     assert "data/cities/zossen.yml:6:8: error: 'coordinates.lon': 52.22 liegt außerhalb Brandenburgs" in problems
     assert "data/cities/zossen.yml:7:13: error: 'population': '83.500' wird als Kommazahl 83.5 gelesen" in problems
     assert (
-        "data/cities/zossen.yml:8:41: error: 'sources[1]': 'https://exa mple.de/' ist keine gültige Internetadresse"
+        "data/cities/zossen.yml:8:101: error: 'sources[1].url': 'https://exa mple.de/' ist keine gültige Internetadresse"
         in problems
     )

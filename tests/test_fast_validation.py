@@ -39,7 +39,7 @@ def test_the_compiled_validator_agrees_with_jsonschema_on_real_and_broken_record
         data["title"] = 5
         broken.append((record.collection, data))
         data = dict(record.data)
-        data["sources"] = ["https://exa mple.de/"]
+        data["sources"] = [{"url": "https://exa mple.de/", "title": "Titel", "publisher": "Herausgeber"}]
         broken.append((record.collection, data))
         data = {key: value for key, value in record.data.items() if key != "summary"}
         broken.append((record.collection, data))
@@ -160,7 +160,7 @@ def test_the_compiled_validator_judges_web_addresses_as_jsonschema_does(schemas)
     record = next(r for r in reading.load_tree(ROOT)[0] if r.collection == "organisations")
     verdicts = set()
     for url in URLS + ["https://a.de/\n", "https://a.de/x\ny", "\nhttps://a.de/", "https://a.de/x#y z"]:
-        data = {**record.data, "sources": [url], "website": url}
+        data = {**record.data, "sources": [{"url": url, "title": "Titel", "publisher": "Herausgeber"}], "website": url}
         expected = not list(schemas.validators["organisations"].iter_errors(data))
         assert schemas.fast_validators["organisations"].is_valid(data) == expected, url
         verdicts.add(expected)

@@ -32,6 +32,7 @@ HTTP_ONLY_HOSTS = {
     "big-bau.de": "BIG Städtebau: the press release is only linked as http",
     "www.stadtvision-neuruppin.de": "Stadtvision Neuruppin: project site only known as http",
     "www.wachstumskern-westlausitz.de": "Wachstumskern Westlausitz: the town portraits are only known as http",
+    "potsdam.mitwirken.eu": "Potsdam participation site (#makerstreet review): only known as http",
 }
 
 

@@ -51,7 +51,7 @@ def test_an_event_after_the_end_hides_the_sentence(tiny_hub):
         location: {name: Potsdam}
         summary: Eine Veranstaltung nach dem Ende der Initiative.
         published: 2029-12-01
-        sources: [https://msdz.brandenburg.de/]
+        sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
     """,
     )
     pages = build_site(tiny_hub.root, _settings()).pages

@@ -15,7 +15,7 @@ def _news(tiny_hub, name: str, published: str, updated: str | None = None) -> No
         summary: Eine Meldung & ihr Text für den Monatsbrief.
         body: "Der Text."
         topics: [klimawandel]
-        sources: [https://msdz.brandenburg.de/]
+        sources: [{{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}}]
         {f"updated: {updated}" if updated else ""}
     """,
     )

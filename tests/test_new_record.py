@@ -45,8 +45,12 @@ FILL = {
 }
 COMMON = {
     "summary": "Eine ausreichend lange Kurzfassung in eigenen Worten.",
-    "sources": "[https://msdz.brandenburg.de/]",
+    # the one source entry of the template: its address, title and publisher
+    "url": "https://msdz.brandenburg.de/",
+    "title": "Startseite der Landesinitiative",
+    "publisher": "Ministerium für Infrastruktur und Landesplanung",
 }
+SOURCE = ("sources[0].url", "sources[0].title", "sources[0].publisher")
 EMPTY_KEY = re.compile(r"^(\s*(?:- )?)([a-z_]+):$", re.MULTILINE)  # an uncommented key without value
 
 
@@ -95,7 +99,7 @@ def test_the_placeholders_of_events_and_rounds_are_named_in_the_check(tiny_hub):
     problems = tiny_hub.problems()
     fields = {(p.split(":")[0], p.split("'")[1]) for p in problems}
     assert fields == {
-        ("data/events/werkstatt.yml", f) for f in ("kind", "start", "location.name", "summary", "published", "sources")
+        ("data/events/werkstatt.yml", f) for f in ("kind", "start", "location.name", "summary", "published", *SOURCE)
     } | {
         ("data/rounds/runde-3.yml", f)
         for f in (
@@ -105,7 +109,7 @@ def test_the_placeholders_of_events_and_rounds_are_named_in_the_check(tiny_hub):
             "themes[0].label",
             "themes[0].kind",
             "themes[0].topic",
-            "sources",
+            *SOURCE,
         )
     }
     assert all("Wert fehlt" in p for p in problems)

@@ -92,7 +92,7 @@ def test_the_formula_guard_still_catches_real_formulas(tiny_hub):
           - Zweitens
         transferability: Braucht engagierte Menschen.
         published: 2026-11-26
-        sources: [https://msdz.brandenburg.de/]
+        sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
         """,
     )
     row = next(r for r in table(load_hub(tiny_hub.root), "practices") if r["Kennung"] == "formel")

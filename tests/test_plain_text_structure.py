@@ -60,7 +60,9 @@ def tricked(tiny_hub: TinyHub):
                     "summary": text,
                     "coordinates": {"lat": 52.22, "lon": 13.45, "approximate": True},
                     "notes": [text],
-                    "sources": ["https://msdz.brandenburg.de/"],
+                    "sources": [
+                        {"url": "https://msdz.brandenburg.de/", "title": "Testquelle", "publisher": "Testherausgeber"}
+                    ],
                 },
                 allow_unicode=True,
             ),

@@ -232,7 +232,7 @@ def test_topic_and_town_feeds_keep_the_newest_entries_with_summaries(tiny_hub):
             body: "Der **volle Text** der Meldung vom {day}. Mai."
             topics: [klimawandel]
             cities: [zossen]
-            sources: [https://msdz.brandenburg.de/]
+            sources: [{{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}}]
         """,
         )
     files = tiny_hub.build().files

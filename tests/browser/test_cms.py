@@ -144,6 +144,14 @@ def axe_outside_decap(page) -> list[str]:
     return problems
 
 
+def add_source(page, url: str, title: str, publisher: str) -> None:
+    """One entry of the sources list: address, title and publisher (the last fields of those names)."""
+    page.get_by_role("button", name="quellen hinzufügen").click()
+    page.locator("input[id^='url-field']").last.fill(url)
+    page.locator("input[id^='title-field']").last.fill(title)
+    page.locator("input[id^='publisher-field']").last.fill(publisher)
+
+
 def test_a_new_practice_made_in_the_form_becomes_a_branch_that_passes_the_checks(cms, tmp_path):
     page, repo = cms["page"], cms["repo"]
     open_form(page, cms["base"], "practices/new")
@@ -166,8 +174,7 @@ def test_a_new_practice_made_in_the_form_becomes_a_branch_that_passes_the_checks
     steps.nth(0).fill("Einen Raum im Rathaus finden, der zu den Öffnungszeiten zugänglich ist.")
     steps.nth(1).fill('Öffnungszeiten festlegen: "Dienstag, 10–12 Uhr"; Ideen auf Karten sammeln.')
     page.fill("input[id^='published-field']", "2026-12-01")  # date picker
-    page.get_by_role("button", name="quellen hinzufügen").click()
-    page.locator("[id^='eintrag-field']").last.fill("https://www.grossraeschen.de/")
+    add_source(page, "https://www.grossraeschen.de/", "Startseite der Stadt Großräschen", "Stadt Großräschen")
     page.screenshot(path=SCREENSHOTS / "formular-praxisbeispiel.png")
     branch = f"cms/practices/{NEW_PRACTICE}"
     save(page, repo, branch)
@@ -206,8 +213,7 @@ def test_a_new_town_with_number_and_nested_object(cms, tmp_path):
     )
     page.fill("input[id^='lat-field']", "52.5")  # nested object coordinates
     page.fill("input[id^='lon-field']", "14.13")
-    page.get_by_role("button", name="quellen hinzufügen").click()
-    page.locator("[id^='eintrag-field']").last.fill("https://www.muencheberg.de/")
+    add_source(page, "https://www.muencheberg.de/", "Startseite der Stadt Müncheberg", "Stadt Müncheberg")
     branch = "cms/cities/muencheberg"
     save(page, repo, branch)
     assert branch_files(repo, branch) == ["data/cities/muencheberg.yml"]

@@ -19,7 +19,7 @@ from support import ROOT, TinyHub, copy_repository, run_mkdocs_build
 
 PAYLOAD_FILE = ROOT / "tests" / "xss_payloads.txt"
 PAYLOADS = [line for line in PAYLOAD_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
-SOURCES = ["https://msdz.brandenburg.de/"]
+SOURCES = [{"url": "https://msdz.brandenburg.de/", "title": "Startseite", "publisher": "MIL"}]
 PLAIN = "Ein harmloser Text ohne Auffälligkeiten."
 
 # A valid record per collection, referring to the tiny hub's records; text fields are overwritten.

@@ -32,15 +32,19 @@ PREFIXES = {
     "dcatde": "http://dcat-ap.de/def/dcatde/",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
 }
 
 DESCRIPTIONS = {
     "topics": "Die Themen der Landesinitiative, nach denen Praxisbeispiele und Vorhaben geordnet sind.",
     "rounds": "Die Förderrunden der Landesinitiative mit Zeitraum, Themen und Begleitung.",
-    "cities": "Die beteiligten Städte und Gemeinden mit Landkreis, Einwohnerzahl und Lage.",
-    "projects": "Die geförderten Modellvorhaben mit Kommunen, Themen, Beteiligungsformaten und Ergebnissen.",
+    "cities": "Die beteiligten Städte und Gemeinden mit Landkreis, Lage und Einwohnerzahl samt Stand, Quelle und Entwicklung.",
+    "projects": "Die geförderten Modellvorhaben mit Kommunen, Themen, Beteiligungsformaten und Ergebnissen, "
+    "ihrer Ansprechstelle (Dienststelle, Telefon, E-Mail, Kontaktseite, Tag der Bestätigung) und ihrem "
+    "Stand nach der Förderung (laufend, verstetigt, eingestellt oder unbekannt).",
     "events": "Konferenzen, Werkstätten und Beteiligungsveranstaltungen mit Datum und Ort.",
-    "practices": "Übertragbare Praxisbeispiele mit Ausgangslage, Vorgehen, Aufwand und Stolpersteinen.",
+    "practices": "Übertragbare Praxisbeispiele mit Ausgangslage, Vorgehen, Aufwand und Stolpersteinen; eine "
+    "eigene Ansprechstelle, wo sie von der des Modellvorhabens abweicht.",
     "news": "Meldungen aus der Landesinitiative und den Modellvorhaben.",
     "organisations": "Ministerien, Hochschulen, Büros und weitere Partner der Modellvorhaben.",
 }
@@ -67,12 +71,30 @@ def modified(hub: Hub, collection: str, build_day: dt.date) -> dt.date:
     return max(days) if days else build_day
 
 
+def _contact_point(node: str, name: str, email: str) -> list[str]:
+    """Whom to ask about the data (DCAT-AP.de recommends it): the operator's unit and its mailbox."""
+    lines = [f"{_iri(node)} a vcard:Organization ;", f"  vcard:fn {_literal(name)}"]
+    if email:
+        lines[-1] += " ;"
+        lines.append(f"  vcard:hasEmail {_iri('mailto:' + email)}")
+    return [*lines[:-1], lines[-1] + " .", ""]
+
+
 def catalog_ttl(
-    hub: Hub, absolute, title: str, description: str, publisher: str, attribution: str, build_day: dt.date
+    hub: Hub,
+    absolute,
+    title: str,
+    description: str,
+    publisher: str,
+    attribution: str,
+    build_day: dt.date,
+    contact: tuple[str, str] = ("", ""),
 ) -> bytes:
-    """The catalogue as Turtle; ``absolute`` turns a site path into a full URL."""
+    """The catalogue as Turtle; ``absolute`` turns a site path into a full URL; ``contact`` is the
+    (name, e-mail) every dataset names as its contact point ("" for none)."""
     catalog = absolute("daten/catalog.ttl")
     agent = absolute("daten/#herausgeber")
+    contact_node = absolute("daten/#kontakt")
     lines = [f"@prefix {p}: <{uri}> ." for p, uri in PREFIXES.items()] + [""]
     datasets = [absolute(f"daten/#{name}") for name in COLLECTIONS]
     lines += [
@@ -88,6 +110,8 @@ def catalog_ttl(
         f"  foaf:name {_literal(publisher)} .",
         "",
     ]
+    if contact[0]:
+        lines += _contact_point(contact_node, *contact)
     for name, collection in COLLECTIONS.items():
         dataset = absolute(f"daten/#{name}")
         distributions = {kind: absolute(f"daten/#{name}-{kind}") for kind in FILE_TYPES}
@@ -102,6 +126,7 @@ def catalog_ttl(
             f"  dcat:landingPage {_iri(absolute(collection.url_folder + '/'))} ;",
             f"  dcatde:politicalGeocodingURI {_iri(BRANDENBURG)} ;",
             f"  dcatde:politicalGeocodingLevelURI {_iri(STATE_LEVEL)} ;",
+            *([f"  dcat:contactPoint {_iri(contact_node)} ;"] if contact[0] else []),
             f"  dcat:distribution {', '.join(_iri(d) for d in distributions.values())} .",
             "",
         ]

@@ -77,6 +77,7 @@ def _catalog(hub: Hub, settings: SiteSettings) -> bytes:
         settings.publisher or LICENCE["attribution"],
         LICENCE["attribution"],
         newest,
+        (", ".join(p for p in (settings.operator.name, settings.operator.unit) if p), settings.operator.email),
     )
 
 

@@ -23,6 +23,7 @@ from ..model import Hub, Record
 from ..views import geo, structured_data
 from ..views.similar import SimilarIndex
 from . import text as render_text
+from .contacts import ContactHelpers
 from .home import HomeHelpers, home_page
 from .lists import ListHelpers, overview_page
 from .records import RecordHelpers, record_page
@@ -66,6 +67,7 @@ class Renderer:
         self.publisher = structured_data.publisher(hub, settings)  # looked up once, named on many pages
         caches = _caches(template_cache)
         records = RecordHelpers(hub, similar)
+        contact_helpers = ContactHelpers(hub, settings)
         # HTML fragments (feed content): plain HTML autoescaping, absolute links.
         self.html_env = _environment(template_dir, caches["html"])
         self.html_env.filters.update(
@@ -92,6 +94,7 @@ class Renderer:
             iso=render_text.iso_date,
             day=render_text.iso_day,
             **records.filters(),
+            **contact_helpers.filters(),
         )
         outline = geo.load_outline(geo.OUTLINE)
         self.env.globals.update(
@@ -99,6 +102,7 @@ class Renderer:
             site=settings,  # its address and the state of the initiative (subscription boxes)
             collections=COLLECTIONS,
             **records.globals(),
+            **contact_helpers.globals(),
             **ListHelpers(hub, self.render_html).globals(),
             **HomeHelpers(hub, outline, self.render_html).globals(),
         )

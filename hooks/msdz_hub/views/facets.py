@@ -15,6 +15,7 @@ from functools import wraps
 from typing import TypeVar
 
 from ..model import Hub, Record, derived, sort_key
+from .contacts import STATES
 from .town_size import CLASSES, centrality_class, size_class
 
 
@@ -113,6 +114,12 @@ def formats(record: Record) -> list[str]:
     return list(record.data.get("formats", []))
 
 
+def status(record: Record) -> list[str]:
+    """What became of the record's projects after funding (laufend, verstetigt, …)."""
+    found = (p.data.get("status_after_funding", {}).get("state") for p in _projects(record))
+    return sorted({s for s in found if s})
+
+
 def kind(record: Record) -> list[str]:
     return [record.data["kind"]] if "kind" in record.data else []
 
@@ -158,6 +165,7 @@ _KINDS = {
         _FacetKind("size", "groesse", "Größe der Kommune", sizes),
         _FacetKind("centrality", "zentralort", "Zentraler Ort", centralities),
         _FacetKind("formats", "format", "Beteiligungsformat", formats),
+        _FacetKind("status", "stand", "Stand nach der Förderung", status),
         _FacetKind("kind", "art", "Art der Veranstaltung", kind),
         _FacetKind("year", "jahr", "Jahr", years),
     )
@@ -165,8 +173,8 @@ _KINDS = {
 
 # Which facets each overview offers, in the order of the form.
 FACETS_OF = {
-    "practices": ("topics", "size", "centrality", "round", "cities", "formats", "year"),
-    "projects": ("topics", "size", "centrality", "round", "cities", "formats", "year"),
+    "practices": ("topics", "size", "centrality", "round", "cities", "formats", "status", "year"),
+    "projects": ("topics", "size", "centrality", "round", "cities", "formats", "status", "year"),
     "events": ("topics", "round", "cities", "kind", "year"),
 }
 
@@ -192,6 +200,8 @@ def _label(hub: Hub, collection: str, key: str, value: str) -> tuple[object, str
         return value, value
     if key in ("size", "centrality"):
         return CLASSES[value].order, CLASSES[value].label
+    if key == "status":
+        return STATES.index(value), hub.labels("projects", "status_after_funding", "state").get(value, value)
     path = ("formats", "*") if key == "formats" else (key,)
     label = hub.labels(collection, *path).get(value, value)
     return sort_key(label), label

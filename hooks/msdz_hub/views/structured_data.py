@@ -90,7 +90,7 @@ def _article(record: Record, site: SiteSettings, org: dict[str, Any], kind: str)
     if topics:
         data["about"] = [{"@type": "Thing", "name": t.title, "url": site.absolute(t.url)} for t in topics]
     if record.data.get("sources"):
-        data["isBasedOn"] = list(record.data["sources"])
+        data["isBasedOn"] = [source["url"] for source in record.data["sources"]]
     return data
 
 

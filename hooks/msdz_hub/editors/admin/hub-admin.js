@@ -16,14 +16,18 @@ const isEmpty = (v) => v === null || v === undefined
   || ((typeof v === 'string' || Array.isArray(v)) && v.length === 0)
   || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
 
+// Empty values are dropped after their own empty parts are: an optional object left blank in the
+// form (a practice's own contact) arrives as fields with empty strings and must not stay as "contact:".
 export function ordered(value, order) {
-  if (Array.isArray(value)) return value.filter((item) => !isEmpty(item)).map((item) => ordered(item, order));
+  if (Array.isArray(value)) return value.map((item) => ordered(item, order)).filter((item) => !isEmpty(item));
   if (value === null || typeof value !== 'object') return value;
   const keys = Object.keys(order);
   const rank = (k) => (keys.includes(k) ? keys.indexOf(k) : keys.length);
   const result = {};
-  Object.keys(value).filter((k) => !isEmpty(value[k])).sort((a, b) => rank(a) - rank(b))
-    .forEach((k) => { result[k] = ordered(value[k], order[k] || {}); });
+  Object.keys(value).sort((a, b) => rank(a) - rank(b)).forEach((k) => {
+    const inner = ordered(value[k], order[k] || {});
+    if (!isEmpty(inner)) result[k] = inner;
+  });
   return result;
 }
 
