@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate
+.PHONY: sources serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate
 
 NODE_STAMP := node_modules/.installed
 
@@ -48,6 +48,11 @@ build: $(STAMP) $(NODE_STAMP)
 GENERATED ?= generated
 generate: $(STAMP)
 	$(BIN)/python -m msdz_hub generate $(GENERATED)
+
+## sources: the weekly source check (online; the only target that is): every source address of data/
+## asked politely, the outcome written to .sources/status.json, the issue text to sources-report.md
+sources: $(STAMP)
+	$(BIN)/python -m msdz_hub sources --report sources-report.md
 
 ## check: validates data/ only – what an editor runs before a pull request
 check: $(STAMP)

@@ -145,7 +145,10 @@ def test_only_the_deploy_job_writes_and_only_after_a_push_to_main():
         for name, job in load(path)["jobs"].items()
         if "write" in (job.get("permissions") or {}).values()
     }
-    assert writers == {("deploy.yml", "deploy")}
+    assert writers == {("deploy.yml", "deploy"), ("sources.yml", "check")}
+    sources = load(WORKFLOW_DIR / "sources.yml")  # on a timer or by hand on main, never for a pull request
+    assert set(sources["on"]) == {"schedule", "workflow_dispatch"}
+    assert sources["jobs"]["check"]["permissions"] == {"contents": "write", "issues": "write"}
     deploy = load(WORKFLOW_DIR / "deploy.yml")
     assert deploy["on"] == {"push": {"branches": ["main"]}}
     job = deploy["jobs"]["deploy"]

@@ -1,11 +1,12 @@
 """Command line of the hub, for editors and CI:
-``python -m msdz_hub check|new|summary|format|cms-config|index|generate``.
+``python -m msdz_hub check|new|summary|format|cms-config|index|generate|sources``.
 
 ``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
 in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
 from its schema's template. CI runs ``summary`` for the pull request's step summary. ``make build`` runs ``index`` after MkDocs:
 the search index of the built site (msdz_hub.engine.search_index). ``make generate`` runs ``generate``:
 every page and file of the site written to a folder without MkDocs (msdz_hub.engine.generate).
+The scheduled source check runs ``sources`` (msdz_hub.editors.source_guard), the only command that goes online.
 """
 
 from __future__ import annotations
@@ -156,6 +157,18 @@ def generate(root: Path, folder: Path) -> int:
     return 0
 
 
+def sources(root: Path, status_file: Path, report_file: Path | None, interval: float, timeout: float) -> int:
+    import datetime as dt
+    import os
+
+    from .editors import link_check, source_guard
+
+    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    contact = f"{server}/{repository}" if server and repository else "Wissenstransfer-Hub MSdZ"
+    checker = link_check.Checker(contact, interval=interval, timeout=timeout)
+    return source_guard.run(root, root / status_file, report_file, checker, dt.datetime.now(dt.UTC))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m msdz_hub", description="Werkzeuge des Wissenstransfer-Hubs")
     root_help = "Wurzel des Repositorys (Standard: dieses)"
@@ -192,7 +205,16 @@ def main(argv: list[str] | None = None) -> int:
         "generate", parents=[common], help="alle erzeugten Seiten und Dateien ohne MkDocs in einen Ordner schreiben"
     )
     generate_parser.add_argument("folder", type=Path, help="Zielordner (leer, oder von `generate` geschrieben)")
+    sources_parser = commands.add_parser(
+        "sources", parents=[common], help="alle Quellen aufrufen (online) und .sources/status.json fortschreiben"
+    )
+    sources_parser.add_argument("--status", type=Path, default=Path(".sources/status.json"), help="Statusdatei")
+    sources_parser.add_argument("--report", type=Path, default=None, help="Text des Issues in diese Datei")
+    sources_parser.add_argument("--interval", type=float, default=2.0, help="Sekunden zwischen Anfragen je Server")
+    sources_parser.add_argument("--timeout", type=float, default=15.0, help="Sekunden bis „keine Antwort“")
     args = parser.parse_args(argv)
+    if args.command == "sources":
+        return sources(args.root, args.status, args.report, args.interval, args.timeout)
     if args.command == "format":
         return format_files(args.root, args.check)
     if args.command == "cms-config":

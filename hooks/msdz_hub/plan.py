@@ -15,6 +15,7 @@ from typing import Any
 
 from .core.collections import COLLECTIONS
 from .core.settings import SiteSettings
+from .core.source_status import STATUS_FILE, SourceStatus, load_status
 from .load import load_hub
 from .model import Hub
 from .outputs.feeds import FEED_LIMITS, Feed, all_feeds, feed_outputs
@@ -22,6 +23,7 @@ from .outputs.ical import calendar_outputs
 from .outputs.opendata import open_data_outputs
 from .pages.markdown_html import to_html
 from .pages.renderer import Renderer
+from .views.source_review import build_day, review
 
 __all__ = ["Job", "Site", "SitePlan", "build_site", "load_hub", "plan_site"]
 
@@ -125,11 +127,19 @@ def plan_site(
     """Load and validate ``root/data`` (DataError with every problem), unless ``hub`` is that
     already, and plan the site; ``template_cache`` keeps compiled templates between runs."""
     hub = hub or load_hub(root)
-    renderer = Renderer(hub, settings, template_cache)
+    statuses = load_status(root / STATUS_FILE)  # written by the weekly source check, read offline
+    renderer = Renderer(hub, settings, template_cache, source_status=statuses)
     feeds = all_feeds(hub, settings)
     calendars = calendar_outputs(hub, settings)
     files = file_jobs(renderer, feeds, calendars, open_data_outputs(hub, root / "data" / "schema", settings))
-    return SitePlan(hub, settings, renderer, feeds, page_jobs(renderer, hub, feeds, sorted(calendars)), files)
+    pages = page_jobs(renderer, hub, feeds, sorted(calendars))
+    pages.insert(len(LEGAL_PAGES) + 3, Job("redaktion/quellen/index.md", _source_page(renderer, hub, statuses)))
+    return SitePlan(hub, settings, renderer, feeds, pages, files)
+
+
+def _source_page(renderer: Renderer, hub: Hub, statuses: dict[str, SourceStatus]) -> Callable[[], bytes]:
+    """The editors' page of the source check, reviewed when it is made (so its reads are traced)."""
+    return lambda: renderer.render("redaktion-quellen.md", review=review(hub, statuses, build_day())).encode("utf-8")
 
 
 def build_site(root: Path, settings: SiteSettings) -> Site:

@@ -10,6 +10,7 @@ exist is the plan's business (pipeline), not the renderer's.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from markupsafe import Markup
 
 from ..core.collections import COLLECTIONS, Collection
 from ..core.settings import SiteSettings
+from ..core.source_status import SourceStatus
 from ..model import Hub, Record
 from ..views import geo, structured_data
 from . import text as render_text
@@ -58,6 +60,7 @@ class Renderer:
         settings: SiteSettings,
         template_cache: Path | None = None,
         template_dir: Path = TEMPLATES,
+        source_status: Mapping[str, SourceStatus] | None = None,
     ):
         self.hub = hub
         self.settings = settings
@@ -91,7 +94,9 @@ class Renderer:
             **records.filters(),
         )
         outline = geo.load_outline(geo.OUTLINE)
+        statuses = source_status or {}
         self.env.globals.update(
+            archived_copy=lambda url: status.archived_copy if (status := statuses.get(url)) else None,
             hub=hub,
             collections=COLLECTIONS,
             **records.globals(),
