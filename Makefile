@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: sources serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate
+.PHONY: zensical sources serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate
 
 NODE_STAMP := node_modules/.installed
 
@@ -54,6 +54,22 @@ generate: $(STAMP)
 sources: $(STAMP)
 	$(BIN)/python -m msdz_hub sources --report sources-report.md
 
+## zensical: the Zensical canary – the generated tree built by Zensical (pinned, in a venv of its own:
+## requirements-zensical.txt) and compared with `make build`'s site/; the report goes to .zensical/report.md.
+## Never fails on a difference: it measures how far a switch away from MkDocs is (README „Zukunft der Technik“).
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+$(ZENSICAL_STAMP): requirements-zensical.txt
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-zensical.txt
+	touch $(ZENSICAL_STAMP)
+zensical: build $(ZENSICAL_STAMP)
+	rm -rf .zensical && mkdir -p .zensical
+	$(BIN)/python -m msdz_hub generate .zensical/generated
+	$(BIN)/python -m msdz_hub canary --zensical $(ZENSICAL_VENV)/bin/zensical --generated .zensical/generated \
+		--site site --work .zensical/project > .zensical/report.md
+	cat .zensical/report.md
+
 ## check: validates data/ only – what an editor runs before a pull request
 check: $(STAMP)
 	$(BIN)/python -m msdz_hub check
@@ -65,7 +81,7 @@ format: $(STAMP)
 
 ## test: the whole test suite; installs the system tools it needs first (.ci/system-tools: apt-get
 ## as root or with sudo; on other systems it names what is missing and stops)
-test: lint system-tools $(STAMP) $(NODE_STAMP)
+test: lint system-tools $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP)
 	$(BIN)/python -m pytest
 
 ## test-fast: the tests that neither build the site nor start a browser (loader, validation, model,

@@ -1,12 +1,13 @@
 """Command line of the hub, for editors and CI:
-``python -m msdz_hub check|new|summary|format|cms-config|index|generate|sources``.
+``python -m msdz_hub check|new|summary|format|cms-config|index|generate|sources|canary``.
 
 ``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
 in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
 from its schema's template. CI runs ``summary`` for the pull request's step summary. ``make build`` runs ``index`` after MkDocs:
 the search index of the built site (msdz_hub.engine.search_index). ``make generate`` runs ``generate``:
 every page and file of the site written to a folder without MkDocs (msdz_hub.engine.generate).
-The scheduled source check runs ``sources`` (msdz_hub.editors.source_guard), the only command that goes online.
+The scheduled source check runs ``sources`` (msdz_hub.editors.source_guard), the only command that goes online;
+the weekly Zensical canary runs ``canary`` (msdz_hub.engine.canary).
 """
 
 from __future__ import annotations
@@ -169,6 +170,13 @@ def sources(root: Path, status_file: Path, report_file: Path | None, interval: f
     return source_guard.run(root, root / status_file, report_file, checker, dt.datetime.now(dt.UTC))
 
 
+def canary(root: Path, zensical: Path, generated: Path, site: Path, work: Path) -> int:
+    from .engine import canary as zensical_canary
+
+    print(zensical_canary.run(root, zensical, generated, site, work), end="")
+    return 0  # a measurement, never a failed build
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m msdz_hub", description="Werkzeuge des Wissenstransfer-Hubs")
     root_help = "Wurzel des Repositorys (Standard: dieses)"
@@ -212,7 +220,16 @@ def main(argv: list[str] | None = None) -> int:
     sources_parser.add_argument("--report", type=Path, default=None, help="Text des Issues in diese Datei")
     sources_parser.add_argument("--interval", type=float, default=2.0, help="Sekunden zwischen Anfragen je Server")
     sources_parser.add_argument("--timeout", type=float, default=15.0, help="Sekunden bis „keine Antwort“")
+    canary_parser = commands.add_parser(
+        "canary", parents=[common], help="erzeugten Baum mit Zensical bauen und mit dem MkDocs-Bau vergleichen"
+    )
+    canary_parser.add_argument("--zensical", type=Path, required=True, help="Programm zensical")
+    canary_parser.add_argument("--generated", type=Path, required=True, help="Ausgabe von `generate`")
+    canary_parser.add_argument("--site", type=Path, default=Path("site"), help="MkDocs-Bau (Standard: site)")
+    canary_parser.add_argument("--work", type=Path, default=Path(".zensical/project"), help="Arbeitsordner")
     args = parser.parse_args(argv)
+    if args.command == "canary":
+        return canary(args.root, args.zensical, args.generated, args.site, args.work)
     if args.command == "sources":
         return sources(args.root, args.status, args.report, args.interval, args.timeout)
     if args.command == "format":
