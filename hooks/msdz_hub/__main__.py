@@ -1,5 +1,5 @@
 """Command line of the hub, for editors and CI:
-``python -m msdz_hub check|new|summary|format|cms-config|index|generate|sources|canary``.
+``python -m msdz_hub check|new|summary|format|cms-config|index|generate|sources|canary|release``.
 
 ``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
 in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
@@ -7,7 +7,8 @@ from its schema's template. CI runs ``summary`` for the pull request's step summ
 the search index of the built site (msdz_hub.engine.search_index). ``make generate`` runs ``generate``:
 every page and file of the site written to a folder without MkDocs (msdz_hub.engine.generate).
 The scheduled source check runs ``sources`` (msdz_hub.editors.source_guard), the only command that goes online;
-the weekly Zensical canary runs ``canary`` (msdz_hub.engine.canary).
+the weekly Zensical canary runs ``canary`` (msdz_hub.engine.canary); every deploy runs ``release``
+(msdz_hub.engine.release): a dated copy of the open data and of the whole site.
 """
 
 from __future__ import annotations
@@ -177,6 +178,19 @@ def canary(root: Path, zensical: Path, generated: Path, site: Path, work: Path) 
     return 0  # a measurement, never a failed build
 
 
+def release(root: Path, site: Path, out: Path, tag: str, download_base: str) -> int:
+    from .engine import generate as generator
+    from .engine import release as releaser
+
+    try:
+        files = releaser.make_release(root, site, out, tag, download_base, generator.read_config(root))
+    except (generator.ConfigError, DataError, OSError) as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    print(f"Release {tag}: {len(files)} Dateien in {out}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m msdz_hub", description="Werkzeuge des Wissenstransfer-Hubs")
     root_help = "Wurzel des Repositorys (Standard: dieses)"
@@ -227,7 +241,16 @@ def main(argv: list[str] | None = None) -> int:
     canary_parser.add_argument("--generated", type=Path, required=True, help="Ausgabe von `generate`")
     canary_parser.add_argument("--site", type=Path, default=Path("site"), help="MkDocs-Bau (Standard: site)")
     canary_parser.add_argument("--work", type=Path, default=Path(".zensical/project"), help="Arbeitsordner")
+    release_parser = commands.add_parser(
+        "release", parents=[common], help="datierten Stand der offenen Daten und der Website als Dateien schreiben"
+    )
+    release_parser.add_argument("--site", type=Path, default=Path("site"), help="gebaute Website")
+    release_parser.add_argument("--out", type=Path, default=Path("release"), help="Zielordner (wird geleert)")
+    release_parser.add_argument("--tag", required=True, help="Name des Stands, z. B. daten-2026-12-07-abc1234")
+    release_parser.add_argument("--download-base", required=True, help="Adresse, unter der die Dateien liegen werden")
     args = parser.parse_args(argv)
+    if args.command == "release":
+        return release(args.root, args.site, args.out, args.tag, args.download_base)
     if args.command == "canary":
         return canary(args.root, args.zensical, args.generated, args.site, args.work)
     if args.command == "sources":
