@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: zensical sources serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate
+.PHONY: release zensical sources serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate
 
 NODE_STAMP := node_modules/.installed
 
@@ -69,6 +69,12 @@ zensical: build $(ZENSICAL_STAMP)
 	$(BIN)/python -m msdz_hub canary --zensical $(ZENSICAL_VENV)/bin/zensical --generated .zensical/generated \
 		--site site --work .zensical/project > .zensical/report.md
 	cat .zensical/report.md
+
+## release: a dated state of the open data and of the whole site (for reading offline) in release/,
+## from `make build`'s site/; deploy.yml publishes it as a GitHub release after each deploy.
+## TAG names the state (e.g. 2026-12-07-abc1234); DOWNLOAD_BASE is where its files will lie.
+release: $(STAMP)
+	$(BIN)/python -m msdz_hub release --site site --out release --tag "$(TAG)" --download-base "$(DOWNLOAD_BASE)"
 
 ## check: validates data/ only – what an editor runs before a pull request
 check: $(STAMP)
