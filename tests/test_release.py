@@ -52,11 +52,13 @@ def test_the_catalogue_of_a_release_points_to_the_release_and_the_landing_pages_
 
 
 @pytest.mark.build
-def test_a_release_of_the_built_site_holds_data_schemas_catalogue_and_both_zips(built_site, tmp_path):
-    from support import ROOT
+def test_a_release_of_the_built_site_holds_data_schemas_catalogue_and_both_zips(built_site, tmp_path, monkeypatch):
+    from support import ROOT, TEST_OPERATOR_CONTACT
 
     from msdz_hub.engine.generate import read_config
 
+    monkeypatch.setenv("HUB_OPERATOR_EMAIL", TEST_OPERATOR_CONTACT["email"])  # as the deploy has it
+    monkeypatch.setenv("HUB_OPERATOR_PHONE", TEST_OPERATOR_CONTACT["phone"])
     files = make_release(
         ROOT, built_site, tmp_path / "r", "2026-12-07-abc1234", "https://files.example/r1/", read_config(ROOT)
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from support import ROOT
+from support import ROOT, TEST_OPERATOR_CONTACT
 
 from msdz_hub.engine.generate import read_config
 from msdz_hub.engine.release import make_release
@@ -15,7 +15,10 @@ from msdz_hub.engine.release import make_release
 @pytest.fixture(scope="module")
 def offline_home(built_site, tmp_path_factory):
     out = tmp_path_factory.mktemp("release")
-    make_release(ROOT, built_site, out / "r", "test", "https://files.example/r/", read_config(ROOT))
+    with pytest.MonkeyPatch.context() as env:  # the operator's contact, as the deploy has it
+        env.setenv("HUB_OPERATOR_EMAIL", TEST_OPERATOR_CONTACT["email"])
+        env.setenv("HUB_OPERATOR_PHONE", TEST_OPERATOR_CONTACT["phone"])
+        make_release(ROOT, built_site, out / "r", "test", "https://files.example/r/", read_config(ROOT))
     with zipfile.ZipFile(out / "r" / "hub-website-test.zip") as archive:
         archive.extractall(out / "unpacked")
     return (out / "unpacked" / "hub-website-test" / "index.html").as_uri()
