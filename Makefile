@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate ready auth
+.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate ready auth release zensical sources
 
 NODE_STAMP := node_modules/.installed
 
@@ -64,6 +64,33 @@ ready: $(STAMP)
 auth: $(STAMP)
 	AUTH_HOST=127.0.0.1 $(BIN)/python auth/oauth_proxy.py
 
+## sources: the weekly source check (online; the only target that is): every source address of data/
+## asked politely, the outcome written to .sources/status.json, the issue text to sources-report.md
+sources: $(STAMP)
+	$(BIN)/python -m msdz_hub sources --report sources-report.md
+
+## zensical: the Zensical canary – the generated tree built by Zensical (pinned, in a venv of its own:
+## requirements-zensical.txt) and compared with `make build`'s site/; the report goes to .zensical/report.md.
+## Never fails on a difference: it measures how far a switch away from MkDocs is (README „Zukunft der Technik“).
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+$(ZENSICAL_STAMP): requirements-zensical.txt
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-zensical.txt
+	touch $(ZENSICAL_STAMP)
+zensical: build $(ZENSICAL_STAMP)
+	rm -rf .zensical && mkdir -p .zensical
+	$(BIN)/python -m msdz_hub generate .zensical/generated
+	$(BIN)/python -m msdz_hub canary --zensical $(ZENSICAL_VENV)/bin/zensical --generated .zensical/generated \
+		--site site --work .zensical/project > .zensical/report.md
+	cat .zensical/report.md
+
+## release: a dated state of the open data and of the whole site (for reading offline) in release/,
+## from `make build`'s site/; deploy.yml publishes it as a GitHub release after each deploy.
+## TAG names the state (e.g. 2026-12-07-abc1234); DOWNLOAD_BASE is where its files will lie.
+release: $(STAMP)
+	$(BIN)/python -m msdz_hub release --site site --out release --tag "$(TAG)" --download-base "$(DOWNLOAD_BASE)"
+
 ## check: validates data/ only – what an editor runs before a pull request. Another spelling than the
 ## one file style is no error: it is named as a notice with the canonical text (make format writes it).
 check: $(STAMP)
@@ -76,7 +103,7 @@ format: $(STAMP)
 
 ## test: the whole test suite; installs the system tools it needs first (.ci/system-tools: apt-get
 ## as root or with sudo; on other systems it names what is missing and stops)
-test: lint system-tools $(STAMP) $(NODE_STAMP)
+test: lint system-tools $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP)
 	$(BIN)/python -m pytest
 
 ## test-fast: the tests that neither build the site nor start a browser (loader, validation, model,

@@ -150,7 +150,17 @@ def test_only_the_deploy_job_writes_and_only_after_a_push_to_main():
         for name, job in load(path)["jobs"].items()
         if "write" in (job.get("permissions") or {}).values()
     }
-    assert writers == {("deploy.yml", "deploy"), (COMMENTER, "comment")}
+    assert writers == {
+        ("deploy.yml", "deploy"),
+        ("deploy.yml", "release"),
+        ("sources.yml", "check"),
+        (COMMENTER, "comment"),
+    }
+    release = load(WORKFLOW_DIR / "deploy.yml")["jobs"]["release"]  # after the publication only
+    assert release["needs"] == "deploy" and release["permissions"] == {"contents": "write"}
+    sources = load(WORKFLOW_DIR / "sources.yml")  # on a timer or by hand on main, never for a pull request
+    assert set(sources["on"]) == {"schedule", "workflow_dispatch"}
+    assert sources["jobs"]["check"]["permissions"] == {"contents": "write", "issues": "write"}
     deploy = load(WORKFLOW_DIR / "deploy.yml")
     assert deploy["on"] == {"push": {"branches": ["main"]}}
     job = deploy["jobs"]["deploy"]
@@ -187,16 +197,18 @@ def test_workflows_install_only_through_the_makefile():
 def test_the_makefile_installs_with_hashes_and_from_the_lockfile():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     pip_lines = [line for line in makefile.splitlines() if "pip install" in line]
-    assert pip_lines and all("--require-hashes" in line and "-r requirements-dev.txt" in line for line in pip_lines)
+    assert pip_lines and all(
+        "--require-hashes" in line and re.search(r"-r requirements-(dev|zensical)\.txt", line) for line in pip_lines
+    )
     npm_lines = [line for line in makefile.splitlines() if re.search(r"\bnpm\b", line) and not line.startswith("#")]
     assert npm_lines and all(re.search(r"\bnpm ci\b", line) for line in npm_lines)
 
 
-@pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt"])
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt", "requirements-zensical.txt"])
 def test_every_python_requirement_is_pinned_with_a_hash(name):
     text = (ROOT / name).read_text(encoding="utf-8").replace("\\\n", " ")
     requirements = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith(("#", "-"))]
-    assert len(requirements) >= 10
+    assert len(requirements) >= 10  # requirements-zensical.txt: Zensical and its ten dependencies
     for line in requirements:
         assert re.match(r"[A-Za-z0-9_.\-\[\]]+==[^\s;]+", line), line
         assert "--hash=sha256:" in line, line

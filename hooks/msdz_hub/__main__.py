@@ -1,5 +1,5 @@
 """Command line of the hub, for editors and CI:
-``python -m msdz_hub check|new|summary|format|cms-config|index|generate|ready``.
+``python -m msdz_hub check|new|summary|format|cms-config|index|generate|ready|sources|canary|release``.
 
 ``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
 in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
@@ -7,18 +7,20 @@ from its schema's template. CI runs ``summary`` for the pull request's step summ
 the search index of the built site (msdz_hub.engine.search_index). ``make generate`` runs ``generate``:
 every page and file of the site written to a folder without MkDocs (msdz_hub.engine.generate).
 ``make ready`` and the deploy workflow run ``ready``: what is still missing before publication
-(msdz_hub.editors.go_live), exit status 1 until all is set.
+(msdz_hub.editors.go_live), exit status 1 until all is set. The scheduled source check runs ``sources``
+(msdz_hub.editors.source_guard, the only command that goes online), the weekly Zensical canary ``canary``
+(msdz_hub.engine.canary), every deploy ``release`` (msdz_hub.engine.release). The options: msdz_hub.cli.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
 import time
 from pathlib import Path
 
+from . import cli
 from .core.os_errors import german_failure
 from .core.problems import DataError, report
 from .load import load_hub
@@ -194,63 +196,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m msdz_hub", description="Werkzeuge des Wissenstransfer-Hubs")
-    root_help = "Wurzel des Repositorys (Standard: dieses)"
-    parser.add_argument("--root", type=Path, default=ROOT, help=root_help)
-    # --root is also accepted after the command (`check --root DIR`); SUPPRESS keeps the default above.
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", parents=[common], help="data/ prüfen, ohne zu bauen")
-    new_parser = commands.add_parser("new", parents=[common], help="neuen Eintrag aus der Vorlage des Schemas anlegen")
-    new_parser.add_argument("collection", nargs="?", help="Sammlung, z. B. practices oder events")
-    new_parser.add_argument("title", nargs="?", help="Titel des Eintrags; daraus entsteht der Dateiname")
-    summary_parser = commands.add_parser(
-        "summary", parents=[common], help="geänderte Einträge seit --base als Markdown"
-    )
-    summary_parser.add_argument(
-        "--base", required=True, help="Git-Referenz, mit der verglichen wird, z. B. origin/main"
-    )
-    summary_parser.add_argument("--site-url", default=None, help="Adresse der veröffentlichten Website für Links")
-    format_parser = commands.add_parser(
-        "format", parents=[common], help="data/ in die einheitliche Schreibweise bringen"
-    )
-    format_parser.add_argument("--check", action="store_true", help="nur prüfen, nichts ändern")
-    format_parser.add_argument(
-        "--notice", action="store_true", help="Abweichungen nur als Hinweis nennen (kein Fehler), nichts ändern"
-    )
-    format_parser.add_argument(
-        "--suggestions",
-        type=Path,
-        default=None,
-        help="mit --notice: Abweichungen als JSON für Vorschläge im Pull Request",
-    )
-    cms_parser = commands.add_parser(
-        "cms-config", parents=[common], help="Konfiguration des Redaktionssystems ausgeben"
-    )
-    cms_parser.add_argument("--output", type=Path, default=None, help="Datei statt Standardausgabe")
-    cms_parser.add_argument("--local-backend", default=None, help="Adresse eines decap-server (nur für Tests)")
-    index_parser = commands.add_parser("index", help="Suchindex (Pagefind) der gebauten Website schreiben")
-    index_parser.add_argument(
-        "site", type=Path, nargs="?", default=Path("site"), help="gebaute Website (Standard: site)"
-    )
-    generate_parser = commands.add_parser(
-        "generate", parents=[common], help="alle erzeugten Seiten und Dateien ohne MkDocs in einen Ordner schreiben"
-    )
-    generate_parser.add_argument("folder", type=Path, help="Zielordner (leer, oder von `generate` geschrieben)")
-    ready_parser = commands.add_parser(
-        "ready", parents=[common], help="prüfen, ob alles für die Veröffentlichung gesetzt ist"
-    )
-    ready_parser.add_argument(
-        "--repository",
-        default=None,
-        help="<konto>/<repository>, aus dem veröffentlicht wird (Standard: GITHUB_REPOSITORY)",
-    )
-    ready_parser.add_argument(
-        "--pages", type=Path, default=None, help="Antwort von `gh api repos/…/pages` (JSON-Datei)"
-    )
-    ready_parser.add_argument("--summary", type=Path, default=None, help="Ergebnis zusätzlich als Markdown anhängen")
-    args = parser.parse_args(argv)
+    args = cli.parser().parse_args(argv)
+    if args.command in ("sources", "canary", "release"):
+        return _weekly_or_release(args)
     if args.command == "ready":
         return ready(args.root, args.repository, args.pages, args.summary)
     if args.command == "format" and args.notice:
@@ -272,6 +220,22 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "generate":
         return generate(args.root, args.folder)
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _weekly_or_release(args) -> int:
+    """The commands that run on a schedule or after a deploy, each glued in its own module."""
+    if args.command == "sources":
+        from .editors import source_guard
+
+        return source_guard.command(args.root, args.status, args.report, args.interval, args.timeout)
+    if args.command == "canary":
+        from .engine import canary
+
+        print(canary.run(args.root, args.zensical, args.generated, args.site, args.work), end="")
+        return 0  # a measurement, never a failed build
+    from .engine import release
+
+    return release.command(args.root, args.site, args.out, args.tag, args.download_base)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from typing import Any
 from .core.collections import COLLECTIONS
 from .core.markdown_html import to_html
 from .core.settings import SiteSettings
+from .core.source_status import STATUS_FILE, load_status
 from .load import load_hub
 from .model import Hub, Record
 from .outputs.feeds import FEED_LIMITS, Feed, all_feeds, feed_outputs
@@ -39,6 +40,7 @@ from .pages.renderer import Renderer
 from .views import facets
 from .views.letters import letters
 from .views.similar import SimilarIndex
+from .views.source_review import build_day, review
 
 __all__ = ["Job", "Rankings", "Site", "SitePlan", "build_site", "plan_site"]
 
@@ -275,12 +277,16 @@ def plan_site(
     for name, known in (rankings or {}).items():
         if known.inputs == ranked_by[name]:
             similar[name].adopt({rid: [hub.get(name, i) for i in ids] for rid, ids in known.similar.items()})
-    renderer = Renderer(hub, settings, template_cache, similar=similar)
+    statuses = load_status(root / STATUS_FILE)  # written by the weekly source check, read offline
+    renderer = Renderer(hub, settings, template_cache, similar=similar, source_status=statuses)
     feeds = all_feeds(hub, settings) + selection_feeds(hub, settings)
     calendars = calendar_outputs(hub, settings)
     open_data = open_data_outputs(hub, root / "data" / "schema", settings)
     files = file_jobs(renderer, feeds, calendars, {**open_data, **vocabulary_outputs(hub)})
     pages = page_jobs(renderer, hub, feeds, sorted(calendars))
+    # the editors' page of the source check, reviewed when it is made (so its reads are traced)
+    review_page = lambda: renderer.render("redaktion-quellen.md", review=review(hub, statuses, build_day()))  # noqa: E731
+    pages.append(Job("redaktion/quellen/index.md", lambda: review_page().encode("utf-8")))
     return SitePlan(hub, settings, renderer, feeds, pages, files, similar, ranked_by)
 
 

@@ -65,13 +65,14 @@ def _collection_json(hub: Hub, name: str, settings: SiteSettings) -> bytes:
     )
 
 
-def _catalog(hub: Hub, settings: SiteSettings) -> bytes:
+def _catalog(hub: Hub, settings: SiteSettings, absolute: Callable[[str], str] | None = None) -> bytes:
+    """The DCAT catalogue; ``absolute`` maps its paths to URLs (a dated release points elsewhere)."""
     # Collections without dates (topics, towns) are as new as the newest record: no clock, so a
     # second build of the same data gives the same bytes.
     newest = max((r.updated for r in hub.every() if r.updated), default=dt.date(2020, 1, 1))
     return catalog_ttl(
         hub,
-        settings.absolute,
+        absolute or settings.absolute,
         settings.title,
         settings.description or settings.title,
         settings.publisher or LICENCE["attribution"],
@@ -92,3 +93,6 @@ def open_data_outputs(hub: Hub, schema_dir: Path, settings: SiteSettings) -> dic
         outputs[f"{DATA_FOLDER}schema/{path.name}"] = path.read_bytes
     outputs[f"{DATA_FOLDER}catalog.ttl"] = functools.partial(_catalog, hub, settings)
     return outputs
+
+
+release_catalog = _catalog  # msdz_hub.engine.release: the same catalogue, pointing to a dated release

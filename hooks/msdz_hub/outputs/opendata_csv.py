@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
+from ..core.markdown_html import to_html
 from ..model import Hub, Record
-from ..pages.markdown_html import to_html
 from ..schemas import Schemas
 
 LIST_SEPARATOR = " | "

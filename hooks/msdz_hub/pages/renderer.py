@@ -10,6 +10,7 @@ exist is the plan's business (pipeline), not the renderer's.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from markupsafe import Markup
 from ..core.collections import COLLECTIONS, Collection
 from ..core.markdown_html import to_html
 from ..core.settings import SiteSettings
+from ..core.source_status import SourceStatus
 from ..model import Hub, Record
 from ..views import geo, structured_data
 from ..views.similar import SimilarIndex
@@ -61,6 +63,7 @@ class Renderer:
         template_cache: Path | None = None,
         template_dir: Path = TEMPLATES,
         similar: dict[str, SimilarIndex] | None = None,
+        source_status: Mapping[str, SourceStatus] | None = None,
     ):
         self.hub = hub
         self.settings = settings
@@ -97,7 +100,9 @@ class Renderer:
             **contact_helpers.filters(),
         )
         outline = geo.load_outline(geo.OUTLINE)
+        statuses = source_status or {}
         self.env.globals.update(
+            archived_copy=lambda url: status.archived_copy if (status := statuses.get(url)) else None,
             hub=hub,
             site=settings,  # its address and the state of the initiative (subscription boxes)
             collections=COLLECTIONS,
