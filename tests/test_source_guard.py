@@ -101,7 +101,9 @@ PATHS = ("/live", "/head-refused", "/moved", "/gone-404", "/gone-410", "/busy", 
 
 def _hub_citing(tmp_path, base: str) -> TinyHub:
     hub = TinyHub(tmp_path)
-    urls = "".join(f"\n          - {{url: {base}{path}, title: Testseite {path}, publisher: Testserver}}" for path in PATHS)
+    urls = "".join(
+        f"\n          - {{url: {base}{path}, title: Testseite {path}, publisher: Testserver}}" for path in PATHS
+    )
     hub.write(
         "practices/beirat.yml",
         f"""
