@@ -33,6 +33,13 @@ SECONDS_PER_FIELD = 1.0  # real fields render in milliseconds; a slow machine ha
 # templates use when they render it again: what passes the check cannot overflow in the build.
 _HEADROOM_FRAMES = 150
 _MARKUP = re.compile(r"[\[\]()*_<>`\\&!{}]")  # what opens or closes an inline construct
+_MAX_EMPHASIS_DEPTH = 200  # real texts nest two or three; deep nesting is refused before rendering
+_TOO_DEEP = (
+    "Hervorhebungen (*, _) oder Klammern sind zu tief ineinander verschachtelt, um sie darzustellen; "
+    "die Verschachtelung auflösen oder die Zeichen mit \\ davor schreiben (\\*, \\[)."
+)
+_OPENER = re.compile(r"(?:^|(?<=\s))[*_]+(?=\S)")  # *, ** or _ before a word: opens emphasis
+_CLOSER = re.compile(r"(?<=\S)[*_]+(?=\s|$)")  # after a word: closes it
 _SAFE_PRODUCT = 100_000  # markup characters x length: at most about 0.2 s (5 x 20 000, 316 x 316)
 
 ALLOWED_TAGS = {
@@ -102,10 +109,7 @@ def to_html(text: str) -> Markup:
             html = _MARKDOWN.reset().convert(text)
     except RecursionError:
         _MARKDOWN.reset()
-        raise MarkdownTooComplex(
-            "Hervorhebungen (*, _) oder Klammern sind zu tief ineinander verschachtelt, um sie darzustellen; "
-            "die Verschachtelung auflösen oder die Zeichen mit \\ davor schreiben (\\*, \\[)."
-        ) from None
+        raise MarkdownTooComplex(_TOO_DEEP) from None
     except OverBudget:
         _MARKDOWN.reset()
         raise MarkdownTooComplex(
@@ -121,6 +125,8 @@ def markdown_problem(text: str) -> str | None:
     or is too plain to come near the budget."""
     if len(_MARKUP.findall(text)) * len(text) <= _SAFE_PRODUCT:
         return None
+    if emphasis_depth(text) > _MAX_EMPHASIS_DEPTH:  # said at once, whatever else the machine is doing
+        return _TOO_DEEP
     try:
         _with_frames_used(_HEADROOM_FRAMES, to_html, text)
     except MarkdownTooComplex as error:
@@ -133,3 +139,14 @@ def _with_frames_used(frames: int, render: Callable[[str], object], text: str) -
         return _with_frames_used(frames - 1, render, text)
     render(text)
     return None
+
+
+def emphasis_depth(text: str) -> int:
+    """How deep emphasis nests at most, counted without rendering: a depth that would exhaust the
+    stack is then a refusal that does not depend on how fast the machine renders."""
+    marks = sorted([(m.start(), 1) for m in _OPENER.finditer(text)] + [(m.start(), -1) for m in _CLOSER.finditer(text)])
+    depth = deepest = 0
+    for _, step in marks:
+        depth = max(depth + step, 0)
+        deepest = max(deepest, depth)
+    return deepest
