@@ -75,11 +75,11 @@ GENERATED: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "symlink-in-schema-folder": (
         _symlink_in_schema,
-        "data/schema/geheim.schema.json:1:1: error: '(Datei)': Schema-Datei ist eine Verknüpfung (Symlink)",
+        "data/schema/geheim.schema.json:1:1: error: 'Datei': Schema-Datei ist eine Verknüpfung (Symlink)",
     ),
     "symlinked-data-folder": (
         _symlinked_data_folder,
-        "data:1:1: error: '(Datei)': data/ ist eine Verknüpfung (Symlink)",
+        "data:1:1: error: 'Datei': data/ ist eine Verknüpfung (Symlink)",
     ),
     "self-reference-through-own-collection": (
         _self_reference,

@@ -88,7 +88,9 @@ def test_bad_data_gives_the_lines_and_exit_status_of_check_and_writes_nothing(
     check_lines = capsys.readouterr().err
     out = tmp_path / "out"
     assert main(["--root", root, "generate", str(out)]) == checked == 1
-    assert capsys.readouterr().err == check_lines
+    generate_lines = capsys.readouterr().err
+    # the same problem lines; only the closing line says what each command did not do
+    assert generate_lines.splitlines()[:-1] == check_lines.splitlines()[:-1]
     assert "data/cities/zossen.yml:2:11: error: 'district'" in check_lines
     assert not out.exists() and not any(tmp_path.glob(".out*"))
 

@@ -21,7 +21,7 @@ location: {{name: online, online: true}}
 summary: Die erste Fachkonferenz zur digitalen Transformation.
 projects: [zossen-2021]
 published: 2021-04-21
-sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
+sources: [{{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}}]
 """
 
 

@@ -76,13 +76,14 @@ def tricked(tiny_hub: TinyHub):
 @pytest.mark.parametrize("trick", sorted(TRICKS))
 def test_plain_text_makes_no_heading_list_or_code(tricked, trick):
     text = TRICKS[trick]
+    plain = tricked("Ein harmloser Satz.")  # the pages' own code elements (feed addresses) are not the text's
     site = tricked(text)
     written = " ".join(text.split())  # what a reader sees: the text as one paragraph
     for path in ("themen/klimawandel.md", "themen/index.md", "kommunen/zossen.md"):
-        html = _render(site.pages[path])
+        html, before = _render(site.pages[path]), _render(plain.pages[path])
         assert len(re.findall(r"<h1[ >]", html)) <= 1, (path, html)
         assert not re.search(r"<h[2-6][^>]*>[^<]*(Satz|Begriff)", html), (path, html)
         for tag in ("<dl", "<pre", "<code"):
-            assert tag not in html, (path, tag, html)
+            assert html.count(tag) == before.count(tag), (path, tag, html)
         shown = " ".join(re.sub(r"<[^>]+>", " ", html).split())
         assert written in shown.replace("&#61;", "=").replace("&#58;", ":"), (path, shown)
