@@ -35,6 +35,10 @@ def test_opened_from_files_links_lead_to_pages_and_the_search_finds_records(brow
         page.locator("a[href$='praxisbeispiele/index.html']").first.click()
         page.wait_for_url("**/praxisbeispiele/index.html")
         assert page.locator("h1").first.inner_text().strip()
+        status = page.locator("[data-hub-status]")  # the overview's filters run from the file too
+        everything = status.inner_text()
+        page.get_by_label("Thema").select_option("klimawandel")
+        assert status.inner_text() != everything and "von" in status.inner_text()
         page.locator("[data-hub-search-open]").first.click()
         page.wait_for_url("**/suche.html")
         page.fill("#q", "Beirat")
