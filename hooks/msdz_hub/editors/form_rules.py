@@ -22,10 +22,13 @@ import functools
 import sys
 
 from ..core.dates import DATE_KEYS
+from ..validation.calendar_rules import FIRST_YEAR, LAST_YEAR
 from ..validation.text_rules import forbidden_characters, is_blank
 
 PAIR = r"[\uD800-\uDBFF][\uDC00-\uDFFF]"
-CODE_POINT = rf"(?:{PAIR}|[\s\S])"
+# One code point: a surrogate pair as one, never split (else a failing match backtracks through
+# every way of splitting the pairs: exponential in the number of emoji).
+CODE_POINT = rf"(?:{PAIR}|(?!{PAIR})[\s\S])"
 LONE_SURROGATE = r"[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]"
 _LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
 EXISTING_DAY = (
@@ -123,9 +126,13 @@ def text_rules(schema: dict, name: str) -> list[Rule]:
         rules.append([WEB_ADDRESS, _ADDRESS_WORDS])
     if schema.get("pattern"):
         rules.append([schema["pattern"], _pattern_words(schema)])
-    if name in DATE_KEYS:
+    if name in DATE_KEYS or schema.get("format") == "date":
         rules.append([rf"^(?:(?![0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})|{EXISTING_DAY})", "Diesen Tag gibt es nicht."])
         rules.append([r"^(?!0000)", "Das Jahr 0000 gibt es nicht."])
+    if name in DATE_KEYS:  # the calendar's rule (validation.calendar_rules): a year far off is a typing error
+        rules.append(
+            [_years(FIRST_YEAR, LAST_YEAR), f"Das Jahr liegt nicht zwischen {FIRST_YEAR} und {LAST_YEAR}; Tippfehler?"]
+        )
         rules.append(
             [rf"^(?:(?![\s\S]*T)|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{EXISTING_TIME})", "Diese Uhrzeit gibt es nicht."]
         )
@@ -136,6 +143,12 @@ _ADDRESS_WORDS = (
     "Vollständige Adresse wie https://www.beispiel.de/seite, ohne Leerzeichen; Umlaute und "
     "Sonderzeichen so, wie der Browser sie beim Kopieren liefert (z. B. %C3%BC)."
 )
+
+
+def _years(first: int, last: int) -> str:
+    """A text that does not start with a year, or starts with one from ``first`` to ``last``."""
+    years = "|".join(str(year) for year in range(first, last + 1))
+    return rf"^(?:(?![0-9]{{4}}(?:-|$))|(?:{years})(?:-|$))"
 
 
 def _pattern_words(schema: dict) -> str:
