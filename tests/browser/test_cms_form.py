@@ -59,11 +59,11 @@ def test_list_labels_are_capitalised_german_and_singular_on_the_button(cms):
         assert page.get_by_role("button", name=name).count() == 1, name
     assert page.get_by_text("0 Quellen", exact=True).count() == 1
     assert page.get_by_text("quellen", exact=False).count() == page.get_by_text("Quellen", exact=False).count()
-    page.get_by_role("button", name="Quelle hinzufügen").click()
-    assert page.get_by_text("1 Quelle", exact=True).count() == 1
     # a new, empty form has nothing saved: no „Änderungen gespeichert“
     assert page.get_by_text("Änderungen gespeichert", exact=False).count() == 0
     assert page.get_by_text("Keine ungespeicherten Änderungen").count() == 1
+    page.get_by_role("button", name="Quelle hinzufügen").click()
+    assert page.get_by_text("1 Quelle", exact=True).count() == 1
     assert page.get_by_role("button", name="Veröffentlichen").count() == 0
     page.screenshot(path=SCREENSHOTS / "listen.png")
 
