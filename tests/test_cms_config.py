@@ -103,7 +103,7 @@ def test_widgets_follow_the_schema(config):
     assert practices["published"]["widget"] == "hub-date"  # a calendar of the hub's, without „UTC“
     events = {f["name"]: f for f in next(c for c in config["collections"] if c["name"] == "events")["fields"]}
     assert events["start"]["widget"] == events["end"]["widget"] == "hub-moment"
-    assert events["end"]["not_before"] == {"path": ["start"], "label": "Beginn"}  # the check's rule, in the form
+    assert events["end"]["not_before"] == {"path": ["start"], "label": "Beginn", "calendar": True}  # the check's rules
     cities = {f["name"]: f for f in next(c for c in config["collections"] if c["name"] == "cities")["fields"]}
     assert cities["population"] | {"widget": "hub-number", "value_type": "int", "min": 1} == cities["population"]
     assert cities["coordinates"]["widget"] == "object"

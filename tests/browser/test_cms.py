@@ -46,6 +46,11 @@ def hub(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def cms(built_site, tmp_path_factory, browser):
+    yield from cms_session(built_site, tmp_path_factory, browser)
+
+
+def cms_session(built_site, tmp_path_factory, browser):
+    """decap-server on a throw-away clone, the admin served on 127.0.0.1, a logged-in Chromium page."""
     work = tmp_path_factory.mktemp("cms")
     repo = throwaway_clone(ROOT, work / "repo")
     assert hub("format", cwd=repo).returncode == 0
@@ -81,6 +86,12 @@ def open_form(page, base: str, path: str) -> None:
     page.goto(f"{base}/admin/#/collections/{path}")
     page.locator("input[id^='title-field']").wait_for()
     page.wait_for_timeout(500)  # the form fills in after it appears
+
+
+def type_into(page, selector: str, text: str) -> None:
+    """Keystroke by keystroke, as an editor types (``fill`` would set the whole value at once)."""
+    page.click(selector)
+    page.keyboard.type(text, delay=20)
 
 
 def pick(page, field: str, text: str) -> None:
@@ -146,7 +157,7 @@ def axe_outside_decap(page) -> list[str]:
 
 def add_source(page, url: str, title: str, publisher: str) -> None:
     """One entry of the sources list: address, title and publisher (the last fields of those names)."""
-    page.get_by_role("button", name="quellen hinzufügen").click()
+    page.get_by_role("button", name="Quelle hinzufügen").click()
     page.locator("input[id^='url-field']").last.fill(url)
     page.locator("input[id^='title-field']").last.fill(title)
     page.locator("input[id^='publisher-field']").last.fill(publisher)
@@ -169,7 +180,7 @@ def test_a_new_practice_made_in_the_form_becomes_a_branch_that_passes_the_checks
     markdown.nth(3).click()
     page.keyboard.type("Geeignet für Kleinstädte mit einem Rathaus in der Innenstadt.")
     for _ in range(2):
-        page.get_by_role("button", name="vorgehen hinzufügen").click()
+        page.get_by_role("button", name="Schritt hinzufügen").click()
     steps = page.locator("textarea[id^='eintrag-field']")
     steps.nth(0).fill("Einen Raum im Rathaus finden, der zu den Öffnungszeiten zugänglich ist.")
     steps.nth(1).fill('Öffnungszeiten festlegen: "Dienstag, 10–12 Uhr"; Ideen auf Karten sammeln.')
@@ -206,13 +217,13 @@ def test_a_new_town_with_number_and_nested_object(cms, tmp_path):
     open_form(page, cms["base"], "cities/new")
     page.fill("input[id^='title-field']", "Müncheberg")
     page.fill("input[id^='district-field']", "Landkreis Märkisch-Oderland")
-    page.fill("input[id^='population-field']", "7012")  # number
+    type_into(page, "input[id^='population-field']", "7.012")  # keystroke by keystroke, German thousands dot
     page.fill("input[id^='population_as_of-field']", "2023")  # partial date: text with the schema's pattern
     page.fill(
         "textarea[id^='summary-field']", "Kleinstadt in Märkisch-Oderland, hier als Testeintrag aus dem Formular."
     )
-    page.fill("input[id^='lat-field']", "52.5")  # nested object coordinates
-    page.fill("input[id^='lon-field']", "14.13")
+    type_into(page, "input[id^='lat-field']", "52,5")  # nested object coordinates, German decimal comma
+    type_into(page, "input[id^='lon-field']", "14.13")
     add_source(page, "https://www.muencheberg.de/", "Startseite der Stadt Müncheberg", "Stadt Müncheberg")
     branch = "cms/cities/muencheberg"
     save(page, repo, branch)
@@ -249,7 +260,7 @@ def test_a_value_the_schema_forbids_is_refused_in_the_form_with_a_german_message
     page.get_by_text("Oops, einige zwingend erforderliche Felder sind nicht ausgefüllt.").first.wait_for()
     page.locator("input[id^='population_as_of-field']").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "fehler-im-formular.png")
-    message = page.get_by_text("Stand der Einwohnerzahl entspricht nicht dem Muster: Format: Jahr oder Monat")
+    message = page.get_by_text("Bitte so schreiben: Jahr oder Monat")
     assert message.first.is_visible()
     assert "cms/cities/testort" not in git(repo, "branch", "--list")
 

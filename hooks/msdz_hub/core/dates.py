@@ -33,7 +33,7 @@ def parse_date(text: str) -> dt.date | None:
     try:
         numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
         return dt.date(*numbers)
-    except (ValueError, OverflowError):  # OverflowError: a year of ten digits (found by the fuzz test)
+    except (ValueError, OverflowError, TypeError):  # a year of ten digits; more than three parts (fuzz tests)
         return None
 
 

@@ -43,6 +43,10 @@ def collection(schemas: Schemas, name: str) -> dict:
     schema = schemas.collection_schema(name)
     info = COLLECTIONS[name]
     form = fields(schemas, schema)
+    if name == "events":  # validation.calendar_rules asks this of events only: as a calendar program would
+        for field in form:
+            if "not_before" in field:
+                field["not_before"]["calendar"] = True
     form.insert(1, _id_field(schemas))  # right after the title it is made from
     return {
         "name": name,

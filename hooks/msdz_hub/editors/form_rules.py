@@ -19,13 +19,15 @@ tests/test_form_rules.py runs every rule in node against the check on fuzzed val
 from __future__ import annotations
 
 import functools
-import sys
 
 from ..core.dates import DATE_KEYS
+from ..validation.calendar_rules import FIRST_YEAR, LAST_YEAR
 from ..validation.text_rules import forbidden_characters, is_blank
 
 PAIR = r"[\uD800-\uDBFF][\uDC00-\uDFFF]"
-CODE_POINT = rf"(?:{PAIR}|[\s\S])"
+# One code point: a surrogate pair as one, never split (else a failing match backtracks through
+# every way of splitting the pairs: exponential in the number of emoji).
+CODE_POINT = rf"(?:{PAIR}|(?!{PAIR})[\s\S])"
 LONE_SURROGATE = r"[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]"
 _LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
 EXISTING_DAY = (
@@ -74,20 +76,26 @@ def any_of(codes: list[int]) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _every_character() -> str:
-    return "".join(map(chr, range(sys.maxunicode + 1)))
+    """Every code point the rules can be about: the BMP, plane 1 and plane 14 (format characters,
+    combining marks) and the two non-characters that end each plane. The other planes hold only
+    ideographs and private use, which no rule of the check names; scanning them would cost a second
+    of every build."""
+    planes = [*range(0x20000), *range(0xE0000, 0xF0000)]
+    ends = [plane * 0x10000 + low for plane in range(2, 17) for low in (0xFFFE, 0xFFFF) if plane != 14]
+    return "".join(map(chr, planes + ends))
 
 
 @functools.lru_cache(maxsize=2)
 def _forbidden(multiline: bool) -> str:
     text = _every_character()
-    return any_of([ord(found.group()) for found in forbidden_characters(multiline).finditer(text)])
+    return any_of(sorted(ord(found.group()) for found in forbidden_characters(multiline).finditer(text)))
 
 
 @functools.lru_cache(maxsize=1)
 def _spaces_and_blanks() -> tuple[str, str]:
     text = _every_character()
-    spaces = any_of([ord(c) for c in text if c.isspace()])
-    return spaces, any_of([ord(c) for c in text if is_blank(c)])
+    spaces = any_of(sorted(ord(c) for c in text if c.isspace()))
+    return spaces, any_of(sorted(ord(c) for c in text if is_blank(c)))
 
 
 def length_rule(low: int | None, high: int | None) -> Rule | None:
@@ -123,9 +131,13 @@ def text_rules(schema: dict, name: str) -> list[Rule]:
         rules.append([WEB_ADDRESS, _ADDRESS_WORDS])
     if schema.get("pattern"):
         rules.append([schema["pattern"], _pattern_words(schema)])
-    if name in DATE_KEYS:
+    if name in DATE_KEYS or schema.get("format") == "date":
         rules.append([rf"^(?:(?![0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})|{EXISTING_DAY})", "Diesen Tag gibt es nicht."])
         rules.append([r"^(?!0000)", "Das Jahr 0000 gibt es nicht."])
+    if name in DATE_KEYS:  # the calendar's rule (validation.calendar_rules): a year far off is a typing error
+        rules.append(
+            [_years(FIRST_YEAR, LAST_YEAR), f"Das Jahr liegt nicht zwischen {FIRST_YEAR} und {LAST_YEAR}; Tippfehler?"]
+        )
         rules.append(
             [rf"^(?:(?![\s\S]*T)|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{EXISTING_TIME})", "Diese Uhrzeit gibt es nicht."]
         )
@@ -136,6 +148,12 @@ _ADDRESS_WORDS = (
     "Vollständige Adresse wie https://www.beispiel.de/seite, ohne Leerzeichen; Umlaute und "
     "Sonderzeichen so, wie der Browser sie beim Kopieren liefert (z. B. %C3%BC)."
 )
+
+
+def _years(first: int, last: int) -> str:
+    """A text that does not start with a year, or starts with one from ``first`` to ``last``."""
+    years = "|".join(str(year) for year in range(first, last + 1))
+    return rf"^(?:(?![0-9]{{4}}(?:-|$))|(?:{years})(?:-|$))"
 
 
 def _pattern_words(schema: dict) -> str:

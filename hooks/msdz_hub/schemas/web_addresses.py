@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+_HOST = re.compile(r"[A-Za-z0-9.-]+")  # a name a browser can look up (IDN hosts come as xn--…)
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")  # RFC 3986, nothing else
 # The common address in one step: http(s), a plain host (no port, user or brackets), then RFC 3986
 # characters without '%'. Whatever it matches passes every rule of is_web_address; keep it so.
@@ -26,6 +27,7 @@ def is_web_address(value: object) -> bool:
     return (
         parts.scheme in ("http", "https")
         and bool(parts.hostname)
+        and _HOST.fullmatch(parts.hostname or "") is not None
         and "@" not in parts.netloc
         and _URL_CHARACTERS.fullmatch(value) is not None
         and not re.search(r"%(?![0-9A-Fa-f]{2})", value)

@@ -257,6 +257,10 @@ _ADDRESS_REASONS: list[tuple[Callable[[str], bool], str]] = [
     (lambda v: bool(re.search(r"%(?![0-9A-Fa-f]{2})", v)), "ein % ohne zwei Ziffern oder Buchstaben A–F danach"),
     (lambda v: not re.match(r"https?://[^/?#:@]+", v), "nach https:// fehlt der Name des Servers"),
     (
+        lambda v: not re.match(r"https?://[A-Za-z0-9.-]*(?:[:/?#]|$)", v),
+        "der Name des Servers enthält Zeichen wie + oder _",
+    ),
+    (
         lambda v: bool(re.match(r"https?://[^/?#]*:(?![0-9]+(?:[/?#]|$))", v)),
         "die Angabe nach dem : ist keine Portnummer",
     ),

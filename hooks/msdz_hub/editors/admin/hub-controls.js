@@ -23,7 +23,7 @@ const common = (props) => ({
   onBlur: props.setInactiveStyle,
 });
 
-const HubText = control(function renderText(props) {
+const makeText = () => control(function renderText(props) {
   const tag = props.field.get('multiline') ? 'textarea' : 'input';
   return window.h(tag, {
     ...common(props),
@@ -33,7 +33,7 @@ const HubText = control(function renderText(props) {
   });
 });
 
-const HubDate = control(function renderDate(props) {
+const makeDate = () => control(function renderDate(props) {
   const { h } = window;
   const label = props.field.get('label');
   return h('div', { style: { display: 'flex', gap: '0.75rem', alignItems: 'center' } },
@@ -51,7 +51,7 @@ const HubDate = control(function renderDate(props) {
     }, 'Heute'));
 });
 
-const HubMoment = control(function renderMoment(props) {
+const makeMoment = () => control(function renderMoment(props) {
   const { h } = window;
   const label = props.field.get('label');
   const wall = berlinWall(props.value);
@@ -80,7 +80,7 @@ const HubMoment = control(function renderMoment(props) {
     h('span', null, 'Uhr (Ortszeit Berlin)'));
 }, { getInitialState() { return { time: null }; } });
 
-const HubNumber = control(function renderNumber(props) {
+const makeNumber = () => control(function renderNumber(props) {
   const type = props.field.get('value_type');
   const shown = isEmpty(props.value) ? '' : String(props.value);
   const text = this.state.text ?? (type === 'int' ? shown : shown.replace('.', ','));
@@ -110,7 +110,7 @@ const HubNumber = control(function renderNumber(props) {
   },
 });
 
-const HubId = control(function renderId(props) {
+const makeId = () => control(function renderId(props) {
   const { h } = window;
   const { entry } = props;
   if (entry && !entry.get('newRecord') && entry.get('slug')) {
@@ -126,10 +126,12 @@ const HubId = control(function renderId(props) {
   });
 });
 
+// Made when the CMS is there (window.createClass comes with it): importing this file in node, as
+// tests/test_cms_config.py does for the writer, touches no window.
 export function registerControls(CMS) {
-  CMS.registerWidget('hub-text', HubText);
-  CMS.registerWidget('hub-date', HubDate);
-  CMS.registerWidget('hub-moment', HubMoment);
-  CMS.registerWidget('hub-number', HubNumber);
-  CMS.registerWidget('hub-id', HubId);
+  CMS.registerWidget('hub-text', makeText());
+  CMS.registerWidget('hub-date', makeDate());
+  CMS.registerWidget('hub-moment', makeMoment());
+  CMS.registerWidget('hub-number', makeNumber());
+  CMS.registerWidget('hub-id', makeId());
 }

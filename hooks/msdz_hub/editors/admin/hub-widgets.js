@@ -83,6 +83,18 @@ export function endsBeforeStart(start, end) {
   return b.slice(0, a.length) < a.slice(0, b.length);
 }
 
+// hooks/msdz_hub/validation/calendar_rules.py: a calendar program wants both with a time or both
+// whole days, and an end later than the start.
+export function calendarPair(start, end) {
+  if (!start || !end) return null;
+  if (start.includes('T') !== end.includes('T')) {
+    return 'Beginn und Ende beide mit Uhrzeit oder beide ohne angeben (ganzer Tag); Kalender lehnen die Mischung ab.';
+  }
+  const [from, to] = start.includes('T') ? [instant(start), instant(end)] : [start, end];
+  if (from !== null && from === to) return 'Das Ende ist gleich dem Beginn: einen späteren Zeitpunkt angeben oder das Ende leer lassen.';
+  return null;
+}
+
 export function todayInBerlin() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: BERLIN }).format(new Date());
 }
@@ -111,6 +123,8 @@ export function validity(value, field, data) {
     if (endsBeforeStart(start, value)) {
       return problem(`${field.label} liegt vor dem Beginn (${start}); bitte prüfen.`);
     }
+    const calendarProblem = field.not_before.calendar ? calendarPair(String(start ?? ''), String(value)) : null;
+    if (calendarProblem) return problem(calendarProblem);
   }
   if (typeof value === 'number') {
     if (field.min !== undefined && value < field.min) return problem(`Erlaubt ist ${field.min} oder mehr.`);
