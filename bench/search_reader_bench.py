@@ -40,6 +40,7 @@ def build_hub(root: Path, records: int) -> Path:
         source = REPO / name
         copy = shutil.copytree if source.is_dir() else shutil.copy2
         copy(source, root / name)
+    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)  # /admin/'s Decap CMS
     synthetic.generate(root, records)
     shutil.copy2(REPO / "data" / "synonyms.yml", root / "data" / "synonyms.yml")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(root / "hooks"))

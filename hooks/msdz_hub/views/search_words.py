@@ -6,8 +6,8 @@ does not find „Jugendbeteiligung“ (Pagefind issue 738, open). So the build s
 record's own text where its last part is a word the hub uses on its own (in a title or summary) or a
 word part the editors listed, and adds the parts, and the synonyms of the record's words, to the page
 as hidden words of low weight (overrides/main.html): a page that says „Beteiligung“ itself still
-ranks above one that only has it inside a compound. tests/test_search_words.py holds the
-expectation that tells when Pagefind splits compounds itself, and this module can go.
+ranks above one that only has it inside a compound. tests/browser/test_pagefind_compounds.py holds the
+expectation that tells when Pagefind splits compounds itself: then the parts go, the synonyms stay.
 
 No German splitter from the package index fits the build (late 2026): charsplit-fst (maintained,
 MIT/Apache) needs Python 3.12, the build runs 3.11; compound-split (GPL-3.0, last release 2020) loads
