@@ -119,9 +119,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--keep", type=Path, help="build into this folder and keep it; measure it again if built")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hub-search-") as workdir:
-        site = build_hub(Path(workdir) / "hub", args.records)
+        root = args.keep or Path(workdir) / "hub"
+        site = root / "site" if (root / "site" / "pagefind").is_dir() else build_hub(root, args.records)
         words = (site / "suche" / "woerter.json").stat().st_size
         figures = measure(site, typical_page(site))
     first, typo = QUERIES

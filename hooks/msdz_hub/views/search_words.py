@@ -133,7 +133,8 @@ def hidden_words(record: Record) -> tuple[list[str], list[str]]:
 
 def vocabulary(hub: Hub, limit: int = 20_000) -> list[tuple[str, int]]:
     """The words of the hub's records with how often each occurs, most frequent first, in the spelling
-    met most: what „Meinten Sie …?“ may suggest. Words met once are left out unless in a title."""
+    met most: what „Meinten Sie …?“ may suggest. Words met once are left out unless in a title or
+    in data/synonyms.yml."""
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     titled: set[str] = set()
@@ -146,10 +147,10 @@ def vocabulary(hub: Hub, limit: int = 20_000) -> list[tuple[str, int]]:
                         lower = word.lower()
                         counts[lower] += 1
                         spellings.setdefault(lower, Counter())[word] += 1
-    for group in hub.search_words.groups:
-        for word in group:
-            counts[word.lower()] += 1
-            spellings.setdefault(word.lower(), Counter())[word] += 1
-    kept = [(w, n) for w, n in counts.items() if n > 1 or w in titled]
+    listed = {word.lower(): word for group in hub.search_words.groups for word in group}
+    for lower, word in listed.items():  # the editors' words are suggested even where no page says them
+        counts[lower] += 1
+        spellings.setdefault(lower, Counter())[word] += 1
+    kept = [(w, n) for w, n in counts.items() if n > 1 or w in titled or w in listed]
     kept.sort(key=lambda item: (-item[1], item[0]))
     return [(spellings[w].most_common(1)[0][0], n) for w, n in kept[:limit]]
