@@ -30,7 +30,7 @@ import synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "docs", "overrides", "hooks")
-QUERIES = ("Anpassung", "Partizipaton")  # a compound's part, then a typo
+QUERIES = ["Anpassung", "Partizipaton"]  # a compound's part, then a typo
 TARGET_BYTES, TARGET_SECONDS = 300 * 1000, 1.0
 
 
@@ -119,8 +119,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--first", default=QUERIES[0], help="the first query (default: %(default)s)")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it; measure it again if built")
     args = parser.parse_args()
+    QUERIES[0] = args.first
     with tempfile.TemporaryDirectory(prefix="hub-search-") as workdir:
         root = args.keep or Path(workdir) / "hub"
         site = root / "site" if (root / "site" / "pagefind").is_dir() else build_hub(root, args.records)
