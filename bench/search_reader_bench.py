@@ -30,7 +30,7 @@ import synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "docs", "overrides", "hooks")
-QUERIES = ("Anpassung", "Partizipaton")  # a compound's part, then a typo
+QUERIES = ["Anpassung", "Partizipaton"]  # a compound's part, then a typo
 TARGET_BYTES, TARGET_SECONDS = 300 * 1000, 1.0
 
 
@@ -40,6 +40,7 @@ def build_hub(root: Path, records: int) -> Path:
         source = REPO / name
         copy = shutil.copytree if source.is_dir() else shutil.copy2
         copy(source, root / name)
+    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)  # /admin/'s Decap CMS
     synthetic.generate(root, records)
     shutil.copy2(REPO / "data" / "synonyms.yml", root / "data" / "synonyms.yml")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(root / "hooks"))
@@ -118,9 +119,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--first", default=QUERIES[0], help="the first query (default: %(default)s)")
+    parser.add_argument("--keep", type=Path, help="build into this folder and keep it; measure it again if built")
     args = parser.parse_args()
+    QUERIES[0] = args.first
     with tempfile.TemporaryDirectory(prefix="hub-search-") as workdir:
-        site = build_hub(Path(workdir) / "hub", args.records)
+        root = args.keep or Path(workdir) / "hub"
+        site = root / "site" if (root / "site" / "pagefind").is_dir() else build_hub(root, args.records)
         words = (site / "suche" / "woerter.json").stat().st_size
         figures = measure(site, typical_page(site))
     first, typo = QUERIES

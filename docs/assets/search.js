@@ -59,7 +59,7 @@ export async function start(dialog, bundleUrl) {
     const count = results.length;
     status.textContent = count === 0 ? `Keine Ergebnisse für „${query}“.`
       : `${count} ${count === 1 ? "Ergebnis" : "Ergebnisse"} für „${query}“.`;
-    await offerSpelling(query, count, run);
+    await offerSpelling(query, count, run).catch(() => {}); // without the list, no suggestion: the results stand
   }
 
   async function offerSpelling(query, count, run) {

@@ -144,8 +144,8 @@ def test_keyboard_reaches_the_search_opens_it_and_enter_opens_a_result(tracked_p
     page.keyboard.press("/")
     page.keyboard.type("Zossen")
     expect(page.locator("[data-hub-search-status]")).to_have_text(re.compile(r"Ergebnisse? für „Zossen“"))
-    page.keyboard.press("Tab")  # past the filters to the first result
-    while page.evaluate("document.activeElement.tagName") == "SELECT":
+    page.keyboard.press("Tab")  # past the filters (their fold, „Filter“, and the selects) to the first result
+    while page.evaluate("document.activeElement.tagName") in ("SUMMARY", "SELECT"):
         page.keyboard.press("Tab")
     target = site_path(page.evaluate("document.activeElement.href"))
     with page.expect_navigation():

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from browsing import axe_violations
+from browsing import axe_violations, open_search
 from playwright.sync_api import expect
 from support import ROOT
 
@@ -130,4 +130,22 @@ def test_axe_finds_nothing_on_the_filters_on_a_phone_folded_and_open(mobile_page
 def test_axe_finds_nothing_on_the_filters_on_a_desktop(tracked_page, site_url, path):
     page = tracked_page.page
     page.goto(site_url + path)
+    assert axe_violations(page) == []
+
+
+def test_on_a_phone_the_searchs_filters_fold_and_the_first_result_is_on_the_first_screen(mobile_page, site_url):
+    page = mobile_page.page
+    page.goto(site_url)
+    results = open_search(page, "Beteiligung")
+    assert results.count > 3
+    refine = page.locator("[data-hub-search-refine]")
+    expect(refine).to_be_visible()
+    expect(refine.locator("select").first).to_be_hidden()  # folded behind „Filter“
+    first = page.locator(".hub-search__result").first
+    assert first.bounding_box()["y"] < PHONE_HEIGHT / 2, first.bounding_box()
+    assert axe_violations(page) == []
+    refine.locator("summary").click()
+    area = page.locator("#hub-search-filter-bereich")
+    area.select_option(label=area.locator("option", has_text="Praxisbeispiel").first.text_content())
+    expect(refine.locator("summary")).to_have_text("Filter (1 aktiv)")
     assert axe_violations(page) == []

@@ -6,8 +6,8 @@ does not find „Jugendbeteiligung“ (Pagefind issue 738, open). So the build s
 record's own text where its last part is a word the hub uses on its own (in a title or summary) or a
 word part the editors listed, and adds the parts, and the synonyms of the record's words, to the page
 as hidden words of low weight (overrides/main.html): a page that says „Beteiligung“ itself still
-ranks above one that only has it inside a compound. tests/test_search_words.py holds the
-expectation that tells when Pagefind splits compounds itself, and this module can go.
+ranks above one that only has it inside a compound. tests/browser/test_pagefind_compounds.py holds the
+expectation that tells when Pagefind splits compounds itself: then the parts go, the synonyms stay.
 
 No German splitter from the package index fits the build (late 2026): charsplit-fst (maintained,
 MIT/Apache) needs Python 3.12, the build runs 3.11; compound-split (GPL-3.0, last release 2020) loads
@@ -133,7 +133,8 @@ def hidden_words(record: Record) -> tuple[list[str], list[str]]:
 
 def vocabulary(hub: Hub, limit: int = 20_000) -> list[tuple[str, int]]:
     """The words of the hub's records with how often each occurs, most frequent first, in the spelling
-    met most: what „Meinten Sie …?“ may suggest. Words met once are left out unless in a title."""
+    met most: what „Meinten Sie …?“ may suggest. Words met once are left out unless in a title or
+    in data/synonyms.yml."""
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     titled: set[str] = set()
@@ -146,10 +147,10 @@ def vocabulary(hub: Hub, limit: int = 20_000) -> list[tuple[str, int]]:
                         lower = word.lower()
                         counts[lower] += 1
                         spellings.setdefault(lower, Counter())[word] += 1
-    for group in hub.search_words.groups:
-        for word in group:
-            counts[word.lower()] += 1
-            spellings.setdefault(word.lower(), Counter())[word] += 1
-    kept = [(w, n) for w, n in counts.items() if n > 1 or w in titled]
+    listed = {word.lower(): word for group in hub.search_words.groups for word in group}
+    for lower, word in listed.items():  # the editors' words are suggested even where no page says them
+        counts[lower] += 1
+        spellings.setdefault(lower, Counter())[word] += 1
+    kept = [(w, n) for w, n in counts.items() if n > 1 or w in titled or w in listed]
     kept.sort(key=lambda item: (-item[1], item[0]))
     return [(spellings[w].most_common(1)[0][0], n) for w, n in kept[:limit]]
