@@ -58,13 +58,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _worker
     publish = _command in ("build", "gh-deploy")
     try:
-        settings, warning = checked_settings(config)
+        settings, warning = checked_settings(config, publishes_now=_command == "gh-deploy")
     except SettingsError as error:
         raise PluginError(str(error)) from None
-    if warning and _command == "gh-deploy":  # publishes straight away: no preview may go out this way
-        raise PluginError(warning.replace("Warnung:", "Nicht veröffentlicht:", 1))
-    if warning and _command is not None:  # once per run, not on each rebuild of `mkdocs serve`
-        # Not a MkDocs warning: --strict would count it, and a preview must build without the contact.
+    if warning and _command is not None:  # once, not per rebuild of serve; stderr, as --strict counts warnings
         print(warning, file=sys.stderr)
     # `mkdocs build --dirty` keeps its staging folder for the next run; any other build has its own.
     folder = staging.folder_for(config.site_dir, keep=_command == "build" and _dirty)
