@@ -87,11 +87,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _building() and _site_lock is None:  # before MkDocs empties the folder another build may be writing
         _site_lock = site_lock.hold(config.site_dir, logging.getLogger("mkdocs").info)  # a warning fails --strict
     try:
-        settings, warning = checked_settings(config)
+        settings, warning = checked_settings(config, publishes_now=_command == "gh-deploy")
     except SettingsError as error:
         raise PluginError(str(error)) from None
-    if warning and _command == "gh-deploy":  # publishes straight away: no preview may go out this way
-        raise PluginError(warning.replace("Warnung:", "Nicht veröffentlicht:", 1))
     _warn_once(warning)
     if _building():
         _worker = session.build(ROOT, settings, staging.folder_for(config.site_dir, keep=_dirty))

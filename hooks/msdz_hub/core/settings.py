@@ -166,9 +166,10 @@ def missing_contact(operator: Operator) -> str | None:
     )
 
 
-def checked_settings(values: Mapping[str, Any]) -> tuple[SiteSettings, str | None]:
+def checked_settings(values: Mapping[str, Any], publishes_now: bool = False) -> tuple[SiteSettings, str | None]:
     """The settings from mkdocs.yml's values, and the warning to print once if the Impressum lacks
-    the operator's contact. Missing contact never stops a build: it stops only the deploy."""
+    the operator's contact. Missing contact never stops a build, only publication: the deploy's
+    go-live check, or here a command that publishes at once (``mkdocs gh-deploy``): SettingsError."""
     settings = SiteSettings.from_config(
         values.get("site_url"),
         str(values.get("site_name") or ""),
@@ -176,4 +177,7 @@ def checked_settings(values: Mapping[str, Any]) -> tuple[SiteSettings, str | Non
         values.get("site_author"),
         values.get("extra") or {},
     )
-    return settings, missing_contact(settings.operator)
+    warning = missing_contact(settings.operator)
+    if warning and publishes_now:
+        raise SettingsError(warning.replace("Warnung:", "Nicht veröffentlicht:", 1))
+    return settings, warning
