@@ -105,7 +105,7 @@ def _missing_fields(failure: Failure) -> Iterator[Problem]:
         if name in failure.record.damaged and not failure.path:
             continue  # written on a line YAML could not read: that line's problem is reported
         if name not in failure.value:
-            prop = failure.schemas.resolve(failure.schema["properties"].get(name, {}))
+            prop = failure.schemas.resolve(failure.schema.get("properties", {}).get(name, {}))  # anyOf: none
             hint = prop.get("description") or prop.get("title") or ""
             yield failure.problem(f"Pflichtfeld '{name}' fehlt. {hint}".strip())
 
