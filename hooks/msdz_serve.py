@@ -31,6 +31,7 @@ from msdz_hub.engine.store import digests
 _log = logging.getLogger("mkdocs")
 _KEPT = "Fehler beim Neubau – die Vorschau zeigt weiter den letzten fehlerfreien Stand. Nach dem Speichern der korrigierten Datei wird neu gebaut."
 _RESTART = "Code unter hooks/ geändert – die Vorschau startet neu."
+_BROKEN = "die Vorschau läuft mit dem bisherigen Code weiter, bis der Fehler behoben ist."
 _SAVES = [ev.FileCreatedEvent, ev.FileDeletedEvent, ev.FileModifiedEvent, ev.FileMovedEvent, ev.FileClosedEvent]
 HOOKS = Path(__file__).resolve().parent
 TEMPLATES = HOOKS / "msdz_hub" / "pages" / "templates"
@@ -42,6 +43,20 @@ def _code() -> dict[str, bytes]:
 
 
 _CODE_AT_START = _code()
+
+
+def _syntax_error() -> str | None:
+    """The first Python file under hooks/ that does not compile, as "path:line: message"."""
+    for path in sorted(HOOKS.rglob("*.py")):
+        try:
+            compile(path.read_bytes(), str(path), "exec")
+        except SyntaxError as error:
+            return f"{path.relative_to(HOOKS.parent).as_posix()}:{error.lineno}: Syntaxfehler ({error.msg})"
+        except OSError:  # removed meanwhile
+            continue
+    return None
+
+
 _restart: str | None = None  # the served folder, once a save of code asked for a restart
 
 
@@ -60,6 +75,10 @@ class _CodeSaves(ev.FileSystemEventHandler):
         if event.is_directory or "__pycache__" in str(event.src_path) or _restart is not None:
             return
         if _code() != _CODE_AT_START:
+            broken = _syntax_error()
+            if broken:  # a new process could not even load it: the preview goes on with the code it has
+                _log.error(f"{broken} – {_BROKEN}")
+                return
             _log.info(_RESTART)
             _restart = self.site_dir
             _thread.interrupt_main()  # MkDocs shuts down as on Ctrl-C; on_shutdown starts it again
