@@ -84,7 +84,7 @@ def branch_files(repo: Path, branch: str) -> list[str]:
 def open_form(page, base: str, path: str) -> None:
     page.goto("about:blank")  # a fresh load: the previous form must not stand in for this one
     page.goto(f"{base}/admin/#/collections/{path}")
-    page.locator("input[id^='title-field']").wait_for()
+    page.locator("input[id^='title-field']").first.wait_for()  # the record's title: sources have titles too
     page.wait_for_timeout(500)  # the form fills in after it appears
 
 
@@ -166,7 +166,7 @@ def add_source(page, url: str, title: str, publisher: str) -> None:
 def test_a_new_practice_made_in_the_form_becomes_a_branch_that_passes_the_checks(cms, tmp_path):
     page, repo = cms["page"], cms["repo"]
     open_form(page, cms["base"], "practices/new")
-    page.fill("input[id^='title-field']", "Bürgerbüro im Großräschener Rathaus")
+    page.locator("input[id^='title-field']").first.fill("Bürgerbüro im Großräschener Rathaus")
     page.fill(
         "textarea[id^='summary-field']",
         "Großräschen richtete im Rathaus ein Bürgerbüro ein, in dem Menschen Ideen für die Innenstadt abgeben konnten.",
@@ -215,7 +215,7 @@ def test_a_new_practice_made_in_the_form_becomes_a_branch_that_passes_the_checks
 def test_a_new_town_with_number_and_nested_object(cms, tmp_path):
     page, repo = cms["page"], cms["repo"]
     open_form(page, cms["base"], "cities/new")
-    page.fill("input[id^='title-field']", "Müncheberg")
+    page.locator("input[id^='title-field']").first.fill("Müncheberg")
     page.fill("input[id^='district-field']", "Landkreis Märkisch-Oderland")
     type_into(page, "input[id^='population-field']", "7.012")  # keystroke by keystroke, German thousands dot
     page.fill("input[id^='population_as_of-field']", "2023")  # partial date: text with the schema's pattern
@@ -254,7 +254,7 @@ def test_editing_one_field_changes_one_line(cms, tmp_path):
 def test_a_value_the_schema_forbids_is_refused_in_the_form_with_a_german_message(cms):
     page, repo = cms["page"], cms["repo"]
     open_form(page, cms["base"], "cities/new")
-    page.fill("input[id^='title-field']", "Testort")
+    page.locator("input[id^='title-field']").first.fill("Testort")
     page.fill("input[id^='population_as_of-field']", "Sommer 2023")  # the schema's pattern forbids it
     page.get_by_role("button", name="Speichern", exact=True).click()
     page.get_by_text("Oops, einige zwingend erforderliche Felder sind nicht ausgefüllt.").first.wait_for()

@@ -25,7 +25,7 @@ def cms(built_site, tmp_path_factory, browser):
 def test_event_times_are_picked_in_berlin_time_and_an_end_before_the_start_is_refused(cms, tmp_path):
     page, repo = cms["page"], cms["repo"]
     open_form(page, cms["base"], "events/new")
-    page.fill("input[id^='title-field']", "Werkstatt Klimaanpassung")
+    page.locator("input[id^='title-field']").first.fill("Werkstatt Klimaanpassung")
     assert page.get_by_text("UTC", exact=True).count() == 0
     start_day = page.get_by_label("Beginn: Tag")
     assert start_day.get_attribute("type") == "date"
@@ -43,8 +43,10 @@ def test_event_times_are_picked_in_berlin_time_and_an_end_before_the_start_is_re
     page.fill("input[id^='name-field']", "Rathaus Angermünde")
     page.fill("textarea[id^='summary-field']", "Eine Werkstatt zur Klimaanpassung im Rathaus, offen für alle Kommunen.")
     page.get_by_role("button", name=re.compile(r"heutiges Datum eintragen$")).first.click()
-    page.get_by_role("button", name="Quelle hinzufügen").click()
-    page.locator("[id^='eintrag-field']").last.fill("https://www.angermuende.de/")
+    page.get_by_role("button", name="Quelle hinzufügen").click()  # a source: address, title, publisher
+    page.locator("input[id^='url-field']").last.fill("https://www.angermuende.de/")
+    page.locator("input[id^='title-field']").last.fill("Startseite der Stadt Angermünde")
+    page.locator("input[id^='publisher-field']").last.fill("Stadt Angermünde")
     branch = "cms/events/werkstatt-klimaanpassung"
     save(page, repo, branch)
     target = checked_branch(repo, branch, tmp_path)
@@ -96,7 +98,7 @@ def test_a_project_without_a_period_can_be_saved_and_shows_its_id(cms, tmp_path)
     )
     open_form(page, cms["base"], f"projects/entries/{without}")
     assert page.locator("output[id^='kennung-field']").inner_text() == without  # the id, once it exists
-    title = page.locator("input[id^='title-field']")
+    title = page.locator("input[id^='title-field']").first  # the record's, before its sources' titles
     title.fill(title.input_value() + " (geprüft)")
     branch = f"cms/projects/{without}"
     save(page, repo, branch)
