@@ -79,7 +79,7 @@ def branch_files(repo: Path, branch: str) -> list[str]:
 def open_form(page, base: str, path: str) -> None:
     page.goto("about:blank")  # a fresh load: the previous form must not stand in for this one
     page.goto(f"{base}/admin/#/collections/{path}")
-    page.locator("input[id^='title-field']").wait_for()
+    page.locator("input[id^='title-field']").first.wait_for()  # sources have title fields too
     page.wait_for_timeout(500)  # the form fills in after it appears
 
 
