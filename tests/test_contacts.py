@@ -129,3 +129,25 @@ def test_open_data_and_catalogue_carry_contact_and_status(built_site):
     for dataset in datasets:
         point = graph.value(dataset, DCAT.contactPoint)
         assert point is not None and "Referat 22" in str(graph.value(point, vcard.fn))
+
+
+def test_a_contact_without_any_way_to_reach_it_is_refused_in_german(tiny_hub):
+    tiny_hub.write(
+        "projects/kontaktlos.yml",
+        """
+        title: Ohne Kontaktweg
+        round: runde-1
+        cities: [zossen]
+        topics: [klimawandel]
+        summary: Ein Vorhaben, dessen Ansprechstelle keinen Weg nennt, sie zu erreichen.
+        published: 2021-02-10
+        sources: [{url: https://msdz.brandenburg.de/, title: Startseite, publisher: MIL}]
+        contact:
+          office: Stadt Zossen, Bauamt
+          source: https://msdz.brandenburg.de/
+          confirmed: 2026-12-01
+        """,
+    )
+    problems = "\n".join(tiny_hub.problems())
+    assert "data/projects/kontaktlos.yml:9:" in problems, problems
+    assert "braucht mindestens eines dieser Felder: email oder phone oder url" in problems

@@ -100,8 +100,8 @@ def test_printed_practice_is_a_clean_a4_steckbrief(browser, site_url, artifacts)
     for town in cities(practice):  # the towns, also those of its projects
         assert HUB.get("cities", town).title.replace(" ", "") in flat, town
     assert "Steckbrief" in text and "Quellen" in text and "Stand:" in text
-    for url in practice.data["sources"]:
-        assert url.replace(" ", "") in flat, url  # sources with their full address
+    for source in practice.data["sources"]:
+        assert source["url"] in flat, source["url"]  # in print each source shows its full address
     assert practice.url in flat  # the page's own address
     for chrome in ("Filter zurücksetzen", "Suche", "Ähnliche Praxisbeispiele", "Impressum", "Seite bearbeiten"):
         assert chrome not in text, chrome

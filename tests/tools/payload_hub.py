@@ -22,6 +22,12 @@ PAYLOADS = [line for line in PAYLOAD_FILE.read_text(encoding="utf-8").splitlines
 SOURCES = [{"url": "https://msdz.brandenburg.de/", "title": "Startseite", "publisher": "MIL"}]
 PLAIN = "Ein harmloser Text ohne Auffälligkeiten."
 
+CONTACT = {
+    "office": "",
+    "url": "https://msdz.brandenburg.de/",
+    "source": "https://msdz.brandenburg.de/",
+    "confirmed": "2026-12-01",
+}
 # A valid record per collection, referring to the tiny hub's records; text fields are overwritten.
 BASE_RECORDS: dict[str, dict] = {
     "topics": {"title": "", "summary": ""},
@@ -49,6 +55,9 @@ BASE_RECORDS: dict[str, dict] = {
         "summary": "",
         "published": "2021-02-10",
         "sources": SOURCES,
+        # the text fields of both (office, person, note) carry payloads
+        "contact": CONTACT,
+        "status_after_funding": {"state": "unbekannt", "as_of": "2026-12"},
     },
     "events": {
         "title": "",
@@ -72,6 +81,7 @@ BASE_RECORDS: dict[str, dict] = {
         "transferability": "",
         "published": "2026-11-26",
         "sources": SOURCES,
+        "contact": CONTACT,
     },
     "news": {
         "title": "",
@@ -87,6 +97,11 @@ ITEM_BASES: dict[tuple[str, str], dict] = {
     ("rounds", "themes"): {"kind": "querschnittsthema", "topic": "klimawandel"},
     ("projects", "milestones"): {"date": "2021-05"},
     ("events", "speakers"): {},
+    # a source's title and publisher carry payloads too; every entry keeps the same address
+    **{
+        (name, "sources"): dict(SOURCES[0])
+        for name in ("topics", "rounds", "cities", "projects", "events", "practices", "news", "organisations")
+    },
 }
 # Text that tries to break out of the calendar's lines: one more event, with its own summary.
 ICS_INJECTION = "Ende der Zeile\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:eingeschleust\r\nDTSTART:20210101"
