@@ -93,7 +93,7 @@ def _lighthouse(url: str, out: Path) -> dict[str, float]:
     return {name: category["score"] * 100 for name, category in report["categories"].items()}
 
 
-@pytest.mark.parametrize("path", PAGES, ids=["home", "practices", "practice"])
+@pytest.mark.parametrize("path", PAGES, ids=["home", "practices", "practice", "subscribe", "events"])
 def test_lighthouse_scores_on_a_phone(gzip_site_url, path, artifacts):
     runs = [
         _lighthouse(
