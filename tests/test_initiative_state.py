@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from support import ROOT, TEST_OPERATOR
+from support import ROOT, TEST_OPERATOR, TEST_OPERATOR_CONTACT
 
 from msdz_hub.core.settings import Operator, SiteSettings
 from msdz_hub.engine.generate import read_config
@@ -60,7 +60,9 @@ def test_an_event_after_the_end_hides_the_sentence(tiny_hub):
         assert state and state.group(2) == " hidden" and state.group(1) == "2030-05-02", path
 
 
-def test_the_real_sentence_is_in_mkdocs_yml_and_says_the_initiative_ended():
+def test_the_real_sentence_is_in_mkdocs_yml_and_says_the_initiative_ended(monkeypatch):
+    for key, value in TEST_OPERATOR_CONTACT.items():  # the Impressum's contact, as every build needs
+        monkeypatch.setenv(f"HUB_OPERATOR_{key.upper()}", value)
     settings = read_config(ROOT)
     assert settings.initiative_ended == "2025-11-27"
     assert "endete am 27. November 2025" in settings.initiative_status
