@@ -19,18 +19,15 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from msdz_hub.core.inside import leaving_message, links_leaving  # noqa: E402
-from msdz_hub.core.os_errors import german_failure  # noqa: E402
 from msdz_hub.core.problems import DataError, report  # noqa: E402
-from msdz_hub.core.settings import SettingsError, checked_settings  # noqa: E402
+from msdz_hub.core.settings import SettingsError  # noqa: E402
 from msdz_hub.editors import admin_site  # noqa: E402
-from msdz_hub.engine import incremental, site_lock, staging, worker  # noqa: E402
+from msdz_hub.engine import guards, incremental, staging, worker  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 _worker: worker.SiteWorker | None = None
 _command: str | None = None  # the MkDocs command (on_startup); None in the rebuilds of `mkdocs serve`
 _dirty = False
-_site_lock: object = None  # the site folder's lock (msdz_hub.engine.site_lock), held until the process ends
 
 
 class _StagedFile(File):
@@ -54,33 +51,15 @@ for _name in ("content_bytes", "content_string"):  # read once written; set, as 
 def on_startup(command: str, dirty: bool) -> None:  # once, not again for the rebuilds of `mkdocs serve`
     global _command, _dirty
     _command, _dirty = command, dirty
-    staging.end_on_signals_as_on_ctrl_c()
-    sys.excepthook = _german_failures(sys.excepthook)
-
-
-def _german_failures(previous: Callable) -> Callable:
-    """MkDocs lets a full disk or a read-only site folder end the build with a traceback: those (and
-    Ctrl-C) become one German line; a bug keeps its traceback."""
-
-    def report(kind: type[BaseException], error: BaseException, trace: object) -> None:
-        message = german_failure(error)
-        if message is None:
-            previous(kind, error, trace)
-        else:
-            print(f"Fehler: {message}", file=sys.stderr)
-
-    return report
+    guards.on_startup()  # SIGTERM and SIGHUP as Ctrl-C; a full disk or Ctrl-C as one German line
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """`mkdocs build` takes the verdict in on_files (overlapping MkDocs' cleaning), serve here."""
-    global _worker, _site_lock
+    global _worker
     publish = _command in ("build", "gh-deploy")
-    _refuse_links_out_of_the_repository(config)
-    if publish and _site_lock is None:  # before MkDocs empties the site folder another build may be writing
-        _site_lock = site_lock.hold(config.site_dir, logging.getLogger("mkdocs").info)  # a warning fails --strict
     try:
-        settings, warning = checked_settings(config, publish)
+        settings, warning = guards.checked(ROOT, config, publish, logging.getLogger("mkdocs").info)
     except SettingsError as error:
         raise PluginError(str(error)) from None
     if warning:
@@ -90,14 +69,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _worker = worker.start(ROOT, settings, folder) if publish else incremental.start(ROOT, settings, folder)
     if _command != "build":
         _wait(_worker.check_data)
-
-
-def _refuse_links_out_of_the_repository(config: MkDocsConfig) -> None:
-    """MkDocs publishes what docs/ holds and the theme reads overrides/, following every link."""
-    folders = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-    found = [rel for folder in folders for rel in links_leaving(ROOT, folder)]
-    if found:
-        raise PluginError("\n".join(leaving_message(rel, "MkDocs") for rel in found))
 
 
 def _wait(wait: Callable[..., object], *args: object):
