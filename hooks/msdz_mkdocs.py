@@ -20,19 +20,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
-from msdz_hub.core.inside import leaving_message, links_leaving
-from msdz_hub.core.os_errors import german_excepthook
 from msdz_hub.core.problems import DataError, report
-from msdz_hub.core.settings import SettingsError, checked_settings
+from msdz_hub.core.settings import SettingsError
 from msdz_hub.editors import admin_site
-from msdz_hub.engine import session, site_lock, staging, worker
+from msdz_hub.engine import guards, session, staging, worker
 
 ROOT = Path(__file__).resolve().parent.parent
 _worker: worker.SiteWorker | None = None
 _command = "build"  # the MkDocs command, from on_startup
 _dirty = False  # `mkdocs build --dirty` keeps its staging folder for the next run
 _warned = False  # the missing operator contact is said once per command
-_site_lock: object = None  # the site folder's lock (msdz_hub.engine.site_lock), held until the process ends
 
 
 class _StagedFile(File):
@@ -71,8 +68,7 @@ class _StagedFile(File):
 def on_startup(command: str, dirty: bool) -> None:  # once per process, before the first build
     global _command, _dirty
     _command, _dirty = command, dirty
-    staging.end_on_signals_as_on_ctrl_c()
-    sys.excepthook = german_excepthook(sys.excepthook)  # a full disk: one German line, no traceback
+    guards.on_startup()  # SIGTERM and SIGHUP as Ctrl-C; a full disk or Ctrl-C as one German line
 
 
 def _building() -> bool:
@@ -82,12 +78,10 @@ def _building() -> bool:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """`mkdocs build` takes the verdict in on_files (overlapping MkDocs' cleaning), serve here."""
-    global _worker, _site_lock
-    _refuse_links_out_of_the_repository(config)
-    if _building() and _site_lock is None:  # before MkDocs empties the folder another build may be writing
-        _site_lock = site_lock.hold(config.site_dir, logging.getLogger("mkdocs").info)  # a warning fails --strict
+    global _worker
     try:
-        settings, warning = checked_settings(config, publishes_now=_command == "gh-deploy")
+        announce, gh_deploy = logging.getLogger("mkdocs").info, _command == "gh-deploy"  # a warning fails --strict
+        settings, warning = guards.checked(ROOT, config, _building(), announce, publishes_now=gh_deploy)
     except SettingsError as error:
         raise PluginError(str(error)) from None
     _warn_once(warning)
@@ -104,14 +98,6 @@ def _warn_once(warning: str | None) -> None:
     if warning and not _warned:  # once per command, not on each rebuild of `mkdocs serve`
         print(warning, file=sys.stderr)
         _warned = True
-
-
-def _refuse_links_out_of_the_repository(config: MkDocsConfig) -> None:
-    """MkDocs publishes what docs/ holds and the theme reads overrides/, following every link."""
-    folders = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-    found = [rel for folder in folders for rel in links_leaving(ROOT, folder)]
-    if found:
-        raise PluginError("\n".join(leaving_message(rel, "MkDocs") for rel in found))
 
 
 def _wait(wait: Callable[..., object], *args: object):

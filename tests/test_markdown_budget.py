@@ -23,7 +23,7 @@ def test_a_stalling_text_is_refused_in_a_thread_as_in_the_main_thread():
     worker.start()
     worker.join(timeout=30)
     assert not worker.is_alive()
-    assert found and found[0] and "nicht in 1 s darstellen" in found[0]
+    assert found and found[0] and "nicht in 1 s Rechenzeit darstellen" in found[0]
 
 
 def test_deep_nesting_is_a_german_problem_not_a_recursion_error():

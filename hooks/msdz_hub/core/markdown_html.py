@@ -97,7 +97,7 @@ def sanitise(html: str) -> str:
 
 
 class MarkdownTooComplex(ValueError):
-    """A Markdown text that cannot be rendered within the budget of stack or time; says why in German."""
+    """A Markdown text that cannot be rendered within the budget of stack or processor time; says why in German."""
 
 
 @functools.cache  # pages and every feed render the same fields again
@@ -113,7 +113,7 @@ def to_html(text: str) -> Markup:
     except OverBudget:
         _MARKDOWN.reset()
         raise MarkdownTooComplex(
-            f"der Text lässt sich nicht in {SECONDS_PER_FIELD:g} s darstellen, meist wegen vieler "
+            f"der Text lässt sich nicht in {SECONDS_PER_FIELD:g} s Rechenzeit darstellen, meist wegen vieler "
             f"ungeschlossener Klammern „[“ oder „(“; Klammern schließen oder als \\[ schreiben."
         ) from None
     return Markup(sanitise(html))

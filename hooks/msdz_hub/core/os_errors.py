@@ -33,19 +33,3 @@ def german_failure(error: BaseException) -> str | None:
         return None
     where = f" ({error.filename})" if error.filename else ""
     return f"Schreiben oder Lesen fehlgeschlagen{where}: {_CAUSES[error.errno]}."
-
-
-def german_excepthook(previous):
-    """A ``sys.excepthook`` that prints failures of the machine (and Ctrl-C) as one German line and
-    hands everything else, a bug, to ``previous`` with its traceback. MkDocs lets a full disk or a
-    read-only site folder end the build with a traceback; the build's hook installs this."""
-    import sys
-
-    def report(kind: type[BaseException], error: BaseException, trace: object) -> None:
-        message = german_failure(error)
-        if message is None:
-            previous(kind, error, trace)
-        else:
-            print(f"Fehler: {message}", file=sys.stderr)
-
-    return report
