@@ -156,6 +156,15 @@ def _out_of_range(failure: Failure) -> Iterator[Problem]:
         yield failure.problem(f"{failure.value} liegt außerhalb des erlaubten Bereichs {low} bis {high}.")
 
 
+def _none_of(failure: Failure) -> Iterator[Problem]:
+    """anyOf of required fields (a contact needs an e-mail, a telephone or a contact page)."""
+    options = [" und ".join(s.get("required", [])) for s in failure.expected if isinstance(s, dict)]
+    if all(options):
+        yield failure.problem(f"braucht mindestens eines dieser Felder: {' oder '.join(options)}.")
+    else:
+        yield from _other(failure)
+
+
 def _other(failure: Failure) -> Iterator[Problem]:
     """A keyword without its own explanation (our schemas do not use it yet): still one clear line."""
     yield failure.problem(f"ungültiger Wert: {failure.message}")
@@ -174,6 +183,7 @@ _EXPLAIN: dict[str, Callable[[Failure], Iterator[Problem]]] = {
     "uniqueItems": _repeated_items,
     "minimum": _out_of_range,
     "maximum": _out_of_range,
+    "anyOf": _none_of,
 }
 
 
