@@ -83,4 +83,5 @@ def assert_shown_in_berlin(site: Any, rel: str, start: Any) -> None:
 def assert_no_structure(src_uri: str, html: str) -> None:
     """Plain texts made no heading and no definition list (the templates make neither)."""
     assert len(re.findall(r"<h1[\s>]", html)) <= 1, (src_uri, "a second <h1>")
-    assert "<dl" not in html, (src_uri, "a definition list")
+    if src_uri != "leichte-sprache/index.md":  # its glossary is a definition list by design
+        assert "<dl" not in html, (src_uri, "a definition list")

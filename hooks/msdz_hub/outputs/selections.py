@@ -73,7 +73,7 @@ def _selections(hub: Hub, collection: str) -> list[tuple[Selection, list[Record]
     offered = {f.key: f for f in facets(hub, collection, records)}  # those the form shows
     labels = {key: {o.value: f"{f.label}: {o.label}" for o in f.options} for key, f in offered.items()}
     names = {key: {o.value: f"{f.param}-{o.value}" for o in f.options} for key, f in offered.items()}
-    keys = tuple(k for k in FACETS_OF[collection] if k in offered)
+    keys = tuple(offered)  # in the order of the form, as the page names a selection (subscribe.js)
     return [
         (
             Selection(
