@@ -24,7 +24,7 @@ SAMPLE_FEEDS = [
     "themen/klimawandel/rss.xml",
     "kommunen/zossen/atom.xml",
     "praxisbeispiele/rss.xml",
-    "praxisbeispiele/auswahl/thema-klimawandel+groesse-unter-10000.rss.xml",
+    "praxisbeispiele/auswahl/groesse-unter-10000+thema-klimawandel.rss.xml",
     "veranstaltungen/auswahl/thema-klimawandel.atom.xml",
     "monatsbrief/rss.xml",
     "monatsbrief/atom.xml",
