@@ -55,8 +55,6 @@ def offline_page(html: str, depth: int, base_path: str = "/") -> str:
         return f'{match[1]}="{offline_url(match[2], root, base_path)}"'
 
     html = _URL_ATTRIBUTE.sub(rewrite, html)
-    # Material fetches sitemap.xml beside every rel=alternate link, which file:// refuses.
-    html = html.replace('<link rel="alternate" ', '<link rel="alternate feed" ')
     script = f'<script src="{root}assets/offline.js" data-root="{root or "./"}"></script>'
     return _HEAD.sub(lambda head: head[0] + script, html, count=1)
 
