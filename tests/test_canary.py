@@ -63,6 +63,18 @@ def test_every_kind_of_difference_is_counted_and_shown(tmp_path):
     assert _count(report, "Anfragen an fremde Server (Zensical)") == 1 and "cdn.example" in report
 
 
+def test_files_beside_the_pages_and_failed_steps_after_the_build_are_counted(tmp_path):
+    start = {"index.html": ("Start", "", "")}
+    ours = _site(
+        tmp_path / "mkdocs", start, ("admin/config.yml", "sitemap.xml", "pagefind/pagefind.js", "pagefind/a.pf")
+    )
+    theirs = _site(tmp_path / "zensical", start, ("sitemap.xml", "pagefind/b.pf"))
+    report = compare(ours, theirs, failed_steps=["Suchindex: Pagefind fehlt"])
+    assert _count(report, "Weitere Dateien, die fehlen (Zensical)") == 2, "the index's varying chunks aside"
+    assert "admin/config.yml" in report and "pagefind/pagefind.js" in report
+    assert _count(report, "Schritte nach dem Bau, die fehlschlugen") == 1 and "Pagefind fehlt" in report
+
+
 @pytest.mark.build
 def test_the_pinned_zensical_builds_the_generated_tree_of_this_repository(built_site, tmp_path):
     assert ZENSICAL.exists(), f"{ZENSICAL} is missing (make test installs requirements-zensical.txt)"

@@ -1,10 +1,12 @@
 """Command line of the hub, for editors and CI:
-``python -m msdz_hub check|new|summary|format|cms-config|index|generate|ready|sources|canary|release``.
+``python -m msdz_hub check|new|summary|format|cms-config|index|admin|generate|ready|sources|canary|release``.
 
 ``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
 in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
 from its schema's template. CI runs ``summary`` for the pull request's step summary. ``make build`` runs ``index`` after MkDocs:
-the search index of the built site (msdz_hub.engine.search_index). ``make generate`` runs ``generate``:
+the search index of the built site (msdz_hub.engine.search_index); ``admin`` writes the editors' /admin/
+into a built site (msdz_hub.editors.admin_site; MkDocs' hook writes the same itself): both run after any
+engine, as its build has no hooks of ours. ``make generate`` runs ``generate``:
 every page and file of the site written to a folder without MkDocs (msdz_hub.engine.generate).
 ``make ready`` and the deploy workflow run ``ready``: what is still missing before publication
 (msdz_hub.editors.go_live), exit status 1 until all is set. The scheduled source check runs ``sources``
@@ -14,6 +16,7 @@ every page and file of the site written to a folder without MkDocs (msdz_hub.eng
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -131,6 +134,18 @@ def index(site: Path) -> int:
     return 0
 
 
+def admin(root: Path, site: Path) -> int:
+    from .editors import admin_site
+
+    try:
+        written = admin_site.write_for_site(root, site)
+    except admin_site.AdminError as error:
+        print(f"Fehler: Redaktionssystem /admin/: {error}", file=sys.stderr)
+        return 1
+    print(f"Redaktionssystem geschrieben: {written}")
+    return 0
+
+
 # Marks a folder as written by `generate`: only such a folder is emptied before it is written again.
 GENERATED_MARK = ".msdz-hub-generated"
 
@@ -219,7 +234,26 @@ def _run(argv: list[str] | None) -> int:
         return index(args.site)
     if args.command == "generate":
         return generate(args.root, args.folder)
+    if args.command == "admin":
+        return admin(args.root, args.site)
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _after_any_engine(root: Path, site: Path) -> list[str]:
+    """The hub's steps after an engine without our hooks (``admin``, ``index``); what failed, in German."""
+    from .editors import admin_site
+    from .engine import search_index
+
+    failed = []
+    try:
+        admin_site.write_for_site(root, site)
+    except admin_site.AdminError as error:
+        failed.append(f"Redaktionssystem /admin/: {error}")
+    try:
+        search_index.index_site(site)
+    except search_index.SearchIndexError as error:
+        failed.append(f"Suchindex: {error}")
+    return failed
 
 
 def _weekly_or_release(args) -> int:
@@ -231,7 +265,8 @@ def _weekly_or_release(args) -> int:
     if args.command == "canary":
         from .engine import canary
 
-        print(canary.run(args.root, args.zensical, args.generated, args.site, args.work), end="")
+        after_build = functools.partial(_after_any_engine, args.root)
+        print(canary.run(args.root, args.zensical, args.generated, args.site, args.work, after_build), end="")
         return 0  # a measurement, never a failed build
     from .engine import release
 

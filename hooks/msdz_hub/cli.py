@@ -50,6 +50,14 @@ def parser() -> argparse.ArgumentParser:
     index_parser.add_argument(
         "site", type=Path, nargs="?", default=Path("site"), help="gebaute Website (Standard: site)"
     )
+    admin_parser = commands.add_parser(
+        "admin",
+        parents=[common],
+        help="Redaktionssystem /admin/ in die gebaute Website schreiben (nach jedem Werkzeug)",
+    )
+    admin_parser.add_argument(
+        "site", type=Path, nargs="?", default=Path("site"), help="gebaute Website (Standard: site)"
+    )
     generate_parser = commands.add_parser(
         "generate", parents=[common], help="alle erzeugten Seiten und Dateien ohne MkDocs in einen Ordner schreiben"
     )
