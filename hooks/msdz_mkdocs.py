@@ -70,6 +70,11 @@ def on_startup(command: str, dirty: bool) -> None:  # once per process, before t
     guards.on_startup()  # SIGTERM and SIGHUP as Ctrl-C; a full disk or Ctrl-C as one German line
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:  # the generator writes sitemap.xml (msdz_hub.outputs.sitemap)
+    config.theme.static_templates.discard("sitemap.xml")
+    return config
+
+
 def _building() -> bool:
     """`mkdocs build` (or gh-deploy): strict settings, a forked session; else `mkdocs serve`."""
     return _command in ("build", "gh-deploy")

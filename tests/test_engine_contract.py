@@ -145,3 +145,27 @@ def test_admin_without_decap_says_how_to_install_it(tmp_path, capsys):
     (repo / "data" / "schema").symlink_to(ROOT / "data" / "schema")
     assert main(["--root", str(repo), "admin", str(tmp_path / "site")]) == 1
     assert "node_modules/decap-cms fehlt" in capsys.readouterr().err
+
+
+@pytest.mark.build
+def test_finish_gives_a_site_another_engine_built_the_generators_sitemap_admin_and_search(generated, capsys):
+    root, out = generated
+    site = out.parent / "engine-site"  # as an engine without our hooks leaves it: its own, undated sitemap
+    (site / "kommunen" / "zossen").mkdir(parents=True)
+    (site / "kommunen" / "zossen" / "index.html").write_text(
+        "<!doctype html><html lang=de><title>Zossen</title><body><h1>Zossen</h1></body></html>", encoding="utf-8"
+    )
+    (site / "sitemap.xml").write_text("<urlset><url><loc>x</loc></url></urlset>", encoding="utf-8")
+    assert main(["--root", str(root), "finish", str(site), "--generated", str(out)]) == 0
+    assert "sitemap.xml, /admin/ und Suchindex" in capsys.readouterr().out
+    assert (site / "sitemap.xml").read_bytes() == (out / "sitemap.xml").read_bytes()
+    assert (site / "sitemap.xml.gz").read_bytes() == (out / "sitemap.xml.gz").read_bytes()
+    assert (site / "admin" / "config.yml").is_file() and (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_finish_without_generate_says_what_to_run_first(tmp_path, capsys):
+    site = tmp_path / "site"
+    site.mkdir()
+    assert main(["--root", str(ROOT), "finish", str(site), "--generated", str(tmp_path / "fehlt")]) == 1
+    assert "zuerst `python -m msdz_hub generate" in capsys.readouterr().err
+    assert list(site.iterdir()) == []  # nothing half done

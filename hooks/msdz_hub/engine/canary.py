@@ -106,11 +106,23 @@ def files_beside(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.suffix in _FEED_SUFFIXES}
 
 
+# The theme's own scripts and styles: each engine ships its own bundle, under names of its own.
+THEME_BUNDLE = ("assets/javascripts/", "assets/stylesheets/")
+
+
 def other_files(site: Path) -> set[str]:
-    """Every file but the pages, e.g. /admin/ and the sitemap; of the search index its entry script
-    only (the names of its other files change with every index)."""
+    """Every file but the pages and the theme's bundle, e.g. /admin/ and the sitemap; of the search
+    index its entry script only (the names of its other files change with every index)."""
     found = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.suffix != ".html"}
+    found = {rel for rel in found if not rel.startswith(THEME_BUNDLE)}
     return {rel for rel in found if not rel.startswith("pagefind/") or rel == "pagefind/pagefind.js"}
+
+
+def _differing(ours: Path, theirs: Path, name: str) -> list[str]:
+    """``[name]`` if the file differs between the two sites (or one lacks it), else []."""
+    mine, other = ours / name, theirs / name
+    same = mine.is_file() and other.is_file() and mine.read_bytes() == other.read_bytes()
+    return [] if same else [name]
 
 
 def compare(mkdocs_site: Path, zensical_site: Path, base_path: str = "/", failed_steps: Iterable[str] = ()) -> str:
@@ -129,6 +141,7 @@ def compare(mkdocs_site: Path, zensical_site: Path, base_path: str = "/", failed
         ("Feeds, Kalender und Listen, die fehlen", sorted(files_beside(mkdocs_site) - files_beside(zensical_site))),
         ("Weitere Dateien, die fehlen (Zensical)", sorted(other_files(mkdocs_site) - other_files(zensical_site))),
         ("Schritte nach dem Bau, die fehlschlugen", list(failed_steps)),
+        ("sitemap.xml anders als im MkDocs-Bau", _differing(mkdocs_site, zensical_site, "sitemap.xml")),
         (
             "Seiten mit anderen strukturierten Daten (JSON-LD)",
             [p for p in shared if ours[p].json_ld != theirs[p].json_ld],

@@ -1,5 +1,6 @@
 """The site's sitemap.xml (and its gzip copy), written by the generator like any other file, so every
-engine serves the same one (overrides/sitemap.xml keeps MkDocs from writing its own over it).
+engine serves the same one: the MkDocs hook keeps MkDocs from writing its own over it; after an engine
+that always writes its own (Zensical), ``python -m msdz_hub finish`` puts this one back.
 
 A page's <lastmod> is the day its content last changed, as the data knows it: a record's page its
 record's last change (its file's last commit, ``Record.changed``), an overview the newest of its
