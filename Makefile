@@ -37,7 +37,8 @@ serve: $(STAMP) $(NODE_STAMP)
 ## pinned Decap CMS that the build copies to site/admin/ (npm ci, integrity from package-lock.json).
 ## Dates of the build (sitemap, compressed files) come from the commit, so a second build of the same
 ## commit gives the same bytes; outside a git checkout a fixed date stands in (2026-11-26).
-## The search index (Pagefind) is written after MkDocs, in a process of its own.
+## The search index (Pagefind) is written after MkDocs, in a process of its own; the hook writes /admin/
+## (after another engine: `python -m msdz_hub finish site --generated FOLDER` does both and the sitemap).
 build: $(STAMP) $(NODE_STAMP)
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 1795651200)} \
 		$(BIN)/mkdocs build --strict
@@ -70,7 +71,9 @@ sources: $(STAMP)
 	$(BIN)/python -m msdz_hub sources --report sources-report.md
 
 ## zensical: the Zensical canary – the generated tree built by Zensical (pinned, in a venv of its own:
-## requirements-zensical.txt) and compared with `make build`'s site/; the report goes to .zensical/report.md.
+## requirements-zensical.txt), then the generator's sitemap, /admin/ and the search index put into its site
+## by the hub's own steps after any engine (`python -m msdz_hub finish`), and compared with `make build`'s site/;
+## the report goes to .zensical/report.md.
 ## Never fails on a difference: it measures how far a switch away from MkDocs is (README „Zukunft der Technik“).
 ZENSICAL_VENV := .venv-zensical
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed

@@ -18,7 +18,6 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
 
 from msdz_hub.core.problems import DataError, report
 from msdz_hub.core.settings import SettingsError
@@ -71,6 +70,11 @@ def on_startup(command: str, dirty: bool) -> None:  # once per process, before t
     guards.on_startup()  # SIGTERM and SIGHUP as Ctrl-C; a full disk or Ctrl-C as one German line
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:  # the generator writes sitemap.xml (msdz_hub.outputs.sitemap)
+    config.theme.static_templates.discard("sitemap.xml")
+    return config
+
+
 def _building() -> bool:
     """`mkdocs build` (or gh-deploy): strict settings, a forked session; else `mkdocs serve`."""
     return _command in ("build", "gh-deploy")
@@ -117,23 +121,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _dirty or not _building():  # a site folder not cleaned first: drop stale pages
         for uri in staging.stale_outputs(_worker.staging, manifest.paths):
             staging.remove_built(Path(File(uri, None, config.site_dir, config.use_directory_urls).abs_dest_path))
-    for index, page in enumerate(manifest.pages):
-        file = _StagedFile(page.src_uri, config, functools.partial(_wait, _worker.wait_for_page, index))
-        file.edit_uri = f"../{page.edit_path}" if page.edit_path else None  # the record's YAML file
-        files.append(file)
+    for index, page in enumerate(manifest.pages):  # each says in its front matter what to edit
+        files.append(_StagedFile(page, config, functools.partial(_wait, _worker.wait_for_page, index)))
     for path in manifest.files:  # feeds and other outputs: MkDocs copies them and checks links to them
         files.append(_StagedFile(path, config, functools.partial(_wait, _worker.wait_until_done)))
     return files
-
-
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """A record's sitemap <lastmod> is its last change, whether or not this (dirty) build reads its page."""
-    assert _worker is not None
-    for planned in _worker.manifest.pages:
-        file = files.get_file_from_path(planned.src_uri)
-        if planned.changed and file is not None and file.page is not None:
-            file.page.update_date = planned.changed
-    return nav
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -144,7 +136,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
-def on_post_build(config: MkDocsConfig) -> None:  # the editors' CMS at /admin/ (msdz_hub.editors.admin_site)
+def on_post_build(config: MkDocsConfig) -> None:  # /admin/, as `python -m msdz_hub admin` writes it after any engine
     served = session.served(config.site_dir)
     try:  # made from the schemas and settings alone: kept as it is while `mkdocs serve` keeps its model
         if served is None or served.kept is None or not served.kept.incremental:

@@ -63,6 +63,20 @@ def test_every_kind_of_difference_is_counted_and_shown(tmp_path):
     assert _count(report, "Anfragen an fremde Server (Zensical)") == 1 and "cdn.example" in report
 
 
+def test_files_beside_the_pages_and_failed_steps_after_the_build_are_counted(tmp_path):
+    start = {"index.html": ("Start", "", "")}
+    ours = _site(
+        tmp_path / "mkdocs", start, ("admin/config.yml", "sitemap.xml", "pagefind/pagefind.js", "pagefind/a.pf")
+    )
+    theirs = _site(tmp_path / "zensical", start, ("sitemap.xml", "pagefind/b.pf"))
+    (ours / "sitemap.xml").write_text("<urlset><url><lastmod>2026-12-01</lastmod></url></urlset>", encoding="utf-8")
+    report = compare(ours, theirs, failed_steps=["Suchindex: Pagefind fehlt"])
+    assert _count(report, "Weitere Dateien, die fehlen (Zensical)") == 2, "the index's varying chunks aside"
+    assert "admin/config.yml" in report and "pagefind/pagefind.js" in report
+    assert _count(report, "Schritte nach dem Bau, die fehlschlugen") == 1 and "Pagefind fehlt" in report
+    assert _count(report, "sitemap.xml anders als im MkDocs-Bau") == 1
+
+
 @pytest.mark.build
 def test_the_pinned_zensical_builds_the_generated_tree_of_this_repository(built_site, tmp_path):
     assert ZENSICAL.exists(), f"{ZENSICAL} is missing (make test installs requirements-zensical.txt)"
@@ -84,3 +98,9 @@ def test_the_pinned_zensical_builds_the_generated_tree_of_this_repository(built_
     assert _count(report, "Seiten nur im MkDocs-Bau") == 0 and _count(report, "Seiten nur im Zensical-Bau") == 0
     assert _count(report, "Anfragen an fremde Server (Zensical)") == 0
     assert _count(report, "Interne Links ins Leere (MkDocs)") == 0
+    # the generator's output is all Zensical needs: its links resolve, and the steps after any engine
+    # (python -m msdz_hub finish) give it the same sitemap, /admin/ and search index
+    assert _count(report, "Interne Links ins Leere (Zensical)") == 0
+    assert _count(report, "Schritte nach dem Bau, die fehlschlugen") == 0
+    assert _count(report, "sitemap.xml anders als im MkDocs-Bau") == 0
+    assert "admin/" not in report.split("### Weitere Dateien, die fehlen (Zensical)")[-1]

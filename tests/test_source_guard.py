@@ -233,7 +233,8 @@ def test_the_editors_page_lists_gone_sources_and_year_old_checks_and_hides_from_
     _run(hub, MONDAY)
     _run(hub, MONDAY + dt.timedelta(days=7))
     page = hub.build().pages["redaktion/quellen/index.md"]
-    assert page.startswith("---\nhub_noindex: true\n---")
+    front_matter = page.split("\n---\n", 1)[0]
+    assert page.startswith("---\n") and "\nhub_noindex: true" in front_matter
     assert f"{base}/gone-410" in page and "Ein berufener Beirat" in page
     section = page.split("## Quellen seit über einem Jahr nicht geprüft")[1]
     assert "zuletzt geprüft am 15. Januar 2024" in section.replace("\\", "")

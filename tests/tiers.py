@@ -27,7 +27,7 @@ BROWSER_FIXTURES = frozenset({"browser"})
 # hub's command line writing or indexing a site, and the Makefile targets that do either.
 _ENGINES = frozenset({"mkdocs", "properdocs"})
 _ENGINE_COMMANDS = frozenset({"build", "serve", "gh-deploy"})
-_HUB_COMMANDS = frozenset({"generate", "index"})
+_HUB_COMMANDS = frozenset({"generate", "index", "admin", "finish"})
 _MAKE_TARGETS = frozenset({"build", "serve", "generate", "properdocs", "bench", "test", "test-fast"})
 # What counts as a browser: Chromium itself, Playwright's driver (which starts it), Lighthouse.
 _BROWSERS = frozenset({"chromium", "chromium-browser", "chrome", "google-chrome", "lighthouse"})

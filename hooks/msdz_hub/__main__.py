@@ -1,10 +1,12 @@
 """Command line of the hub, for editors and CI:
-``python -m msdz_hub check|new|summary|format|cms-config|index|generate|ready|sources|canary|release``.
+``python -m msdz_hub check|new|summary|format|cms-config|index|admin|finish|generate|ready|sources|canary|release``.
 
 ``make check`` runs ``check``: it validates data/ only (no site is built) and prints every problem
 in the fixed format, exit status 1 if there are any. ``make new`` runs ``new``: a new data file
 from its schema's template. CI runs ``summary`` for the pull request's step summary. ``make build`` runs ``index`` after MkDocs:
-the search index of the built site (msdz_hub.engine.search_index). ``make generate`` runs ``generate``:
+the search index of the built site (msdz_hub.engine.search_index); ``admin`` writes the editors' /admin/
+into a built site (msdz_hub.editors.admin_site; MkDocs' hook writes the same itself). After an engine
+without our hooks (Zensical), ``finish`` runs both and puts the generator's sitemap back. ``make generate`` runs ``generate``:
 every page and file of the site written to a folder without MkDocs (msdz_hub.engine.generate).
 ``make ready`` and the deploy workflow run ``ready``: what is still missing before publication
 (msdz_hub.editors.go_live), exit status 1 until all is set. The scheduled source check runs ``sources``
@@ -14,6 +16,7 @@ every page and file of the site written to a folder without MkDocs (msdz_hub.eng
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -131,6 +134,18 @@ def index(site: Path) -> int:
     return 0
 
 
+def admin(root: Path, site: Path) -> int:
+    from .editors import admin_site
+
+    try:
+        written = admin_site.write_for_site(root, site)
+    except admin_site.AdminError as error:
+        print(f"Fehler: Redaktionssystem /admin/: {error}", file=sys.stderr)
+        return 1
+    print(f"Redaktionssystem geschrieben: {written}")
+    return 0
+
+
 # Marks a folder as written by `generate`: only such a folder is emptied before it is written again.
 GENERATED_MARK = ".msdz-hub-generated"
 
@@ -219,7 +234,42 @@ def _run(argv: list[str] | None) -> int:
         return index(args.site)
     if args.command == "generate":
         return generate(args.root, args.folder)
+    if args.command == "admin":
+        return admin(args.root, args.site)
+    if args.command == "finish":
+        return finish(args.root, args.generated, args.site)
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def after_any_engine(root: Path, generated: Path, site: Path) -> list[str]:
+    """The hub's steps after any engine built ``generated`` into ``site``: the generator's sitemap over
+    one the engine wrote itself, /admin/, the search index. What failed, in German (nothing: [])."""
+    from .editors import admin_site
+    from .engine import generate as generator
+    from .engine import search_index
+
+    if not (generated / "sitemap.xml").is_file():  # nothing is done with a folder `generate` did not write
+        return [f"{generated} enthält keine sitemap.xml: zuerst `python -m msdz_hub generate {generated}`."]
+    generator.restore_sitemap(generated, site)
+    failed = []
+    try:
+        admin_site.write_for_site(root, site)
+    except admin_site.AdminError as error:
+        failed.append(f"Redaktionssystem /admin/: {error}")
+    try:
+        search_index.index_site(site)
+    except search_index.SearchIndexError as error:
+        failed.append(f"Suchindex: {error}")
+    return failed
+
+
+def finish(root: Path, generated: Path, site: Path) -> int:
+    failed = after_any_engine(root, generated, site)
+    for line in failed:
+        print(f"Fehler: {line}", file=sys.stderr)
+    if not failed:
+        print(f"Nach dem Bau ergänzt: sitemap.xml, /admin/ und Suchindex in {site}.")
+    return 1 if failed else 0
 
 
 def _weekly_or_release(args) -> int:
@@ -231,7 +281,8 @@ def _weekly_or_release(args) -> int:
     if args.command == "canary":
         from .engine import canary
 
-        print(canary.run(args.root, args.zensical, args.generated, args.site, args.work), end="")
+        after_build = functools.partial(after_any_engine, args.root, args.generated)
+        print(canary.run(args.root, args.zensical, args.generated, args.site, args.work, after_build), end="")
         return 0  # a measurement, never a failed build
     from .engine import release
 

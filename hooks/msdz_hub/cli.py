@@ -50,6 +50,19 @@ def parser() -> argparse.ArgumentParser:
     index_parser.add_argument(
         "site", type=Path, nargs="?", default=Path("site"), help="gebaute Website (Standard: site)"
     )
+    admin_parser = commands.add_parser(
+        "admin",
+        parents=[common],
+        help="Redaktionssystem /admin/ in die gebaute Website schreiben (nach jedem Werkzeug)",
+    )
+    admin_parser.add_argument(
+        "site", type=Path, nargs="?", default=Path("site"), help="gebaute Website (Standard: site)"
+    )
+    finish_parser = commands.add_parser(
+        "finish", parents=[common], help="nach dem Bau mit einem anderen Werkzeug: sitemap.xml, /admin/ und Suchindex"
+    )
+    finish_parser.add_argument("site", type=Path, nargs="?", default=Path("site"), help="gebaute Website")
+    finish_parser.add_argument("--generated", type=Path, required=True, help="Ausgabe von `generate`")
     generate_parser = commands.add_parser(
         "generate", parents=[common], help="alle erzeugten Seiten und Dateien ohne MkDocs in einen Ordner schreiben"
     )

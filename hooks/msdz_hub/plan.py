@@ -34,8 +34,10 @@ from .outputs.letter_feed import letter_feed
 from .outputs.opendata import open_data_outputs
 from .outputs.search_vocabulary import vocabulary_outputs
 from .outputs.selections import selection_feeds
+from .outputs.sitemap import PACKED, SITEMAP, sitemap_outputs
 from .outputs.spliced_feeds import SplicedFeeds
 from .pages.letters import LetterPages
+from .pages.portable import portable_maker
 from .pages.renderer import Renderer
 from .views import facets
 from .views.letters import letters
@@ -58,7 +60,6 @@ class Job:
     path: str  # in the docs tree: "kommunen/zossen.md", "themen/klimawandel/rss.xml"
     make: Callable[[], bytes]
     edit_path: str | None = None  # pages of records only: the data file to edit, from the repository root
-    changed: str | None = None  # pages of records only: the day of the record's last change (the sitemap's)
     made_with: str | None = None  # the job whose call makes this one's bytes too (a feed's Atom: its RSS)
 
 
@@ -211,9 +212,7 @@ def page_jobs(renderer: Renderer, hub: Hub, feeds: list[Feed], calendars: list[s
         records = hub.all(name)
         jobs.append(Job(f"{collection.url_folder}/index.md", _encoded(renderer.overview, name, collection, records)))
         for record in records:
-            make = _encoded(renderer.record_page, name, record, context)
-            changed = record.changed.date().isoformat() if record.changed else None
-            jobs.append(Job(record.src_uri, make, record.path, changed))
+            jobs.append(Job(record.src_uri, _encoded(renderer.record_page, name, record, context), record.path))
     return jobs
 
 
@@ -284,9 +283,13 @@ def plan_site(
     open_data = open_data_outputs(hub, root / "data" / "schema", settings)
     files = file_jobs(renderer, feeds, calendars, {**open_data, **vocabulary_outputs(hub)})
     pages = page_jobs(renderer, hub, feeds, sorted(calendars))
-    # the editors' page of the source check, reviewed when it is made (so its reads are traced)
+    sitemap = sitemap_outputs(hub, settings, renderer.render_html, [job.path for job in pages], root)
+    files += [Job(SITEMAP, sitemap[SITEMAP]), Job(PACKED, sitemap[PACKED], made_with=SITEMAP)]
+    # the editors' page of the source check (noindex: not in the sitemap), reviewed when made (so traced)
     review_page = lambda: renderer.render("redaktion-quellen.md", review=review(hub, statuses, build_day()))  # noqa: E731
     pages.append(Job("redaktion/quellen/index.md", lambda: review_page().encode("utf-8")))
+    edit = settings.edit_url  # what every engine reads alike: relative links, the edit link (pages.portable)
+    pages = [dataclasses.replace(j, make=portable_maker(j.make, j.path, edit(j.edit_path))) for j in pages]
     return SitePlan(hub, settings, renderer, feeds, pages, files, similar, ranked_by)
 
 

@@ -8,10 +8,12 @@ The MkDocs hook builds it (``from_config``) from MkDocs' values; nothing here im
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 # What the legal pages cannot do without (Impressum, Datenschutz, Barrierefreiheit).
 REQUIRED_OPERATOR = ("name", "address", "host", "accessibility")
@@ -115,6 +117,9 @@ class SiteSettings:
     # coming up, and the day it ended: a hub whose events all lie before it has nothing coming.
     initiative_status: str = ""
     initiative_ended: str = ""
+    # Where a file of the repository is edited: the address a path from its root is appended to
+    # ("https://github.com/<konto>/<repo>/edit/main/"), from repo_url and edit_uri; "" for none.
+    edit_base: str = ""
 
     def __post_init__(self) -> None:
         # frozen: the one normalisation goes through object.__setattr__
@@ -123,6 +128,10 @@ class SiteSettings:
     def absolute(self, path: str) -> str:
         """The absolute URL of a path in the site ("kommunen/zossen/" or "/rss.xml")."""
         return self.url + path.lstrip("/")
+
+    def edit_url(self, path: str | None) -> str | None:
+        """Where to edit a file of the repository ("data/cities/zossen.yml"); None without one."""
+        return self.edit_base + path if path and self.edit_base else None
 
     @classmethod
     def from_config(
@@ -166,6 +175,14 @@ def missing_contact(operator: Operator) -> str | None:
     )
 
 
+def edit_base(repo_url: str | None, edit_uri: str | None) -> str:
+    """The repository root's edit address from mkdocs.yml's ``repo_url`` and ``edit_uri`` (which names
+    docs/, as MkDocs wants: "edit/main/docs/"), as MkDocs joins them: ".../edit/main/"."""
+    if not repo_url or not edit_uri:
+        return ""
+    return urljoin(urljoin(repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/"), "../")
+
+
 def checked_settings(values: Mapping[str, Any], publishes_now: bool = False) -> tuple[SiteSettings, str | None]:
     """The settings from mkdocs.yml's values, and the warning to print once if the Impressum lacks
     the operator's contact. Missing contact never stops a build, only publication: the deploy's
@@ -177,6 +194,7 @@ def checked_settings(values: Mapping[str, Any], publishes_now: bool = False) -> 
         values.get("site_author"),
         values.get("extra") or {},
     )
+    settings = dataclasses.replace(settings, edit_base=edit_base(values.get("repo_url"), values.get("edit_uri")))
     warning = missing_contact(settings.operator)
     if warning and publishes_now:
         raise SettingsError(warning.replace("Warnung:", "Nicht veröffentlicht:", 1))

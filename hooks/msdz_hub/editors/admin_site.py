@@ -1,6 +1,7 @@
 """The editors' admin page /admin/: Decap CMS from node_modules, its config from the schemas.
 
-Called by the build after MkDocs has written the site (the hook's on_post_build). Everything the
+Written after the engine has built the site: by MkDocs' hook (on_post_build), or after any engine by
+``python -m msdz_hub admin SITE`` (``write_for_site``), from the same values of mkdocs.yml. Everything the
 page loads is written next to it: the pinned Decap bundle (package-lock.json), the ``yaml`` parser
 for the hub's file format, the hub's own script and the generated config. No file comes from
 another host, and the Content-Security-Policy makes the browser refuse any that would.
@@ -21,7 +22,7 @@ import jinja2
 from ..schemas import Schemas
 from .canonical import collection_orders
 from .cms_config import config_yaml
-from .cms_settings import CmsSettings, SettingsError, from_values
+from .cms_settings import CmsSettings, SettingsError, from_values, mkdocs_values
 
 ADMIN_TEMPLATES = Path(__file__).resolve().parent / "admin"
 STATIC = (
@@ -135,3 +136,12 @@ def write_site_admin(root: Path, config: Mapping[str, Any]) -> None:
     except SettingsError as error:
         raise AdminError(str(error)) from None
     write_admin(root, Path(config["site_dir"]), settings, config["site_name"])
+
+
+def write_for_site(root: Path, site_dir: Path) -> Path:
+    """/admin/ into a site any engine built, from ``root/mkdocs.yml`` as MkDocs reads it (its
+    ``site_url`` ends in "/")."""
+    config = mkdocs_values(root)
+    site_url = str(config.get("site_url") or "")
+    write_site_admin(root, {**config, "site_dir": str(site_dir), "site_url": site_url and site_url.rstrip("/") + "/"})
+    return site_dir / "admin"

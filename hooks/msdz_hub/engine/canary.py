@@ -3,9 +3,10 @@ MkDocs build of the same commit.
 
 MkDocs 1.x is unmaintained and Material ends on 5 May 2027; Zensical, its makers' successor, reads
 mkdocs.yml but runs no hooks. So the canary hands Zensical exactly what `python -m msdz_hub generate`
-writes (plus docs/ and overrides/) and reports, in German Markdown for the CI summary, what a reader
-of the Zensical build would miss: pages, titles, links that lead nowhere, feeds, structured data,
-requests to other hosts. It never fails the build: it measures how far a switch is.
+writes (plus docs/ and overrides/), runs the hub's own steps after any engine on its site (/admin/ and
+the search index, ``after_build``) and reports, in German Markdown for the CI summary, what a reader
+of the Zensical build would miss: pages, titles, links that lead nowhere, feeds and other files,
+structured data, requests to other hosts. It never fails the build: it measures how far a switch is.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -105,7 +106,26 @@ def files_beside(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.suffix in _FEED_SUFFIXES}
 
 
-def compare(mkdocs_site: Path, zensical_site: Path, base_path: str = "/") -> str:
+# The theme's own scripts and styles: each engine ships its own bundle, under names of its own.
+THEME_BUNDLE = ("assets/javascripts/", "assets/stylesheets/")
+
+
+def other_files(site: Path) -> set[str]:
+    """Every file but the pages and the theme's bundle, e.g. /admin/ and the sitemap; of the search
+    index its entry script only (the names of its other files change with every index)."""
+    found = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.suffix != ".html"}
+    found = {rel for rel in found if not rel.startswith(THEME_BUNDLE)}
+    return {rel for rel in found if not rel.startswith("pagefind/") or rel == "pagefind/pagefind.js"}
+
+
+def _differing(ours: Path, theirs: Path, name: str) -> list[str]:
+    """``[name]`` if the file differs between the two sites (or one lacks it), else []."""
+    mine, other = ours / name, theirs / name
+    same = mine.is_file() and other.is_file() and mine.read_bytes() == other.read_bytes()
+    return [] if same else [name]
+
+
+def compare(mkdocs_site: Path, zensical_site: Path, base_path: str = "/", failed_steps: Iterable[str] = ()) -> str:
     """The report: what differs between the two builds, as German Markdown."""
     ours, theirs = read_site(mkdocs_site), read_site(zensical_site)
     shared = sorted(set(ours) & set(theirs))
@@ -119,6 +139,9 @@ def compare(mkdocs_site: Path, zensical_site: Path, base_path: str = "/") -> str
         ("Interne Links ins Leere (Zensical)", broken_links(zensical_site, theirs, base_path)),
         ("Interne Links ins Leere (MkDocs)", broken_links(mkdocs_site, ours, base_path)),
         ("Feeds, Kalender und Listen, die fehlen", sorted(files_beside(mkdocs_site) - files_beside(zensical_site))),
+        ("Weitere Dateien, die fehlen (Zensical)", sorted(other_files(mkdocs_site) - other_files(zensical_site))),
+        ("Schritte nach dem Bau, die fehlschlugen", list(failed_steps)),
+        ("sitemap.xml anders als im MkDocs-Bau", _differing(mkdocs_site, zensical_site, "sitemap.xml")),
         (
             "Seiten mit anderen strukturierten Daten (JSON-LD)",
             [p for p in shared if ours[p].json_ld != theirs[p].json_ld],
@@ -163,8 +186,16 @@ def build(zensical: Path, config: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(zensical), "build", "-f", str(config)], capture_output=True, text=True, timeout=900)
 
 
-def run(root: Path, zensical: Path, generated: Path, mkdocs_site: Path, work: Path) -> str:
-    """Build ``generated`` with Zensical in ``work`` and compare it with ``mkdocs_site``."""
+def run(
+    root: Path,
+    zensical: Path,
+    generated: Path,
+    mkdocs_site: Path,
+    work: Path,
+    after_build: Callable[[Path], list[str]] = lambda site: [],
+) -> str:
+    """Build ``generated`` with Zensical in ``work``, run ``after_build`` on its site (the hub's steps
+    after any engine; it returns what failed, in German) and compare it with ``mkdocs_site``."""
     config = prepare(root, generated, work)
     result = build(zensical, config)
     if result.returncode != 0 or not (work / "site" / "index.html").exists():
@@ -173,4 +204,5 @@ def run(root: Path, zensical: Path, generated: Path, mkdocs_site: Path, work: Pa
     from .generate import read_config
 
     base_path = urlsplit(read_config(root).url).path or "/"
-    return compare(mkdocs_site, work / "site", base_path)
+    failed = after_build(work / "site")
+    return compare(mkdocs_site, work / "site", base_path, failed)

@@ -8,6 +8,7 @@ take over. The site's settings come from ``mkdocs.yml`` as the hook reads them t
 
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from ..core.settings import SettingsError, SiteSettings, checked_settings
+from ..outputs.sitemap import PACKED, SITEMAP
 from ..plan import plan_site
 
 
@@ -66,3 +68,9 @@ def generate(root: Path, folder: Path, settings: SiteSettings | None = None) -> 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def restore_sitemap(generated: Path, site: Path) -> None:
+    """The generator's sitemap (and its gzip copy) into a built site, over one the engine wrote itself."""
+    for name in (SITEMAP, PACKED):
+        shutil.copyfile(generated / name, site / name)

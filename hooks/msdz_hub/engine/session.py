@@ -33,7 +33,7 @@ from . import graph, store
 from .graph import Graph
 from .staging import JINJA_CACHE, private_staging_folder, write_if_changed
 from .tracing import trace_records, traced
-from .worker import Kind, Manifest, Message, PlannedPage, SiteWorker
+from .worker import Kind, Manifest, Message, SiteWorker
 
 _NOTHING = store.Look({}, {}, 0)  # a build looks at no file twice
 
@@ -150,8 +150,7 @@ def _why_everything(before: Kept | None, inputs: Inputs | None, now: store.Look)
 
 
 def _manifest(plan: SitePlan) -> Manifest:
-    pages = [PlannedPage(job.path, job.edit_path, job.changed) for job in plan.pages]
-    return Manifest(pages, [job.path for job in plan.files])
+    return Manifest([job.path for job in plan.pages], [job.path for job in plan.files])
 
 
 def build(root: Path, settings: SiteSettings, staging: Path, inline: bool = False) -> SiteWorker:

@@ -58,20 +58,13 @@ class WorkerError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class PlannedPage:
-    src_uri: str  # path in the docs tree, e.g. "kommunen/zossen.md"
-    edit_path: str | None  # data file to edit, relative to the repository root
-    changed: str | None = None  # a record's page: the day of its last change (the sitemap's date)
-
-
-@dataclass(frozen=True)
 class Manifest:
-    pages: list[PlannedPage]  # in the order they are written
+    pages: list[str]  # paths in the docs tree ("kommunen/zossen.md"), in the order they are written
     files: list[str]  # every other output, written after the pages
 
     @property
     def paths(self) -> list[str]:
-        return [page.src_uri for page in self.pages] + self.files
+        return self.pages + self.files
 
 
 Message = tuple[Kind, Any]

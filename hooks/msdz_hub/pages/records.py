@@ -23,8 +23,9 @@ from .text import format_date, yaml_front_matter
 
 
 def front_matter(record: Record, settings: SiteSettings, publisher: dict[str, Any]) -> str:
-    """Page metadata for the theme: title, description, a topic's or town's own feed, and what
-    search engines and link previews read (``hub_og_type``, ``hub_jsonld``; see structured_data).
+    """Page metadata for the theme: title, description, a topic's or town's own feed, the page's
+    dates, and what search engines and link previews read (``hub_og_type``, ``hub_jsonld``; see
+    structured_data). The plan adds its edit link (pages.portable).
 
     The theme prints title and description into <title>, the header and a meta attribute
     without escaping, so they are HTML-escaped here; readers see the same text.
@@ -36,7 +37,10 @@ def front_matter(record: Record, settings: SiteSettings, publisher: dict[str, An
     }
     if record.collection.name in ("topics", "cities"):
         meta["hub_feed"] = record.url
-    if record.changed:  # the sitemap's <lastmod> (set by the MkDocs hook)
+    # the page's dates for any engine's template: first published (where the record has it), last changed
+    if record.published:
+        meta["hub_created"] = record.published.isoformat()
+    if record.changed:
         meta["hub_changed"] = record.changed.date().isoformat()
     meta["hub_search"] = search_fields(record, format_date)
     data = structured_data.record_data(record, settings, publisher)

@@ -136,7 +136,8 @@ def relative_url(record: Record, page_dir: str) -> str:
 
 
 def link(record: Record) -> Markup:
-    """A Markdown link to a record's page; MkDocs resolves and checks it."""
+    """A Markdown link to a record's page, from the root of the tree; made relative to the page it
+    is on once that is rendered (pages.portable), so every engine resolves and checks it."""
     return Markup(f"[{escape_markdown(record.title)}](/{record.src_uri})")
 
 
