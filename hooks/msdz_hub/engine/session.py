@@ -27,6 +27,7 @@ from pathlib import Path
 from ..core.markdown_html import to_html
 from ..core.problems import DataError
 from ..core.settings import SiteSettings
+from ..outputs import opendata_csv, search_vocabulary
 from ..pages.renderer import TEMPLATES
 from ..plan import SitePlan, plan_site
 from . import graph, store
@@ -75,6 +76,9 @@ class Session:
 
     def __init__(self, root: Path, staging: Path, remember: bool):
         self.root, self.staging, self.remember = root, staging, remember
+        if remember:  # what the outputs that read every record derive from each, kept for the next run
+            opendata_csv.keep_plain_texts()
+            search_vocabulary.keep_counts()
         self.kept: Kept | None = None  # the last complete run's, while it is what the staging folder holds
         self.why_everything: str | None = None  # why the last run made every output, in words
 
@@ -122,11 +126,12 @@ class Session:
     def _write(self, plan: SitePlan, made: Graph | None, stale: graph.Stale | None) -> Generator[Message, None, None]:
         """Write every output (or only the stale ones), a ``PAGE`` message after each page; with
         ``made``, each traced, and what it read noted there."""
-        if made is not None:
+        if made is not None:  # to_html's texts are kept: the next run renders only the texts an edit changed
             trace_records(plan.hub)
-            to_html.cache_clear()  # the texts of this run only: across a long session old ones would pile up
         for number, job in enumerate(plan.jobs):
             if made is None:
+                if number == len(plan.pages):  # the pages are made: the HTML of the Markdown fields they shared
+                    to_html.cache_clear()  # is needed only by the site feed's few entries; freed, it serves the files
                 write_if_changed(self.staging / job.path, job.make())
             elif stale is None or job in stale:
                 data, read = traced(job.make)

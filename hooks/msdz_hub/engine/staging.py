@@ -60,20 +60,32 @@ def private_staging_folder() -> Path:
     return Path(folder)
 
 
+_HELD: dict[Path, frozenset[str]] = {}  # by staging folder: all it can hold since this process last looked
+
+
 def stale_outputs(staging: Path, current: Iterable[str]) -> list[str]:
     """The staged files of earlier builds that this build no longer makes (a record deleted or
-    renamed since), removed from the staging folder; the caller removes what was built from them."""
-    keep = set(current)
-    stale = []
+    renamed since), removed from the staging folder; the caller removes what was built from them.
+    Only this process writes a staging folder and only the paths it was handed here, so after the
+    first look the folder holds at most the paths of the last call: no walk through every file."""
+    keep = frozenset(current)
+    held = _HELD.get(staging)
+    stale = sorted(held - keep) if held is not None else [rel for rel in _files(staging) if rel not in keep]
+    for rel in stale:
+        Path(staging, rel).unlink(missing_ok=True)
+    _HELD[staging] = keep
+    return stale
+
+
+def _files(staging: Path) -> list[str]:
+    """Every file in the staging folder but the compiled templates, by its path there."""
+    found = []
     for folder, subfolders, names in os.walk(staging):
         if folder == str(staging):
             subfolders[:] = [name for name in subfolders if name != JINJA_CACHE]
-        for name in names:
-            rel = Path(folder, name).relative_to(staging).as_posix()
-            if rel not in keep:
-                stale.append(rel)
-                os.unlink(os.path.join(folder, name))
-    return sorted(stale)
+        prefix = os.path.relpath(folder, staging).replace(os.sep, "/") + "/"
+        found += [name if prefix == "./" else prefix + name for name in names]
+    return found
 
 
 def remove_built(built: Path) -> None:

@@ -94,8 +94,28 @@ class _TextBlocks(HTMLParser):
         return LIST_SEPARATOR.join(filter(None, (" ".join(b.split()) for b in self.blocks)))
 
 
+_plain_texts: dict[str, str] | None = None  # by Markdown, in `make serve` (``keep_plain_texts``)
+
+
+def keep_plain_texts() -> None:
+    """Keep each Markdown field's plain text for the whole process (`make serve`): a rebuild of the
+    CSV then renders only the texts an edit changed, not every record's. A build keeps nothing."""
+    global _plain_texts
+    if _plain_texts is None:
+        _plain_texts = {}
+
+
 def markdown_text(text: str) -> str:
     """A Markdown field as one line of plain text: paragraphs and list items joined with " | "."""
+    if _plain_texts is None:
+        return _markdown_text(text)
+    plain = _plain_texts.get(text)
+    if plain is None:
+        plain = _plain_texts[text] = _markdown_text(text)
+    return plain
+
+
+def _markdown_text(text: str) -> str:
     parser = _TextBlocks()
     parser.feed(str(to_html(text)))
     parser.close()

@@ -10,9 +10,17 @@ import json
 from collections.abc import Callable
 
 from ..model import Hub
-from ..views.search_words import vocabulary
+from ..views.search_words import WordCounts, vocabulary
 
 VOCABULARY_PATH = "suche/woerter.json"
+_kept: WordCounts | None = None  # the counts of the last rebuild of `make serve`, see ``keep_counts``
+
+
+def keep_counts() -> None:
+    """Count the words of each record once for the whole process (`make serve`): a rebuild then
+    counts only the records whose data changed. A build keeps nothing (the memory is the pages')."""
+    global _kept
+    _kept = _kept or WordCounts(keep=True)
 
 
 def vocabulary_outputs(hub: Hub) -> dict[str, Callable[[], bytes]]:
@@ -21,7 +29,7 @@ def vocabulary_outputs(hub: Hub) -> dict[str, Callable[[], bytes]]:
         # lexicon must; this file does depend on every record, so it reads each once where it counts.
         for record in hub.every():
             len(record.data)
-        words = [[word, count] for word, count in vocabulary(hub)]
+        words = [[word, count] for word, count in vocabulary(hub, counted=_kept)]
         return json.dumps({"words": words}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     return {VOCABULARY_PATH: make}

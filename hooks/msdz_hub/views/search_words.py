@@ -131,26 +131,70 @@ def hidden_words(record: Record) -> tuple[list[str], list[str]]:
     return list(parts), list(dict.fromkeys(synonyms))
 
 
-def vocabulary(hub: Hub, limit: int = 20_000) -> list[tuple[str, int]]:
+class WordCounts:
+    """The words of a hub's records, counted per record. Kept across the rebuilds of `make serve`
+    (``keep``), a record is counted again only when its data changed, so the vocabulary, which reads
+    every record, costs a rebuild little; a build counts each record once and keeps nothing."""
+
+    def __init__(self, keep: bool = False):
+        self.keep = keep
+        self._records: dict[str, tuple[tuple[Any, ...], Counter[str], Counter[str]]] = {}
+        self.spelled: Counter[str] = Counter()  # words of at least MIN_HEAD letters, as spelled
+        self.titled: Counter[str] = Counter()  # lower-case words of titles: in how many records
+
+    def count(self, hub: Hub) -> None:
+        """Bring the counts to ``hub``'s records (read untraced, see ``texts``)."""
+        seen, forgot = set(), False
+        for record in hub.every():
+            seen.add(record.key)
+            data = tuple(dict.items(record.data))  # the same values as last time: the same words
+            before = self._records.get(record.key)
+            if before is not None and before[0] == data:
+                continue
+            if before is not None:
+                self._forget(record.key)
+                forgot = True
+            own = Counter(w for text in texts(record.data) for w in words(text) if len(w) >= MIN_HEAD)
+            titled = Counter({w.lower() for w in words(str(dict.get(record.data, "title", "")))})
+            self.spelled.update(own)
+            self.titled.update(titled)
+            if self.keep:
+                self._records[record.key] = (data, own, titled)
+        for key in self._records.keys() - seen:
+            self._forget(key)
+            forgot = True
+        if forgot:
+            self.spelled, self.titled = +self.spelled, +self.titled  # without the words now counted 0
+
+    def _forget(self, key: str) -> None:
+        _, own, titled = self._records.pop(key)
+        self.spelled.subtract(own)
+        self.titled.subtract(titled)
+
+
+def vocabulary(hub: Hub, limit: int = 20_000, counted: WordCounts | None = None) -> list[tuple[str, int]]:
     """The words of the hub's records with how often each occurs, most frequent first, in the spelling
     met most: what „Meinten Sie …?“ may suggest. Words met once are left out unless in a title or
-    in data/synonyms.yml."""
+    in data/synonyms.yml. ``counted``: the counts of an earlier call, kept (``WordCounts``)."""
+    counted = counted or WordCounts()
+    counted.count(hub)
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
-    titled: set[str] = set()
-    for by_id in hub.records.values():
-        for record in by_id.values():
-            titled.update(w.lower() for w in words(str(dict.get(record.data, "title", ""))))
-            for text in texts(record.data):
-                for word in words(text):
-                    if len(word) >= MIN_HEAD:
-                        lower = word.lower()
-                        counts[lower] += 1
-                        spellings.setdefault(lower, Counter())[word] += 1
+    for word, n in counted.spelled.items():
+        lower = word.lower()
+        counts[lower] += n
+        spellings.setdefault(lower, Counter())[word] += n
     listed = {word.lower(): word for group in hub.search_words.groups for word in group}
     for lower, word in listed.items():  # the editors' words are suggested even where no page says them
         counts[lower] += 1
         spellings.setdefault(lower, Counter())[word] += 1
+    titled = counted.titled
     kept = [(w, n) for w, n in counts.items() if n > 1 or w in titled or w in listed]
     kept.sort(key=lambda item: (-item[1], item[0]))
-    return [(spellings[w].most_common(1)[0][0], n) for w, n in kept[:limit]]
+    return [(_most_met(spellings[w]), n) for w, n in kept[:limit]]
+
+
+def _most_met(spellings: Counter[str]) -> str:
+    """The spelling met most; of equally frequent ones the first in code point order (a noun's
+    capital first), so the answer never depends on the order the records were counted in."""
+    return min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
