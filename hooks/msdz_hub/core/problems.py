@@ -1,7 +1,8 @@
 """Problems found in the data, and how they are reported to editors.
 
 One line per problem in the fixed format ``path:line:col: error: field: message``;
-under GitHub Actions also as workflow annotations so they show on the pull request.
+under GitHub Actions also as workflow annotations so they show on the pull request. The last line
+(``conclude``) counts them and says what to do next, so that an editor's failed command ends in German.
 """
 
 from __future__ import annotations
@@ -30,12 +31,9 @@ class Problem:
 
     def format_annotation(self) -> str:
         # Workflow commands need %, CR and LF escaped in data, and also , and : in properties.
-        def prop(value: str) -> str:
-            return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-        title = prop(f"Datenfehler in {self.field}")
+        title = _escape_property(f"Datenfehler in {self.field}")
         return (
-            f"::error file={prop(self.path)},line={self.line},col={self.column},"
+            f"::error file={_escape_property(self.path)},line={self.line},col={self.column},"
             f"title={title}::{_escape_data(self.message)}"
         )
 
@@ -66,6 +64,10 @@ def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
 class DataError(Exception):
     """The data has problems; nothing may be built from it."""
 
@@ -74,6 +76,37 @@ class DataError(Exception):
         count = len(self.problems)
         noun = "Problem" if count == 1 else "Probleme"
         super().__init__(f"{count} {noun} in data/ – es wurde nichts gebaut.")
+
+
+def closing_line(problems: Iterable[Problem], verdict: str, command: str) -> str:
+    """E.g. „Prüfung nicht bestanden: 2 Fehler in 1 Datei – siehe oben; nach der Korrektur erneut `make check`.“
+    Under GitHub Actions the editor fixes the file in the pull request, which checks again by itself."""
+    problems = set(problems)
+    files = len({problem.path for problem in problems})
+    counted = f"{len(problems)} Fehler in {files} {'Datei' if files == 1 else 'Dateien'}"
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        then = "nach der Korrektur im Pull Request („Commit changes“) prüft GitHub von selbst erneut"
+    else:
+        then = f"nach der Korrektur erneut `{command}`"
+    return f"{verdict}: {counted} – siehe oben; {then}."
+
+
+def conclude(problems: Iterable[Problem], verdict: str, command: str, stream: TextIO | None = None) -> None:
+    """The closing line, last of all. Under GitHub Actions it is also an annotation (shown with the pull
+    request's checks), and the job summary gets the verdict with every problem line."""
+    stream = stream or sys.stderr
+    problems = sorted(set(problems))
+    line = closing_line(problems, verdict, command)
+    advice = line.split(": ", 1)[1]
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print(f"::error title={_escape_property(verdict)}::{_escape_data(advice)}", file=stream)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:  # in a code block: a value quoted in a message is never read as Markdown
+            listed = "\n".join(problem.format_line() for problem in problems)
+            with open(summary, "a", encoding="utf-8") as out:
+                out.write(f"## {verdict}\n\n{advice}\n\n```text\n{listed}\n```\n\n")
+    print(line, file=stream)
+    stream.flush()
 
 
 def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
