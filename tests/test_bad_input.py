@@ -31,7 +31,7 @@ PROBLEM_LINE = re.compile(
     r"(?P<path>[^\s:][^:]*):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): error: '(?P<field>[^'\n]+)': \S.*"
 )
 SUMMARY_LINE = re.compile(
-    r"Prüfung nicht bestanden: \d+ Fehler in \d+ Dateie?n? – siehe oben; nach der Korrektur erneut `make check`\."
+    r"Prüfung nicht bestanden: \d+ Fehler in \d+ Datei(en)? – siehe oben; nach der Korrektur erneut `make check`\."
 )
 
 

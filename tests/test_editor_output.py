@@ -135,7 +135,7 @@ def test_a_warning_of_mkdocs_ends_in_german_too(tmp_path):
     last = last_line_in_german(result.returncode, result.stdout)
     assert "gibt-es-nicht.md" in result.stdout  # MkDocs' own warning, above
     assert re.fullmatch(
-        r"Nichts gebaut: MkDocs hat \d+ Meldungen? ausgegeben \(oben, auf Englisch\); jede hält den Bau an "
+        r"Nichts gebaut: MkDocs hat \d+ Meldung(en)? ausgegeben \(oben, auf Englisch\); jede hält den Bau an "
         r"– nach der Korrektur erneut `make build`\.",
         last,
     ), last
