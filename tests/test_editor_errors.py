@@ -88,9 +88,10 @@ def test_under_github_actions_every_problem_is_also_an_annotation(broken_hub):
     # One annotation per plain line, and no other output besides the closing sentence (also an annotation).
     assert len(annotations) == len(plain) == len(BROKEN)
     *_, closing_annotation, closing = result.stderr.splitlines()
-    advice = "4 Fehler in 4 Dateien – siehe oben; nach der Korrektur im Pull Request („Commit changes“) prüft GitHub"
-    assert closing == f"Prüfung nicht bestanden: {advice} von selbst erneut."
-    assert closing_annotation == f"::error title=Prüfung nicht bestanden::{advice} von selbst erneut."
+    next_step = "nach der Korrektur im Pull Request („Commit changes“) prüft GitHub von selbst erneut."
+    assert closing == f"Prüfung nicht bestanden: 4 Fehler in 4 Dateien – siehe oben; {next_step}"
+    marked = "4 Fehler in 4 Dateien – die Stellen sind im Pull Request unter „Files changed“ markiert"
+    assert closing_annotation == f"::error title=Prüfung nicht bestanden::{marked}; {next_step}"
     assert result.stdout == ""
 
 

@@ -95,10 +95,12 @@ def test_in_a_pull_request_the_check_ends_with_the_next_step_there(tmp_path):
     last = last_line_in_german(result.returncode, result.stdout)
     next_step = "nach der Korrektur im Pull Request („Commit changes“) prüft GitHub von selbst erneut."
     assert last == f"Prüfung nicht bestanden: {COUNTED}; {next_step}"
-    assert f"::error title=Prüfung nicht bestanden::{COUNTED}; {next_step}" in result.stdout.splitlines()
+    marked = "3 Fehler in 2 Dateien – die Stellen sind im Pull Request unter „Files changed“ markiert"
+    assert f"::error title=Prüfung nicht bestanden::{marked}; {next_step}" in result.stdout.splitlines()
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith(f"## Prüfung nicht bestanden\n\n{COUNTED}; {next_step}\n\n```text\n"), text
-    assert "data/news/2021-04-21-fachkonferenz.yml:2:12: error: 'published': '21.04.2021'" in text
+    assert text.startswith("## Prüfung nicht bestanden\n\n3 Fehler in 2 Dateien:\n\n```text\n"), text
+    assert "\ndata/news/2021-04-21-fachkonferenz.yml:2:12: error: 'published': '21.04.2021'" in text
+    assert text.endswith(f"```\n\nN{next_step[1:]}\n\n"), text
 
 
 def test_make_new_without_a_title_says_how_to_give_one(tmp_path):

@@ -81,31 +81,37 @@ class DataError(Exception):
 def closing_line(problems: Iterable[Problem], verdict: str, command: str) -> str:
     """E.g. „Prüfung nicht bestanden: 2 Fehler in 1 Datei – siehe oben; nach der Korrektur erneut `make check`.“
     Under GitHub Actions the editor fixes the file in the pull request, which checks again by itself."""
+    return f"{verdict}: {_counted(problems)} – siehe oben; {_next_step(command)}."
+
+
+def _counted(problems: Iterable[Problem]) -> str:
     problems = set(problems)
     files = len({problem.path for problem in problems})
-    counted = f"{len(problems)} Fehler in {files} {'Datei' if files == 1 else 'Dateien'}"
+    return f"{len(problems)} Fehler in {files} {'Datei' if files == 1 else 'Dateien'}"
+
+
+def _next_step(command: str) -> str:
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        then = "nach der Korrektur im Pull Request („Commit changes“) prüft GitHub von selbst erneut"
-    else:
-        then = f"nach der Korrektur erneut `{command}`"
-    return f"{verdict}: {counted} – siehe oben; {then}."
+        return "nach der Korrektur im Pull Request („Commit changes“) prüft GitHub von selbst erneut"
+    return f"nach der Korrektur erneut `{command}`"
 
 
 def conclude(problems: Iterable[Problem], verdict: str, command: str, stream: TextIO | None = None) -> None:
-    """The closing line, last of all. Under GitHub Actions it is also an annotation (shown with the pull
-    request's checks), and the job summary gets the verdict with every problem line."""
+    """The closing line, last of all. Under GitHub Actions also an annotation (listed with the pull
+    request's checks) and the job summary: the verdict, every problem line, the next step."""
     stream = stream or sys.stderr
     problems = sorted(set(problems))
-    line = closing_line(problems, verdict, command)
-    advice = line.split(": ", 1)[1]
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        print(f"::error title={_escape_property(verdict)}::{_escape_data(advice)}", file=stream)
+        marked = f"{_counted(problems)} – die Stellen sind im Pull Request unter „Files changed“ markiert"
+        print(f"::error title={_escape_property(verdict)}::{_escape_data(marked)}; {_next_step(command)}.", file=stream)
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:  # in a code block: a value quoted in a message is never read as Markdown
             listed = "\n".join(problem.format_line() for problem in problems)
             with open(summary, "a", encoding="utf-8") as out:
-                out.write(f"## {verdict}\n\n{advice}\n\n```text\n{listed}\n```\n\n")
-    print(line, file=stream)
+                out.write(f"## {verdict}\n\n{_counted(problems)}:\n\n```text\n{listed}\n```\n\n")
+                step = _next_step(command)
+                out.write(f"{step[0].upper()}{step[1:]}.\n\n")
+    print(closing_line(problems, verdict, command), file=stream)
     stream.flush()
 
 
