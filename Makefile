@@ -12,6 +12,13 @@ export PYTHONPATH := hooks
 
 NODE_STAMP := node_modules/.installed
 
+# The editors' commands (serve, build, check, format, new) end, when they fail, with the hub's German
+# line that says what to do. GNU make would add its own English line below it („make: *** [Makefile:NN:
+# check] Error 1“), and no option of make leaves that out. So a failed editor command ends make itself,
+# with SIGPIPE, which shells do not report: make's exit status is then 141, still a failure for scripts
+# and CI. $$PPID is make, which runs each recipe line in a shell of its own (tests/test_editor_output.py).
+OR_STOP_QUIETLY = || { kill -PIPE $$PPID; exit 1; }
+
 $(STAMP): requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.txt
@@ -29,9 +36,14 @@ $(NODE_STAMP): package-lock.json
 ## make build and CI stay strict. bench/run.py and tests/test_serve.py read SERVE_OPTIONS from here.
 ## After each rebuild the hook indexes the served folder anew for the search (msdz_hub.engine.preview).
 ## It sees a save by the system's file events; `make serve SERVE_POLL=1` polls every 0.5 s instead (MkDocs' way).
+## Ctrl-C ends it with a German line (hooks/msdz_serve.py); make would add „make: *** [...] Interrupt“, so the
+## recipe's shell outlives Ctrl-C (trap) and ends make quietly, as OR_STOP_QUIETLY does on a failure.
 SERVE_OPTIONS := --livereload --dirty --no-strict
+# another port: make serve SERVE_ADDR=127.0.0.1:8001
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP) $(NODE_STAMP)
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve $(SERVE_OPTIONS) --dev-addr 127.0.0.1:8000
+	@trap : INT; SITE_URL=http://$(SERVE_ADDR)/ $(BIN)/mkdocs serve $(SERVE_OPTIONS) --dev-addr $(SERVE_ADDR); \
+		kill -PIPE $$PPID
 
 ## build: the production build into site/; fails on any data or link error. node_modules/ holds the
 ## pinned Decap CMS that the build copies to site/admin/ (npm ci, integrity from package-lock.json).
@@ -40,9 +52,9 @@ serve: $(STAMP) $(NODE_STAMP)
 ## The search index (Pagefind) is written after MkDocs, in a process of its own; the hook writes /admin/
 ## (after another engine: `python -m msdz_hub finish site --generated FOLDER` does both and the sitemap).
 build: $(STAMP) $(NODE_STAMP)
-	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 1795651200)} \
-		$(BIN)/mkdocs build --strict
-	$(BIN)/python -m msdz_hub index site
+	@SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 1795651200)} \
+		$(BIN)/mkdocs build --strict $(OR_STOP_QUIETLY)
+	@$(BIN)/python -m msdz_hub index site $(OR_STOP_QUIETLY)
 
 ## generate: every page (Markdown) and file (feeds, calendars, open data) the hub makes from data/,
 ## written to GENERATED (default generated/) without MkDocs: what the hook hands to the engine.
@@ -97,12 +109,12 @@ release: $(STAMP)
 ## check: validates data/ only – what an editor runs before a pull request. Another spelling than the
 ## one file style is no error: it is named as a notice with the canonical text (make format writes it).
 check: $(STAMP)
-	$(BIN)/python -m msdz_hub check
-	$(BIN)/python -m msdz_hub format --notice
+	@$(BIN)/python -m msdz_hub check $(OR_STOP_QUIETLY)
+	@$(BIN)/python -m msdz_hub format --notice $(OR_STOP_QUIETLY)
 
 ## format: data/ in the one file style the browser CMS writes too (values unchanged); make check tests it
 format: $(STAMP)
-	$(BIN)/python -m msdz_hub format
+	@$(BIN)/python -m msdz_hub format $(OR_STOP_QUIETLY)
 
 ## test: the whole test suite; installs the system tools it needs first (.ci/system-tools: apt-get
 ## as root or with sudo; on other systems it names what is missing and stops)
@@ -138,22 +150,26 @@ fuzz: $(STAMP)
 ## new: a new record from its schema's template, e.g. make new COLLECTION=practices TITLE="Mein Beispiel"
 ## (asks for what is missing); the variables reach the command through the environment, unquoted
 new: $(STAMP)
-	$(BIN)/python -m msdz_hub new "$$COLLECTION" "$$TITLE"
+	@$(BIN)/python -m msdz_hub new "$$COLLECTION" "$$TITLE" $(OR_STOP_QUIETLY)
 
 ## bench: the hub against plain MkDocs with the same pages, at 100, 1 000 and 5 000 synthetic records
 ## (up to ~15 min; see BENCHMARKS.md); e.g. make bench BENCH_SIZES=100,1000 BENCH_RUNS=3 BENCH_VALIDATE=10000
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# CI runs this on every pull request, so it too ends in German (see OR_STOP_QUIETLY).
+OR_DIFFERENT_FILES = || { echo "ProperDocs baut andere Dateien als MkDocs (Unterschiede oben: < nur MkDocs, > nur ProperDocs) \
+	– das betrifft den Code, nicht die Inhalte; bitte dem Technik-Team melden." >&2; kill -PIPE $$PPID; exit 1; }
 ## properdocs: the hub built with ProperDocs (a fork of MkDocs 1.6, pinned in requirements-dev.txt),
 ## the fallback engine should MkDocs 1.x or Material stop being installable; CI checks that it
 ## builds the same files as make build.
 properdocs: build
-	$(BIN)/properdocs build --strict --quiet --site-dir site-properdocs
-	$(BIN)/python -m msdz_hub index site-properdocs
+	@$(BIN)/properdocs build --strict --quiet --site-dir site-properdocs $(OR_STOP_QUIETLY)
+	@$(BIN)/python -m msdz_hub index site-properdocs $(OR_STOP_QUIETLY)
 	cd site && find . -type f -not -path './pagefind/*' | sort > ../.files-mkdocs.txt
 	cd site-properdocs && find . -type f -not -path './pagefind/*' | sort > ../.files-properdocs.txt
-	diff .files-mkdocs.txt .files-properdocs.txt && echo "ProperDocs baut dieselben $$(wc -l < .files-mkdocs.txt) Dateien."
+	@diff .files-mkdocs.txt .files-properdocs.txt $(OR_DIFFERENT_FILES)
+	@echo "ProperDocs baut dieselben $$(wc -l < .files-mkdocs.txt) Dateien."
 	rm -f .files-mkdocs.txt .files-properdocs.txt
 
 clean:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -16,10 +17,11 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.structure.files import File, Files
 
-from msdz_hub.core.problems import DataError, report
+from msdz_hub.core.os_errors import PROGRAM_FAULT
+from msdz_hub.core.problems import DataError, closing_line, report
 from msdz_hub.core.settings import SettingsError
 from msdz_hub.editors import admin_site
 from msdz_hub.engine import guards, session, staging, worker
@@ -108,10 +110,31 @@ def _wait(wait: Callable[..., object], *args: object):
     try:
         return wait(*args)
     except worker.WorkerError as error:
-        raise PluginError(f"Fehler im Hub-Generator:\n{error}") from None
+        print(f"Fehler im Hub-Generator:\n{error}", file=sys.stderr)
+        raise Abort(f"Nichts gebaut. {PROGRAM_FAULT}") from None
     except DataError as error:
-        report(error.problems)
-        raise PluginError(str(error)) from None
+        report(error.problems)  # an Abort's message is the last line MkDocs prints: German, with the next step
+        raise Abort(closing_line(error.problems, "Nichts gebaut", _again())) from None
+
+
+def _again() -> str:
+    return "make build" if _building() else "make serve"
+
+
+_STRICT = re.compile(r"Aborted with (.+) in strict mode!")  # "2 warnings", "1 warnings, 1 errors"
+
+
+def on_build_error(error: Exception) -> None:
+    """MkDocs would end a failed build in English („Aborted with a BuildError!“, „… in strict mode!“):
+    the same failure, ending with a German line that says what to do."""
+    strict = _STRICT.fullmatch(str(error))
+    if strict:
+        count = sum(int(number) for number in re.findall(r"\d+", strict[1]))
+        said = f"MkDocs hat {count} {'Meldung' if count == 1 else 'Meldungen'} ausgegeben (oben, auf Englisch)"
+        raise Abort(f"Nichts gebaut: {said}; jede hält den Bau an – nach der Korrektur erneut `{_again()}`.")
+    if isinstance(error, BuildError):  # our PluginErrors say what is wrong in German; MkDocs would log it
+        print(str(error), file=sys.stderr)
+        raise Abort(f"Nichts gebaut – der Grund steht oben; nach der Korrektur erneut `{_again()}`.")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

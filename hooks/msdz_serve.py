@@ -32,6 +32,7 @@ _log = logging.getLogger("mkdocs")
 _KEPT = "Fehler beim Neubau – die Vorschau zeigt weiter den letzten fehlerfreien Stand. Nach dem Speichern der korrigierten Datei wird neu gebaut."
 _RESTART = "Code unter hooks/ geändert – die Vorschau startet neu."
 _BROKEN = "die Vorschau läuft mit dem bisherigen Code weiter, bis der Fehler behoben ist."
+_ENDED = "Vorschau beendet (Strg+C) – neu starten mit `make serve`."
 _SAVES = [ev.FileCreatedEvent, ev.FileDeletedEvent, ev.FileModifiedEvent, ev.FileMovedEvent, ev.FileClosedEvent]
 HOOKS = Path(__file__).resolve().parent
 TEMPLATES = HOOKS / "msdz_hub" / "pages" / "templates"
@@ -58,6 +59,7 @@ def _syntax_error() -> str | None:
 
 
 _restart: str | None = None  # the served folder, once a save of code asked for a restart
+_serving = False  # the first build succeeded and the preview is served (on_serve ran)
 
 
 class _SavesOnly(watchdog.observers.Observer):  # type: ignore[valid-type,misc]  # not the build's own reads
@@ -86,15 +88,21 @@ class _CodeSaves(ev.FileSystemEventHandler):
 
 def on_shutdown() -> None:  # Pagefind must not write into the served folder while MkDocs removes it
     stop_indexing()
-    if _restart is not None:  # the hooks before this one have cleaned up; MkDocs' served folder is ours to remove
-        shutil.rmtree(_restart, ignore_errors=True)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.execv(sys.executable, sys.orig_argv)
+    if _restart is None:
+        if _serving:  # ended by Ctrl-C: a German last line after MkDocs' „Shutting down...“
+            print(_ENDED, file=sys.stderr)
+        return
+    # a restart: the hooks before this one have cleaned up; MkDocs' served folder is ours to remove
+    shutil.rmtree(_restart, ignore_errors=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, sys.orig_argv)
 
 
 def on_serve(server, config: MkDocsConfig, builder):
     """MkDocs would hold every request until a build succeeds; a failed rebuild wrote nothing."""
+    global _serving
+    _serving = True
     site = Path(config.site_dir)
 
     def failed(error: str) -> None:

@@ -30,7 +30,9 @@ CASES_DIR = Path(__file__).resolve().parent / "bad_input"
 PROBLEM_LINE = re.compile(
     r"(?P<path>[^\s:][^:]*):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): error: '(?P<field>[^'\n]+)': \S.*"
 )
-SUMMARY_LINE = re.compile(r"\d+ Probleme? in data/ – (es wurde nichts gebaut|bitte beheben und erneut prüfen)\.")
+SUMMARY_LINE = re.compile(
+    r"Prüfung nicht bestanden: \d+ Fehler in \d+ Datei(en)? – siehe oben; nach der Korrektur erneut `make check`\."
+)
 
 
 def _oversize_file(root: Path) -> None:

@@ -56,6 +56,7 @@ def broken_hub(tiny_hub):
 def run_check(root, github_actions: bool) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"))
     env.pop("GITHUB_ACTIONS", None)  # CI itself runs under GitHub Actions
+    env.pop("GITHUB_STEP_SUMMARY", None)  # and a failed check would write into its job summary
     if github_actions:
         env["GITHUB_ACTIONS"] = "true"
     return subprocess.run(
@@ -84,9 +85,13 @@ def test_under_github_actions_every_problem_is_also_an_annotation(broken_hub):
         annotation = annotations[where]
         assert words in annotation["message"]
         assert annotation["title"] == f"Datenfehler in {field}"
-    # One annotation per plain line, and no other output besides the closing sentence.
+    # One annotation per plain line, and no other output besides the closing sentence (also an annotation).
     assert len(annotations) == len(plain) == len(BROKEN)
-    assert result.stderr.splitlines()[-1] == "4 Probleme in data/ – bitte beheben und erneut prüfen."
+    *_, closing_annotation, closing = result.stderr.splitlines()
+    next_step = "nach der Korrektur im Pull Request („Commit changes“) prüft GitHub von selbst erneut."
+    assert closing == f"Prüfung nicht bestanden: 4 Fehler in 4 Dateien – siehe oben; {next_step}"
+    marked = "4 Fehler in 4 Dateien – die Stellen sind im Pull Request unter „Files changed“ markiert"
+    assert closing_annotation == f"::error title=Prüfung nicht bestanden::{marked}; {next_step}"
     assert result.stdout == ""
 
 

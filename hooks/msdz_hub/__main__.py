@@ -21,27 +21,22 @@ import os
 import shutil
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from . import cli
-from .core.os_errors import german_failure
-from .core.problems import DataError, report
+from .core.os_errors import PROGRAM_FAULT, german_failure
+from .core.problems import DataError, conclude, report
 from .load import load_hub
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _refuse(error: DataError, closing: str | None = None) -> int:
-    """Every problem in the editors' line format, then the count: exit status 1."""
+def _refuse(error: DataError, verdict: str, command: str) -> int:
+    """Every problem in the editors' line format, then the German closing line: exit status 1."""
     report(error.problems)
-    print(closing or str(error), file=sys.stderr)
+    conclude(error.problems, verdict, command)
     return 1
-
-
-def _checked_count(problems: list) -> str:
-    """The closing line of `check`, which builds nothing and so does not say so."""
-    noun = "Problem" if len(problems) == 1 else "Probleme"
-    return f"{len(problems)} {noun} in data/ – bitte beheben und erneut prüfen."
 
 
 def check(root: Path) -> int:
@@ -49,7 +44,7 @@ def check(root: Path) -> int:
     try:
         hub = load_hub(root)
     except DataError as error:
-        return _refuse(error, _checked_count(error.problems))
+        return _refuse(error, "Prüfung nicht bestanden", "make check")
     count = sum(1 for _ in hub.every())
     elapsed = time.perf_counter() - started
     print(f"data/ ist in Ordnung: {count} Einträge geprüft in {elapsed:.2f} s.")
@@ -172,7 +167,7 @@ def generate(root: Path, folder: Path) -> int:
         written = generator.generate(root, staging, config)
     except DataError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        return _refuse(error)
+        return _refuse(error, "Nichts erzeugt", "make generate")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -290,4 +285,10 @@ def _weekly_or_release(args) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    except Exception:  # a bug: its traceback, then a German last line
+        traceback.print_exc()
+        print(PROGRAM_FAULT, file=sys.stderr)
+        status = 1
+    sys.exit(status)

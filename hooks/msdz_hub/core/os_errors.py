@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import errno
 
+# The last line after a traceback: whoever reads it learns that their data is not the cause.
+PROGRAM_FAULT = (
+    "Das ist ein Fehler im Programm des Hubs, nicht in den Daten – bitte die Ausgabe oben in einem Issue melden."
+)
+
 _CAUSES = {
     errno.ENOSPC: "der Datenträger ist voll; Platz schaffen und erneut starten",
     errno.EDQUOT: "das Speicherkontingent ist erschöpft; Platz schaffen und erneut starten",

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..core.inside import leaving_message, links_leaving
-from ..core.os_errors import german_failure
+from ..core.os_errors import PROGRAM_FAULT, german_failure
 from ..core.settings import SettingsError, SiteSettings, checked_settings
 from . import site_lock, staging
 
@@ -35,7 +35,8 @@ def _german_failures(previous: Callable) -> Callable:
     def report(kind: type[BaseException], error: BaseException, trace: object) -> None:
         message = german_failure(error)
         if message is None:
-            previous(kind, error, trace)  # a bug keeps its traceback
+            previous(kind, error, trace)  # a bug keeps its traceback, and a German last line
+            print(PROGRAM_FAULT, file=sys.stderr)
         else:
             print(f"Fehler: {message}", file=sys.stderr)
 
