@@ -25,7 +25,8 @@ Leerstandsmanagement and the 120 most frequent long nouns of data/):
   automata from a model hub at run time; wikdict-compound 0.2 needs a database built from downloads;
   german-nouns (CC BY-SA, 2022) pulls a Wiktionary parser; compound-word-splitter (2017) needs
   enchant; noun-splitter offers nothing to install; wordfreq (2023) only counts words.
-The hub's own vocabulary splits the five correctly (tests/test_search_words.py), in milliseconds.
+The hub's own vocabulary (with „Strategie“ listed in data/synonyms.yml) gives the parts a reader
+searches for in all five (tests/test_search_words.py), in milliseconds and without a model in memory.
 """
 
 from __future__ import annotations
@@ -74,10 +75,11 @@ def texts(value: Any) -> Iterator[str]:
 
 def lexicon(hub: Hub) -> frozenset[str]:
     """The last parts compounds are split at: the nouns (capitalised words) of every title and
-    summary, and the listed word parts, in lower case. Once per hub."""
+    summary, the listed word parts and the words of the synonym groups, in lower case. Once per hub."""
     known = _lexicons.get(hub)
     if known is None:
-        found = {part.lower() for part in hub.search_words.word_parts}
+        listed = (*hub.search_words.word_parts, *(word for group in hub.search_words.groups for word in group))
+        found = {word.lower() for word in listed if "-" not in word}
         for by_id in hub.records.values():
             for record in by_id.values():
                 data = record.data
@@ -98,7 +100,8 @@ def _known_head(head: str, known: frozenset[str]) -> str | None:
 
 def split(word: str, known: frozenset[str]) -> list[str]:
     """The parts of a compound, longest last part first, the first part split again:
-    „Stadtentwicklungskonzept“ -> [stadtentwicklung, stadt, entwicklung, konzept]; [] for no compound."""
+    „Stadtentwicklungskonzept“ -> [stadtentwicklung, stadt, entwicklung, konzept], and the last part
+    too: „Innenstadtentwicklung“ -> [innen, stadtentwicklung, stadt, entwicklung]; [] for no compound."""
     lower = word.lower()
     if "-" in lower:  # „Smart-City“, „B-Plan“: the parts are there already
         return [part for part in lower.split("-") if len(part) >= MIN_MODIFIER]
@@ -115,7 +118,7 @@ def split(word: str, known: frozenset[str]) -> list[str]:
                 break
         if not re.search("[aeiouäöüy]", modifier):
             continue
-        return [modifier, *split(modifier, known), head]
+        return [modifier, *split(modifier, known), head, *split(head, known)]
     return []
 
 
