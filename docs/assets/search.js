@@ -15,6 +15,9 @@ const PAGE = 10; // results shown at once; "Weitere Ergebnisse anzeigen" adds as
 // that is. A typo often finds a few pages by a part of the word („Partizipaton“ -> „P.“), so a count
 // of three or four is no sign the word is right.
 const FEW = PAGE;
+// The first query's filter counts need a second pass over its results once the filter index is
+// there; it waits for a pause, so that a reader who types on is not kept waiting by it.
+const COUNT_PAUSE = 700; // ms
 // Pagefind's ranking: pageLength 0.75 (its default) lets a short partner page with the word once beat
 // a practice that explains it; termSimilarity favours the word as typed over longer stem matches. The
 // title counts as the page's <h1> does, whose weight the templates set by collection (a town's or
@@ -75,7 +78,8 @@ export async function start(dialog, bundleUrl) {
     } else {
       filterIndex ??= pagefind.filters().then(() => { filtersReady = true; });
       await filterIndex;
-      if (run !== latest) return; // the reader typed on: the next query counts
+      await new Promise((resolve) => setTimeout(resolve, COUNT_PAUSE));
+      if (run !== latest) return; // the reader typed on: the next query counts, at no extra cost
       const recount = await pagefind.search(query, {filters}); // the chunks are loaded: only counting
       if (run === latest && recount) showFilters(recount.filters || {});
     }
