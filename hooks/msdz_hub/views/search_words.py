@@ -25,7 +25,7 @@ Leerstandsmanagement and the 120 most frequent long nouns of data/):
   automata from a model hub at run time; wikdict-compound 0.2 needs a database built from downloads;
   german-nouns (CC BY-SA, 2022) pulls a Wiktionary parser; compound-word-splitter (2017) needs
   enchant; noun-splitter offers nothing to install; wordfreq (2023) only counts words.
-The hub's own vocabulary (with „Strategie“ listed in data/synonyms.yml) gives the parts a reader
+The hub's own vocabulary (with „Strategie“ and „Leerstand“ listed in data/synonyms.yml) gives the parts a reader
 searches for in all five (tests/test_search_words.py), in milliseconds and without a model in memory.
 """
 
@@ -75,11 +75,10 @@ def texts(value: Any) -> Iterator[str]:
 
 def lexicon(hub: Hub) -> frozenset[str]:
     """The last parts compounds are split at: the nouns (capitalised words) of every title and
-    summary, the listed word parts and the words of the synonym groups, in lower case. Once per hub."""
+    summary, and the listed word parts, in lower case. Once per hub."""
     known = _lexicons.get(hub)
     if known is None:
-        listed = (*hub.search_words.word_parts, *(word for group in hub.search_words.groups for word in group))
-        found = {word.lower() for word in listed if "-" not in word}
+        found = {part.lower() for part in hub.search_words.word_parts}
         for by_id in hub.records.values():
             for record in by_id.values():
                 data = record.data
