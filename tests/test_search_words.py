@@ -29,13 +29,20 @@ HUB = load_hub(ROOT)
         ("Bürgerbeteiligungen", ["bürger", "beteiligung"]),
         ("Stadtentwicklungskonzept", ["stadtentwicklung", "stadt", "entwicklung", "konzept"]),
         ("Smart-City", ["smart", "city"]),
+        # the words the issue names: a compound inside a compound, a joint „s“, the last part split too
+        ("Klimaanpassungsstrategie", ["klimaanpassung", "klima", "anpassung", "strategie"]),
+        ("Bürgerbeteiligung", ["bürger", "beteiligung"]),
+        ("Innenstadtentwicklung", ["innen", "stadtentwicklung", "stadt", "entwicklung"]),
+        ("Leerstandsmanagement", ["leerstand", "management"]),
     ],
 )
 def test_the_hubs_compounds_split_into_the_words_readers_search_for(word, parts):
     assert split(word, lexicon(HUB)) == parts
 
 
-@pytest.mark.parametrize("word", ["Beteiligung", "Verwaltung", "Großräschen", "Angermünde", "Werkstatt", "Herzberg"])
+@pytest.mark.parametrize(
+    "word", ["Beteiligung", "Verwaltung", "Großräschen", "Angermünde", "Werkstatt", "Herzberg", "Mitteilung"]
+)
 def test_plain_words_and_town_names_stay_whole(word):
     assert split(word, lexicon(HUB)) == []
 

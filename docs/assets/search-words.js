@@ -1,7 +1,7 @@
 // „Meinten Sie …?“ for the site's search (search.js): a better spelling of a query that found little,
 // taken from the words the site itself uses. The build writes them with how often each occurs
 // (suche/woerter.json, msdz_hub.views.search_words); this file and that list load only when a query
-// finds fewer than three pages, never with a page.
+// finds fewer pages than the dialog shows at once, never with a page.
 
 let vocabulary; // folded word -> [spelling, count], loaded once
 

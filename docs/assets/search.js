@@ -2,25 +2,39 @@
 // first opening. Pagefind stems German and folds umlauts and ß (Grossraeschen finds Großräschen);
 // this file only asks it and shows the answer: results with collection, towns and date, the
 // excerpt with the query's words marked, and filters with counts. Everything comes from this site.
-// For a query with few or no results it offers „Meinten Sie …?" from the site's own words
-// (search-words.js and suche/woerter.json, both loaded only then).
+// For a query with fewer results than a page it offers „Meinten Sie …?" from the site's own words
+// when a word of the query is not one of them (search-words.js and suche/woerter.json, loaded only then).
+//
+// The first query is what a reader waits for: the dialog asks Pagefind for the query's index chunks
+// as soon as it is typed (preload, before the pause after typing), and the filter index, which only
+// the filter counts need, loads after the first results are shown.
 
 const FILTERS = {bereich: "Bereich", thema: "Thema", runde: "Förderrunde", kommune: "Kommune", jahr: "Jahr"};
 const PAGE = 10; // results shown at once; "Weitere Ergebnisse anzeigen" adds as many
-const POOR = 3; // fewer results than this: look for a better spelling
+// Fewer results than a page: if a word of the query is not one the site uses, offer the nearest one
+// that is. A typo often finds a few pages by a part of the word („Partizipaton“ -> „P.“), so a count
+// of three or four is no sign the word is right.
+const FEW = PAGE;
+// The first query's filter counts need a second pass over its results once the filter index is
+// there; it waits for a pause, so that a reader who types on is not kept waiting by it.
+const COUNT_PAUSE = 700; // ms
 // Pagefind's ranking: pageLength 0.75 (its default) lets a short partner page with the word once beat
 // a practice that explains it; termSimilarity favours the word as typed over longer stem matches. The
 // title counts as the page's <h1> does, whose weight the templates set by collection (a town's or
 // topic's 10, a practice's 7, an event's 3); Pagefind's own title bonus would rank every event
-// named after a town above the town's page.
-const RANKING = {pageLength: 0.3, termSimilarity: 2.0, metaWeights: {title: 0}};
+// named after a town above the town's page. A topic's, town's or project's page carries its title
+// once more as the meta field "name" (msdz_hub.views.search_data): a query that is that name gets
+// the boost, one that only shares a word with it gets little (Pagefind squares the field's coverage).
+const RANKING = {pageLength: 0.3, termSimilarity: 2.0, metaWeights: {title: 0, name: 10}};
 
 export async function start(dialog, bundleUrl) {
   const pagefind = await import(bundleUrl);
   await pagefind.options({baseUrl: new URL("..", bundleUrl).pathname, excerptLength: 24, ranking: RANKING});
-  pagefind.init();
-  // Pagefind counts results per filter value only once its filter index is loaded (a few KB).
-  const filtersLoaded = pagefind.filters();
+  pagefind.init(); // the entry file and the WebAssembly, while the reader starts typing
+  // Pagefind counts results per filter value only once its filter index is loaded: asked for after
+  // the first results are shown, never before them.
+  let filterIndex = null;
+  let filtersReady = false;
   const input = dialog.querySelector("input");
   const status = dialog.querySelector("[data-hub-search-status]");
   const list = dialog.querySelector("[data-hub-search-results]");
@@ -47,7 +61,7 @@ export async function start(dialog, bundleUrl) {
       return;
     }
     const filters = Object.fromEntries(Object.entries(chosen).filter(([, value]) => value));
-    await filtersLoaded;
+    const counted = filtersReady;
     const answer = await pagefind.search(query, {filters});
     if (run !== latest || !answer) return; // a newer query is under way
     results = answer.results;
@@ -55,16 +69,26 @@ export async function start(dialog, bundleUrl) {
     list.replaceChildren();
     await showMore();
     if (run !== latest) return;
-    showFilters(answer.filters || {});
     const count = results.length;
     status.textContent = count === 0 ? `Keine Ergebnisse für „${query}“.`
       : `${count} ${count === 1 ? "Ergebnis" : "Ergebnisse"} für „${query}“.`;
-    await offerSpelling(query, count, run).catch(() => {}); // without the list, no suggestion: the results stand
+    const spelling = offerSpelling(query, count, run).catch(() => {}); // without the list, no suggestion: the results stand
+    if (counted) {
+      showFilters(answer.filters || {});
+    } else {
+      filterIndex ??= pagefind.filters().then(() => { filtersReady = true; });
+      await filterIndex;
+      await new Promise((resolve) => setTimeout(resolve, COUNT_PAUSE));
+      if (run !== latest) return; // the reader typed on: the next query counts, at no extra cost
+      const recount = await pagefind.search(query, {filters}); // the chunks are loaded: only counting
+      if (run === latest && recount) showFilters(recount.filters || {});
+    }
+    await spelling;
   }
 
   async function offerSpelling(query, count, run) {
     suggestion.hidden = true;
-    if (count >= POOR) return;
+    if (count >= FEW) return;
     const words = await import(new URL("search-words.js", import.meta.url).href);
     const better = await words.betterSpelling(query, wordsUrl);
     if (run !== latest || !better) return;
@@ -115,6 +139,8 @@ export async function start(dialog, bundleUrl) {
   let timer;
   input.addEventListener("input", () => {
     clearTimeout(timer);
+    const typed = input.value.trim();
+    if (typed) pagefind.preload(typed).catch(() => {}); // the search after the pause finds them loaded
     timer = setTimeout(search, 150);
   });
   dialog.querySelector("[data-hub-search-form]").addEventListener("submit", (event) => {

@@ -1,7 +1,8 @@
 """suche/woerter.json: the words the site uses, for the search's „Meinten Sie …?“ (docs/assets/search-words.js).
 
 Made at build time from the records (msdz_hub.views.search_words.vocabulary) and loaded by a reader's
-browser only when a query finds fewer than three pages: no server, nothing with the page.
+browser only when a query finds fewer pages than the search shows at once (ten): no server, nothing with
+the page.
 """
 
 from __future__ import annotations

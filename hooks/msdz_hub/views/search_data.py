@@ -25,6 +25,10 @@ COLLECTION, TOPIC, ROUND, TOWN, YEAR = "bereich", "thema", "runde", "kommune", "
 # what a town tried and learnt comes first; news, dates and partners name the same words in passing.
 PAGE_WEIGHT = {"news": 0.5, "events": 0.5, "organisations": 0.4}
 PARTS_WEIGHT, SYNONYMS_WEIGHT = 0.5, 0.3  # below a word the page says (1)
+# Pages a reader looks up by their name: a topic, a town, a project. Their title is also the meta field
+# ``name``, which the search boosts (docs/assets/search.js, metaWeights) when a query covers it, so that
+# „Gemeinwohl“ brings the topic first, not the event or practice that says the word more often.
+NAMED = frozenset({"topics", "cities", "projects"})
 
 
 def _titles(record: Record, collection: str, ids: list[str]) -> list[str]:
@@ -60,6 +64,7 @@ def search_fields(record: Record, format_date: Callable[[Any], str]) -> dict[str
         "collection": record.collection.singular,
         "town": ", ".join(towns),
         "date": own_date(record, format_date),
+        "name": record.title if record.collection.name in NAMED else "",
     }
     filters = {
         COLLECTION: [record.collection.singular],

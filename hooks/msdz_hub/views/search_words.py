@@ -9,10 +9,24 @@ as hidden words of low weight (overrides/main.html): a page that says „Beteili
 ranks above one that only has it inside a compound. tests/browser/test_pagefind_compounds.py holds the
 expectation that tells when Pagefind splits compounds itself: then the parts go, the synonyms stay.
 
-No German splitter from the package index fits the build (late 2026): charsplit-fst (maintained,
-MIT/Apache) needs Python 3.12, the build runs 3.11; compound-split (GPL-3.0, last release 2020) loads
-a 98 MB model in 7 s and 360 MB; german-nouns (CC BY-SA, 2022) pulls a Wiktionary parser;
-compound-word-splitter (2017) needs enchant. The hub's own vocabulary splits its compounds well.
+No German splitter from the package index fits the build (checked December 2026 on Python 3.11 with
+Klimaanpassungsstrategie, Bürgerbeteiligung, Innenstadtentwicklung, Zwischennutzung,
+Leerstandsmanagement and the 120 most frequent long nouns of data/):
+- charsplit-fst 0.1.4 (MIT/Apache, 2026, the maintained one): only a cp312-abi3 wheel, no source
+  release; the build runs Python 3.11.
+- split-words 0.1.3 (CharSplit repackaged, MIT, 2023): the right head for all five, but its n-gram
+  model is a 40 MB JSON that takes 2.2 s and 370 MB to load: the build would need several times the
+  memory of plain MkDocs (BENCHMARKS.md: hub/base ≤ 1.2 at N = 5 000, now 1.12). It also splits words
+  that are none (Ent|wicklung, Mit|teilung, Bürger|innen).
+- wordninja-pp 0.3.1 (MIT, 2026) segments by word frequency, not as compounds: Leer|stands|management,
+  Komm|un|al|beratung, Zukunft|spark, Groß|r|ä|schen.
+- wordninja-enhanced 3.2.0 (MIT, 2026): its German list holds the compounds, so none of the five is split.
+- compound-split (GPL-3.0, 2020) loads a 98 MB model in 7 s and 360 MB; dwdsmor (GPL-2.0) fetches its
+  automata from a model hub at run time; wikdict-compound 0.2 needs a database built from downloads;
+  german-nouns (CC BY-SA, 2022) pulls a Wiktionary parser; compound-word-splitter (2017) needs
+  enchant; noun-splitter offers nothing to install; wordfreq (2023) only counts words.
+The hub's own vocabulary (with „Strategie“ and „Leerstand“ listed in data/synonyms.yml) gives the parts a reader
+searches for in all five (tests/test_search_words.py), in milliseconds and without a model in memory.
 """
 
 from __future__ import annotations
@@ -85,7 +99,8 @@ def _known_head(head: str, known: frozenset[str]) -> str | None:
 
 def split(word: str, known: frozenset[str]) -> list[str]:
     """The parts of a compound, longest last part first, the first part split again:
-    „Stadtentwicklungskonzept“ -> [stadtentwicklung, stadt, entwicklung, konzept]; [] for no compound."""
+    „Stadtentwicklungskonzept“ -> [stadtentwicklung, stadt, entwicklung, konzept], and the last part
+    too: „Innenstadtentwicklung“ -> [innen, stadtentwicklung, stadt, entwicklung]; [] for no compound."""
     lower = word.lower()
     if "-" in lower:  # „Smart-City“, „B-Plan“: the parts are there already
         return [part for part in lower.split("-") if len(part) >= MIN_MODIFIER]
@@ -102,7 +117,7 @@ def split(word: str, known: frozenset[str]) -> list[str]:
                 break
         if not re.search("[aeiouäöüy]", modifier):
             continue
-        return [modifier, *split(modifier, known), head]
+        return [modifier, *split(modifier, known), head, *split(head, known)]
     return []
 
 
