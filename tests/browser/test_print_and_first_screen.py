@@ -29,21 +29,27 @@ class _Env(yaml.SafeLoader):
 
 _Env.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Env)
-SENDER = [
-    CONFIG["site_name"],
-    CONFIG["extra"]["operator"]["name"],
+SENDER = [  # who publishes a printout: initiative, ministry, web address
+    CONFIG["extra"]["hub"]["initiative"]["name"],
+    CONFIG["extra"]["operator"]["short_name"],
     CONFIG["site_url"].removeprefix("https://").rstrip("/"),
 ]
+A4_TEXT_WIDTH = round((210 - 18 - 16) / 25.4 * 96)  # px between the margins of hub-print.css's @page
 
 
-def printed(browser, url: str, pdf: Path) -> list[str]:
-    """The page printed by Chromium to A4 (its print dialog's PDF), as the text of each page."""
+def printed_lines(browser, url: str, pdf: Path) -> list[list[str]]:
+    """The page printed by Chromium to A4 (its print dialog's PDF), as the lines of each page."""
     context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin")
     page = context.new_page()
     page.goto(url)
     page.pdf(path=str(pdf), format="A4")
     context.close()
-    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(str(pdf)).pages]
+    return [(p.extract_text() or "").splitlines() for p in PdfReader(str(pdf)).pages]
+
+
+def printed(browser, url: str, pdf: Path) -> list[str]:
+    """The same printout as the text of each page."""
+    return [" ".join(" ".join(lines).split()) for lines in printed_lines(browser, url, pdf)]
 
 
 def shown_change(built_site: Path, path: str) -> str:
@@ -69,6 +75,40 @@ def test_printout_starts_with_the_sender_and_has_one_date(browser, site_url, bui
     # the caveats come after the facts of the Steckbrief
     assert text.index("Steckbrief") < text.index(CAVEATS)
     assert text.index("Größe") < text.index(CAVEATS)
+
+
+def longest_title(built_site: Path) -> str:
+    """The printable page whose title (h1) is the longest of all practices, projects and towns."""
+    titles = {
+        page.parent.relative_to(built_site).as_posix() + "/": lxml.html.fromstring(page.read_bytes())
+        .xpath("string(//h1)")
+        .strip()
+        for folder in ("praxisbeispiele", "modellvorhaben", "kommunen")
+        for page in (built_site / folder).glob("*/index.html")
+    }
+    return max(titles, key=lambda path: len(titles[path]))
+
+
+@pytest.mark.parametrize("kind", list(PRINTABLE))
+def test_the_printed_sender_is_one_line(browser, site_url, artifacts, kind):
+    first_page = printed_lines(browser, site_url + PRINTABLE[kind], artifacts / f"sender-{kind}.pdf")[0]
+    whole = "·".join(SENDER).replace(" ", "")
+    assert first_page[0].replace(" ", "") == whole, first_page[:2]  # line 1 is the whole sender, line 2 not
+
+
+def test_the_sender_keeps_to_one_line_above_the_longest_title(browser, site_url, built_site):
+    path = longest_title(built_site)
+    page = browser.new_page(viewport={"width": A4_TEXT_WIDTH, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(site_url + path)
+    sender = page.locator(".hub-print-sender")
+    lines = sender.evaluate(
+        """p => { const style = getComputedStyle(p);
+                 const content = p.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+                 return content / parseFloat(style.lineHeight); }"""
+    )
+    assert round(lines, 2) == 1, (path, lines)
+    page.close()
 
 
 def test_print_headings_are_black_and_bold(browser, site_url):
