@@ -7,7 +7,10 @@
  *   (data-hub-until: the last day of the last event).
  * - „Diese Auswahl abonnieren“ under an overview's filter: the addresses of the feeds (and calendar)
  *   of exactly the chosen selection, named by its facet values in the order of the form, as
- *   outputs/selections.py names the files; for more than two filters those of the first two.
+ *   outputs/selections.py names the files. Only selections the rule of feeds allows have files
+ *   (views/subscriptions.py; each select says its filter's role in data-hub-feed): for any other the
+ *   box offers the feed of the filters the rule keeps – the first in the form's order, and a second
+ *   that pairs with it – and names those it leaves out.
  */
 (function () {
   "use strict";
@@ -91,14 +94,71 @@
       });
     }
 
+    function role(select) {
+      return select.getAttribute("data-hub-feed");
+    }
+
+    // the pairs outputs/selections.py writes (views/subscriptions.paired)
+    function paired(first, second) {
+      var roles = [role(first), role(second)];
+      var usable = roles.every(function (r) {
+        return r === "open" || r === "fixed";
+      });
+      return usable && roles.indexOf("fixed") >= 0;
+    }
+
+    function named(wanted) {
+      return selects
+        .filter(function (select) {
+          return role(select) === wanted;
+        })
+        .map(function (select) {
+          var label = form.querySelector('label[for="' + select.id + '"]');
+          return label ? label.textContent.trim() : select.name;
+        })
+        .join(" und ");
+    }
+
+    // the rule, in the words of this form: „nicht nach Jahr, Kommune nur allein, Thema und Förderrunde nicht zusammen“
+    function rule() {
+      var parts = [];
+      if (named("none")) {
+        parts.push("nicht nach " + named("none"));
+      }
+      if (named("alone")) {
+        parts.push(named("alone") + " nur allein");
+      }
+      if (named("open").indexOf(" und ") > 0) {
+        parts.push(named("open") + " nicht zusammen");
+      }
+      return "Einen Feed gibt es für einen Filter oder zwei, die zusammenpassen (" + parts.join(", ") + ").";
+    }
+
+    function kept(chosen) {
+      var used = [];
+      chosen.forEach(function (select) {
+        if (role(select) === "none" || used.length === 2) {
+          return;
+        }
+        if (!used.length || paired(used[0], select)) {
+          used.push(select);
+        }
+      });
+      return used;
+    }
+
     function update() {
       var chosen = selects.filter(function (select) {
         return select.value;
       });
-      var used = chosen.slice(0, 2);
+      var used = kept(chosen);
+      var left = chosen.filter(function (select) {
+        return used.indexOf(select) < 0;
+      });
+      var why = left.length ? " " + rule() + " Diese Adressen bringen sie ohne " + left.map(describe).join(", ") + "." : "";
       addresses.hidden = false;
       if (!used.length) {
-        text.textContent = "Ohne Filter: alle " + plural + ".";
+        text.textContent = (chosen.length ? "Alle " : "Ohne Filter: alle ") + plural + "." + why;
         show("");
         return;
       }
@@ -112,13 +172,7 @@
           return select.name + "-" + select.value;
         })
         .join("+");
-      var said = "Auswahl: " + used.map(describe).join(" · ") + ".";
-      if (chosen.length > 2) {
-        said +=
-          " Einen Feed gibt es für höchstens zwei Filter: diese Adressen bringen die Auswahl der ersten beiden," +
-          " ohne " + chosen.slice(2).map(describe).join(", ") + ".";
-      }
-      text.textContent = said;
+      text.textContent = "Auswahl: " + used.map(describe).join(" · ") + "." + why;
       show(name);
     }
 

@@ -27,7 +27,7 @@ from .core.settings import SiteSettings
 from .core.source_status import STATUS_FILE, load_status
 from .load import load_hub
 from .model import Hub, Record
-from .outputs.feeds import FEED_LIMITS, Feed, all_feeds, feed_outputs
+from .outputs.feeds import FEED_LIMITS, STYLESHEET, Feed, all_feeds, feed_outputs
 from .outputs.ical import calendar_outputs, calendar_sources
 from .outputs.letter_feed import letter_feed
 from .outputs.opendata import open_data_outputs
@@ -239,7 +239,7 @@ def file_jobs(renderer: Renderer, feeds: list[Feed], calendars: Outputs, open_da
         **calendars,
         **open_data,
         "feeds.opml": _encoded(renderer.render_html, "feeds.opml", feeds=listed),
-        "feed.xsl": _encoded(renderer.render_html, "feed/feed.xsl", settings=renderer.settings),
+        STYLESHEET: _encoded(renderer.render_html, f"feed/{STYLESHEET}", settings=renderer.settings),
         **letter_jobs(renderer, renderer.hub)[1],
     }
     made_with = {feed.paths["atom"]: feed.paths["rss"] for feed in feeds}  # one generator writes both

@@ -4,6 +4,7 @@ say where the initiative stands and every event can be saved to a calendar."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import urllib.request
 
@@ -20,18 +21,49 @@ def _get(url: str) -> bytes:
         return response.read()
 
 
-@pytest.mark.parametrize("path", ["themen/klimawandel/rss.xml", "praxisbeispiele/auswahl/thema-klimawandel.atom.xml"])
-def test_a_feed_opened_in_chromium_is_a_readable_page(tracked_page, site_url, path):
+def _shown(page, selector: str, pseudo: str = "") -> str:
+    """The text CSS shows for the first element matching ``selector`` ("" if hidden): its own, or that
+    of a ::before or ::after (the page of a feed is CSS on the feed's XML, which has no innerText)."""
+    return page.evaluate(
+        """([selector, pseudo]) => {
+          const element = document.querySelector(selector);
+          if (!element || getComputedStyle(element).display === "none") return "";
+          if (!pseudo) return element.textContent.trim();
+          const content = getComputedStyle(element, pseudo).content;
+          return content === "none" ? "" : content;
+        }""",
+        [selector, pseudo],
+    )
+
+
+@pytest.mark.parametrize(
+    "path", ["themen/klimawandel/rss.xml", "praxisbeispiele/auswahl/groesse-unter-10000+thema-klimawandel.atom.xml"]
+)
+def test_a_feed_opened_in_chromium_is_a_readable_page_without_xslt(tracked_page, site_url, artifacts, path):
     page = tracked_page.page
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text))
     page.goto(site_url + path)
-    text = page.locator("body").inner_text()
-    assert "does not appear to have any style information" not in text
-    assert page.locator("h1").inner_text().startswith("Feed: ")
-    assert "Diese Seite ist ein Feed" in text and "So abonnieren Sie diesen Feed" in text
-    entries = page.locator("ol.entries > li > a")
-    assert entries.count() >= 1 and entries.first.get_attribute("href").startswith("https://")
-    assert page.get_by_role("link", name=re.compile("Zur Startseite")).count() == 1
-    assert tracked_page.foreign_requests() == []
+    page.screenshot(path=str(artifacts / f"feed-{path.replace('/', '_')}.png"))
+    assert page.locator("rss, feed").count() == 1  # the feed itself, not Chromium's tree view of it
+    title = "channel > title" if path.endswith("rss.xml") else "feed > title"
+    assert _shown(page, title).startswith(("Thema Klimawandel", "Praxisbeispiele")), _shown(page, title)
+    assert _shown(page, title, "::before") == '"Feed: "'
+    note = _shown(page, 'link[rel="self"]', "::before")
+    assert "Diese Seite ist ein Feed" in note and "So abonnieren Sie diesen Feed" in note
+    entry = "channel > item" if path.endswith("rss.xml") else "feed > entry"
+    assert page.locator(f"{entry} > title").first.is_visible()
+    assert _shown(page, f"{entry}:first-of-type", "::before") == '"Die neuesten Einträge"'
+    address = (
+        _shown(page, f"{entry} > link") if path.endswith("rss.xml") else _shown(page, f"{entry} > link", "::before")
+    )
+    assert "https://" in address, address  # each entry shows where it is
+    back = _shown(
+        page, "channel > link:not([rel])" if path.endswith("rss.xml") else 'feed > link[rel="alternate"]', "::after"
+    )
+    assert "Zur Startseite: https://" in back and "/abonnieren/" in back, back  # the site's own address
+    assert not [w for w in warnings if "xsl" in w.lower()], warnings
+    assert tracked_page.foreign_requests() == [] and tracked_page.errors == []
 
 
 def test_the_subscribe_page_on_a_phone_is_folded_and_each_address_copies_alone(mobile_page, site_url):
@@ -77,12 +109,41 @@ def test_the_filter_offers_a_feed_of_exactly_its_selection(tracked_page, site_ur
     href = box.locator('[data-hub-selection-link="rss"]').evaluate("a => a.href")
     feed = feedparser.parse(_get(href))
     assert feed.bozo == 0 and len(feed.entries) == min(shown, 20) > 0
-    page.select_option("#filter-jahr", index=1)  # a third filter: the feed of the first two in the form, said so
+    page.select_option("#filter-jahr", index=1)  # a year: no feed follows it, the box keeps the two and says so
     text = box.locator("[data-hub-selection-text]").inner_text()
-    assert "höchstens zwei Filter" in text and "ohne Thema: Klimawandel" in text  # the topic comes last (broad)
-    third = box.locator('[data-hub-selection-link="rss"]').evaluate("a => a.href")
-    assert re.search(r"/auswahl/groesse-unter-10000\+jahr-\d{4}\.rss\.xml$", third), third
-    assert feedparser.parse(_get(third)).bozo == 0  # the address offered exists and is a feed
+    assert "nicht nach Jahr" in text and re.search(r"ohne Jahr: \d{4}\.", text), text
+    assert box.locator('[data-hub-selection-link="rss"]').evaluate("a => a.href") == href
+    assert tracked_page.errors == []
+
+
+def _offered(box) -> list[str]:
+    if box.locator("[data-hub-selection-addresses]").is_hidden():
+        return []
+    return [link.evaluate("a => a.href") for link in box.locator("[data-hub-selection-link]").all()]
+
+
+@pytest.mark.parametrize("overview", ["praxisbeispiele", "veranstaltungen"])
+def test_every_pair_and_triple_of_filters_offers_only_addresses_that_exist(tracked_page, site_url, overview):
+    """The box never offers a feed the build did not write: each pair of filters with their first values,
+    and each with a third filter added (a year, a town, a second topic-like filter)."""
+    page = tracked_page.page
+    page.goto(site_url + overview + "/")
+    box = page.locator("details.hub-selection")
+    box.locator("summary").click()
+    names = page.locator("form.hub-facets select").evaluate_all("selects => selects.map(s => s.name)")
+    assert {"jahr", "kommune", "thema"} <= set(names), names
+    checked: set[str] = set()
+    for first, second in itertools.combinations(names, 2):
+        for third in [None, *(n for n in names if n not in (first, second))][:3]:
+            page.locator("[data-hub-reset]").click()
+            for name in filter(None, (first, second, third)):
+                page.select_option(f"#filter-{name}", index=1)
+            for href in _offered(box):
+                if href not in checked:
+                    body = _get(href)  # 404 raises
+                    assert href.endswith(".ics") or feedparser.parse(body).bozo == 0, href
+                    checked.add(href)
+    assert any("+" in href for href in checked) and len(checked) > 10
     assert tracked_page.errors == []
 
 

@@ -10,10 +10,12 @@ link (there are hundreds of them, and a subscriber opens the page or the site fe
 Each feed is written as RSS and as Atom from one feedgen generator. The full text comes from a
 function the caller passes (the renderer's HTML fragment of a record): feeds know no templates.
 
-Every feed names the site's stylesheet ``feed.xsl`` in an ``xml-stylesheet`` processing instruction
+Every feed names the site's stylesheet ``feed.css`` in an ``xml-stylesheet`` processing instruction
 right after the XML declaration, so that a browser shows a readable German page instead of raw
-XML; feed readers and validators ignore it. feedgen has no option for it: it writes the feed
-without its declaration and ``xml_document`` puts both in front.
+XML; feed readers and validators ignore it. It is CSS, not XSLT: Chromium deprecated XSLT (a
+warning on every such page) and is removing it, while every browser styles XML with CSS.
+feedgen has no option for it: it writes the feed without its declaration and ``xml_document`` puts
+both in front.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def entry_id(record: Record, settings: SiteSettings) -> str:
     return settings.absolute(record.url)
 
 
-STYLESHEET = "feed.xsl"  # at the site's root: the page a browser shows for every feed
+STYLESHEET = "feed.css"  # at the site's root: how a browser shows every feed
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def xml_document(body: bytes, path: str) -> bytes:
     href = "../" * path.count("/") + STYLESHEET
     return (
         b"<?xml version='1.0' encoding='UTF-8'?>\n"
-        + f'<?xml-stylesheet type="text/xsl" href="{href}"?>\n'.encode()
+        + f'<?xml-stylesheet type="text/css" href="{href}"?>\n'.encode()
         + body
     )
 

@@ -76,6 +76,7 @@ class Renderer:
         self.html_env.filters.update(
             absolute=self.absolute_url,
             html=to_html,
+            css_string=render_text.css_string,
             date_de=render_text.format_date,
             label=records.label,
             site_url=self.absolute_path,

@@ -66,6 +66,13 @@ def escape_markdown(value: Any) -> Markup:
     return Markup(text)
 
 
+def css_string(value: Any) -> Markup:
+    """Text as a quoted CSS string (generated content of the feeds' stylesheet): quote, backslash
+    and line breaks escaped, so no value can end the string or the rule."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("\r", "")
+    return Markup(f'"{text}"')
+
+
 def escape_html(value: Any) -> Markup:
     """Plain text -> text for raw HTML that Markdown does not convert (the cards' summaries).
 
