@@ -14,7 +14,6 @@ renderer.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -23,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from .core.collections import COLLECTIONS
-from .core.markdown_html import to_html
 from .core.settings import SiteSettings
 from .core.source_status import STATUS_FILE, load_status
 from .load import load_hub
@@ -232,17 +230,6 @@ def _one_of(make: Callable[[], dict[str, bytes]], path: str) -> bytes:
     return make()[path]
 
 
-def _after_pages(make: Callable[[], bytes]) -> Callable[[], bytes]:
-    """The first file's maker: the pages are made, and the Markdown fields' HTML they shared is
-    needed only by the site feed's few entries from here on; freed, its memory serves the files."""
-
-    def make_first() -> bytes:
-        to_html.cache_clear()
-        return make()
-
-    return make_first
-
-
 def file_jobs(renderer: Renderer, feeds: list[Feed], calendars: Outputs, open_data: Outputs) -> list[Job]:
     """Feeds (RSS before Atom), calendars, open data and the OPML list of the feeds."""
     listed = [f for f in feeds if not f.selection]  # the filters' feeds are too many for the OPML
@@ -256,8 +243,9 @@ def file_jobs(renderer: Renderer, feeds: list[Feed], calendars: Outputs, open_da
         **letter_jobs(renderer, renderer.hub)[1],
     }
     made_with = {feed.paths["atom"]: feed.paths["rss"] for feed in feeds}  # one generator writes both
-    jobs = [Job(path, make, made_with=made_with.get(path)) for path, make in outputs.items()]
-    return [dataclasses.replace(jobs[0], make=_after_pages(jobs[0].make)), *jobs[1:]]
+    # The Markdown fields' HTML stays in memory for them: the feeds and the open data's CSV files
+    # take what the check rendered (core.markdown_html); the engine frees it after the run.
+    return [Job(path, make, made_with=made_with.get(path)) for path, make in outputs.items()]
 
 
 def plan_site(

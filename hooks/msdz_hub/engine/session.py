@@ -24,7 +24,7 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.markdown_html import to_html
+from ..core.markdown_html import forget_rendered
 from ..core.problems import DataError
 from ..core.settings import SiteSettings
 from ..pages.renderer import TEMPLATES
@@ -80,6 +80,9 @@ class Session:
 
     def run(self, settings: SiteSettings) -> Generator[Message, None, None]:
         """The worker's messages for one run (see ``worker``)."""
+        # The HTML of this run's texts only (validation renders them, the pages take them): across
+        # a long session old ones would pile up.
+        forget_rendered()
         before = self.kept if self.remember else None
         inputs = Inputs.read(self.root, settings) if self.remember else None
         now = store.data_look(self.root, before.records.files if before else None) if self.remember else _NOTHING
@@ -103,6 +106,7 @@ class Session:
             made, stale = self._compare(plan, records, before, why)
             yield from self._write(plan, made, stale)
             self.kept = Kept(inputs, records, made, incremental=changed is not None)
+        forget_rendered()  # every output is made: a preview keeps no HTML until the next save
         yield Kind.FILES, None
 
     def _compare(
@@ -124,7 +128,6 @@ class Session:
         ``made``, each traced, and what it read noted there."""
         if made is not None:
             trace_records(plan.hub)
-            to_html.cache_clear()  # the texts of this run only: across a long session old ones would pile up
         for number, job in enumerate(plan.jobs):
             if made is None:
                 write_if_changed(self.staging / job.path, job.make())
