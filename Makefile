@@ -173,4 +173,4 @@ properdocs: build
 	rm -f .files-mkdocs.txt .files-properdocs.txt
 
 clean:
-	rm -rf site site-properdocs generated .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-properdocs generated .cache .pytest_cache .mypy_cache .ruff_cache

@@ -66,10 +66,12 @@ def per_record_table(results: list[SizeResult], validate_n: Validated | None) ->
             f"| {r.weight.compressed / 1000:.1f} |"
         )
     if validate_n:
-        n, times = validate_n
+        n, cold, warm = validate_n
         out.append(
-            f"\nLaden + Prüfen (`load_hub`) von {n} Einträgen ohne Bauen, in frischen Prozessen, Importe nicht "
-            f"mitgezählt: {spread([w for w, _ in times], '{:.3f}')} s Wandzeit, CPU {spread([c for _, c in times], '{:.3f}')} s."
+            f"\nLaden + Prüfen (`load_hub`, rendert jedes Markdown-Feld) von {n} Einträgen ohne Bauen, in frischen "
+            f"Prozessen, Importe nicht mitgezählt. Kalt (ohne .cache/): {spread([w for w, _ in cold], '{:.3f}')} s "
+            f"Wandzeit, CPU {spread([c for _, c in cold], '{:.3f}')} s; warm (die Darstellungen des Laufs davor in "
+            f".cache/): {spread([w for w, _ in warm], '{:.3f}')} s Wandzeit, CPU {spread([c for _, c in warm], '{:.3f}')} s."
         )
     return out
 

@@ -90,7 +90,7 @@ def main() -> None:
             root = workdir / f"validate-{args.validate_records}"
             root.mkdir()
             synthetic.generate(root, args.validate_records)
-            validate_n = (args.validate_records, time_validation(root, REPO / "hooks"))
+            validate_n = (args.validate_records, *time_validation(root, REPO / "hooks"))
         serve: Served = {}
         if args.serve_edits:
             for n in [None, *(n for n in sizes if n in MAX_SERVE_AT)]:

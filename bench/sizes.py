@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import sys
 from dataclasses import dataclass
@@ -65,6 +66,9 @@ def measure_size(n: int, runs: int, workdir: Path) -> SizeResult:
     for run in range(runs):
         order = [("hub", hub_root, hub_runs), ("basis", base_root, base_runs)]
         for name, root, results in order if run % 2 == 0 else reversed(order):
+            # Each build cold, as the basis is: no Markdown renderings kept from the run before
+            # (a second `make build` takes them from .cache/; bench/validation.py measures both).
+            shutil.rmtree(root / ".cache", ignore_errors=True)
             results.append(build(root, workdir / f"site-{name}-{n}"))
             last = results[-1]
             print(
@@ -81,7 +85,7 @@ def measure_size(n: int, runs: int, workdir: Path) -> SizeResult:
                 # the hub's build time is MkDocs with the hook, then Pagefind (make build); its memory
                 # is MkDocs' alone: Pagefind runs after it in a process of its own (column "Suche")
                 results[-1] = Run(last.seconds + index.seconds, last.cpu + index.cpu, last.peak_mib)
-    validation = time_validation(hub_root, hub_root / "hooks")
+    validation, _ = time_validation(hub_root, hub_root / "hooks")  # cold, as the builds
     site = workdir / f"site-hub-{n}"
     page = typical_record_page(site)
     weight = page_weight(site, page)

@@ -16,7 +16,9 @@ MAX_PAGE_KB = 150
 MAX_FIRST_QUERY_KB = 300
 MAX_INDEX_SHARE = 0.15
 
-Validated = tuple[int, list[tuple[float, float]]]  # records, (wall, CPU) seconds per run
+Validated = tuple[
+    int, list[tuple[float, float]], list[tuple[float, float]]
+]  # records, (wall, CPU) s per run: cold, warm
 Served = dict[int | None, tuple[float, list[float]]]  # by N (None: the real hub): start-up, edits served
 
 
@@ -57,15 +59,16 @@ def targets(
             )
         )
     if validate_n:
-        n, times = validate_n
-        wall, cpu = median(w for w, _ in times), median(c for _, c in times)
-        checks.append(
-            (
-                f"Laden + Prüfen von {n} Einträgen ≤ {MAX_VALIDATE_10K_S} s",
-                f"{wall:.3f} s (CPU {cpu:.3f} s)",
-                wall <= MAX_VALIDATE_10K_S,
+        n, cold, warm = validate_n
+        for times, how in ((cold, "kalt"), (warm, "warm")):
+            wall, cpu = median(w for w, _ in times), median(c for _, c in times)
+            checks.append(
+                (
+                    f"Laden + Prüfen von {n} Einträgen ({how}) ≤ {MAX_VALIDATE_10K_S} s",
+                    f"{wall:.3f} s (CPU {cpu:.3f} s)",
+                    wall <= MAX_VALIDATE_10K_S,
+                )
             )
-        )
     for n, (_, edits) in serve.items():
         limit = MAX_SERVE_S if n is None else MAX_SERVE_AT.get(n)
         if limit is not None and edits:

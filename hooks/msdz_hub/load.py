@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .core.git_dates import last_commit_times
+from .core.markdown_html import kept_between_runs
 from .core.problems import FILE_FIELD, DataError, Problem
 from .model import Hub
 from .reading import RawRecord, load_tree, no_cycle_collection, read_positions
@@ -68,7 +69,9 @@ def load_schemas(root: Path) -> Schemas:
 def load_records(root: Path, schemas: Schemas) -> tuple[list[RawRecord], set[tuple[str, str]]]:
     """Every record of ``root/data``, valid, and the (collection, id) of every file found (a
     reference is checked against those); raises DataError listing every problem."""
-    with no_cycle_collection():  # no cyclic garbage is made here (see reading.parallel)
+    # No cyclic garbage is made here (see reading.parallel). Validation renders every Markdown
+    # field; the renderings of the last full load stand in for those of unchanged texts.
+    with no_cycle_collection(), kept_between_runs(root):
         records, problems, named = load_tree(root)
         problems += located_problems(Validator(schemas), records, named)
     if problems:

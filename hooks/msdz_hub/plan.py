@@ -243,6 +243,8 @@ def file_jobs(renderer: Renderer, feeds: list[Feed], calendars: Outputs, open_da
         **letter_jobs(renderer, renderer.hub)[1],
     }
     made_with = {feed.paths["atom"]: feed.paths["rss"] for feed in feeds}  # one generator writes both
+    # The Markdown fields' HTML stays in memory for them: the feeds and the open data's CSV files
+    # take what the check rendered (core.markdown_html); the engine frees it after a build.
     return [Job(path, make, made_with=made_with.get(path)) for path, make in outputs.items()]
 
 

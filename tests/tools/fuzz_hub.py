@@ -30,7 +30,10 @@ from support import TinyHub
 from tools.fuzz_cases import BASE, INTEGER_FIELDS, SCHEMAS, Case, cases
 from tools.fuzz_rounds import assert_loaders_agree, assert_no_structure, assert_shown_in_berlin
 
+from msdz_hub.core import markdown_html
+from msdz_hub.core.paths import values_at
 from msdz_hub.core.problems import escape_path
+from msdz_hub.schemas import Schemas
 
 __all__ = ["BASE", "INTEGER_FIELDS", "SCHEMAS", "STATS", "Case", "Fuzzer", "cases"]
 
@@ -39,6 +42,7 @@ PROBLEM_LINE = re.compile(
 )
 STATS: Counter = Counter()
 HANG_SECONDS = 20
+_BUDGET_REFUSALS = ("Rechenzeit darstellen", "zu tief ineinander verschachtelt")
 
 
 # -- the oracle -------------------------------------------------------------------------------------
@@ -59,6 +63,7 @@ class Fuzzer:
         self.root = root
         self.hub = TinyHub(root)
         self.hub.build()  # copies the templates
+        self.markdown_paths = Schemas(root / "data" / "schema").markdown
 
     def run(self, case: Case) -> None:
         STATS["tried"] += 1
@@ -87,20 +92,35 @@ class Fuzzer:
 
     def _check(self, case: Case, target: Path) -> None:
         assert_loaders_agree(case.text, case.rel)
+        markdown_html.forget_rendered()  # as in a new process: what the check renders is its own
         lines = self.hub.problems()
         if lines:
             STATS["rejected"] += 1
+            STATS["markdown refused"] += sum(1 for line in lines if any(r in line for r in _BUDGET_REFUSALS))
             for line in lines:
                 _assert_points_inside(self.root, line)
             return
         STATS["accepted"] += 1
+        checked = dict(markdown_html._rendered)  # every text the check rendered, with its verdict
         site = self.hub.build()
         STATS["built"] += 1
+        self._assert_markdown_rendered(site, checked)
         _assert_outputs_parse(site)
         for event in site.hub.records["events"].values():
             assert_shown_in_berlin(site, f"events/{event.id}.yml", event.data.get("start"))
         if case.expected and case.name is None:
             _assert_carried(site, case.rel, *case.expected)
+
+    def _assert_markdown_rendered(self, site: Any, checked: dict) -> None:
+        """The check rendered every Markdown field of every record, within the budget, before the
+        build (``checked``: what it had rendered); the pages took that HTML."""
+        for name, records in site.hub.records.items():
+            for record in records.values():
+                for path in self.markdown_paths[name]:
+                    for _, text in values_at(record.data, path):
+                        if isinstance(text, str):
+                            assert checked.get(text, (False,))[0], ("not rendered by the check", text[:80])
+                            STATS["markdown rendered"] += 1
 
 
 def _assert_points_inside(root: Path, line: str) -> None:

@@ -41,7 +41,9 @@ def main() -> int:
             print(f"{time.strftime('%H:%M:%S')} Runde {rounds}: {dict(STATS)}", flush=True)
     print(
         f"fuzz: {minutes:g} min, {STATS['tried']} Eingaben, {STATS['rejected']} abgelehnt, "
-        f"{STATS['accepted']} angenommen, {STATS['built']} gebaut; keine Fehler."
+        f"{STATS['accepted']} angenommen, {STATS['built']} gebaut; {STATS['markdown rendered']} Markdown-Felder "
+        f"angenommener Einträge von der Prüfung im Budget dargestellt, {STATS['markdown refused']} über dem Budget "
+        "abgelehnt; keine Fehler."
     )
     return 0
 

@@ -1,8 +1,9 @@
 """Generators and oracles of the fuzz test for the third round of hostile input (tests/tools/fuzz_hub.py
 draws from these and asks these):
 
-- Markdown fields with nesting and unclosed brackets: an accepted text renders within the budget
-  (a build that raised MarkdownTooComplex or overflowed would fail the oracle of the build);
+- Markdown fields with nesting and unclosed brackets: the check renders every Markdown field of an
+  accepted record within the budget (fuzz_hub asks), and the build then neither raises
+  MarkdownTooComplex nor overflows; a refused text is one problem line naming its field;
 - event times in every form the schema allows, across the clock changes: an accepted time is shown
   on Berlin's clock on the event's page;
 - anchors in every spelling YAML allows: the fast loader never accepts what the careful one refuses;

@@ -4,43 +4,44 @@ Python-Markdown is pure Python and has inputs it handles badly: emphasis or brac
 hundred deep exhaust the interpreter's stack (RecursionError), and runs of unclosed brackets take
 time that grows with the square of their length (minutes for one field). Every rendering therefore
 runs under a time budget (``core.time_budget``) and turns either failure into ``MarkdownTooComplex``
-with a German reason. Validation asks ``markdown_problem`` for every Markdown field, so a text that
-passes ``make check`` renders in the build too; the pages share the cached result.
+with a German reason.
 
-Rendering every field in the check would make it eight times slower (the pages render them anyway),
-so a text is rendered there only if it could come near the budget. Both failures need markup
-characters: nesting takes two per level, and each unclosed bracket makes the inline parser read on
-to the end of the text. A text whose count of such characters times its length stays under
-``_SAFE_PRODUCT`` renders in a fifth of the budget or less, however they are arranged (measured
-with the worst arrangement, an unclosed bracket run, on a busy machine); the schema-guided fuzz test
-renders every field it generates under the budget (tests/tools/fuzz_hub.py).
+Validation asks ``markdown_problem`` for every Markdown field of every record, so each is rendered
+once, by the check, with the renderer the pages use: a text that passes ``make check`` renders in
+the build too, and the build's pages take the HTML from this process's memory instead of rendering
+it again (``forget_rendered`` frees it). A full load keeps the renderings between runs
+(``kept_between_runs``, ``core.rendered_store``): a second check renders only what changed.
 """
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import markdown
 import nh3
 from markupsafe import Markup
 
+from .rendered_store import Entry, RenderedStore, open_store, renderer_signature
 from .time_budget import OverBudget, time_budget
 
 SECONDS_PER_FIELD = 1.0  # real fields render in milliseconds; a slow machine has room to spare
 # Check renders each field with this many frames of the stack already used, more than a page's
 # templates use when they render it again: what passes the check cannot overflow in the build.
 _HEADROOM_FRAMES = 150
-_MARKUP = re.compile(r"[\[\]()*_<>`\\&!{}]")  # what opens or closes an inline construct
 _MAX_EMPHASIS_DEPTH = 200  # real texts nest two or three; deep nesting is refused before rendering
 _TOO_DEEP = (
     "Hervorhebungen (*, _) oder Klammern sind zu tief ineinander verschachtelt, um sie darzustellen; "
     "die Verschachtelung auflösen oder die Zeichen mit \\ davor schreiben (\\*, \\[)."
 )
+_TOO_SLOW = (
+    f"der Text lässt sich nicht in {SECONDS_PER_FIELD:g} s Rechenzeit darstellen, meist wegen vieler "
+    f"ungeschlossener Klammern „[“ oder „(“; Klammern schließen oder als \\[ schreiben."
+)
 _OPENER = re.compile(r"(?:^|(?<=\s))[*_]+(?=\S)")  # *, ** or _ before a word: opens emphasis
 _CLOSER = re.compile(r"(?<=\S)[*_]+(?=\s|$)")  # after a word: closes it
-_SAFE_PRODUCT = 100_000  # markup characters x length: at most about 0.2 s (5 x 20 000, 316 x 316)
 
 ALLOWED_TAGS = {
     "p",
@@ -100,45 +101,101 @@ class MarkdownTooComplex(ValueError):
     """A Markdown text that cannot be rendered within the budget of stack or processor time; says why in German."""
 
 
-@functools.cache  # pages and every feed render the same fields again
+# Every text rendered in this process: its HTML, or why it was refused. Pages and feeds ask for the
+# same fields again (the check asked first); the engine empties it between runs (forget_rendered).
+_rendered: dict[str, Entry] = {}
+_store: RenderedStore | None = None  # the file of kept renderings, during a full load
+
+
 def to_html(text: str) -> Markup:
     """Markdown from data -> sanitised HTML, ready to be placed into a page or a feed.
     Raises MarkdownTooComplex for a text validation refuses (``markdown_problem``)."""
+    rendered, html = _rendering(text, headroom=0)
+    if not rendered:
+        raise MarkdownTooComplex(html)
+    return Markup(html)
+
+
+def markdown_problem(text: str) -> str | None:
+    """Why ``text`` cannot be rendered, in German; None if it renders (the HTML is kept for the pages)."""
+    rendered, reason = _rendering(text, headroom=_HEADROOM_FRAMES)
+    return None if rendered else reason
+
+
+def not_yet_rendered(texts: list[str]) -> list[str]:
+    """The texts of ``texts`` neither in memory nor kept from an earlier run, once each."""
+    store = _store
+    return [
+        text for text in dict.fromkeys(texts) if text not in _rendered and (store is None or store.get(text) is None)
+    ]
+
+
+def adopt(text: str, entry: Entry) -> None:
+    """``text`` rendered elsewhere, as ``markdown_problem`` renders it (``core.render_ahead``)."""
+    _rendered[text] = entry
+
+
+def forget_rendered() -> None:
+    """Frees the HTML kept in memory (a run's pages are made, or a new run begins)."""
+    _rendered.clear()
+
+
+@contextlib.contextmanager
+def kept_between_runs(root: Path) -> Iterator[None]:
+    """Renderings in the file of ``root`` (``core.rendered_store``) stand in for rendering while
+    the block runs (a load of all of data/); afterwards the file holds exactly the texts rendered
+    or taken from it, so edited and deleted texts drop out."""
+    global _store
+    here = Path(__file__).parent
+    signature = renderer_signature(
+        *(here / name for name in ("markdown_html.py", "time_budget.py", "rendered_store.py"))
+    )
+    _store = open_store(root, signature)
     try:
-        with time_budget(SECONDS_PER_FIELD):
-            html = _MARKDOWN.reset().convert(text)
+        yield
+    finally:
+        store, _store = _store, None
+        if store is not None:
+            store.save()
+
+
+def _rendering(text: str, headroom: int) -> Entry:
+    store = _store
+    found = _rendered.get(text)
+    if found is None:
+        found = store.get(text) if store is not None else None
+        if found is None:
+            found = _render(text, headroom)
+        _rendered[text] = found
+    if store is not None:
+        store.keep(text, found)
+    return found
+
+
+def _render(text: str, headroom: int) -> Entry:
+    """(True, the HTML) or (False, why not), under the budget and with ``headroom`` frames used."""
+    if emphasis_depth(text) > _MAX_EMPHASIS_DEPTH:  # said at once, whatever else the machine is doing
+        return False, _TOO_DEEP
+    try:
+        html = _with_frames_used(headroom, _convert, text)
     except RecursionError:
         _MARKDOWN.reset()
-        raise MarkdownTooComplex(_TOO_DEEP) from None
+        return False, _TOO_DEEP
     except OverBudget:
         _MARKDOWN.reset()
-        raise MarkdownTooComplex(
-            f"der Text lässt sich nicht in {SECONDS_PER_FIELD:g} s Rechenzeit darstellen, meist wegen vieler "
-            f"ungeschlossener Klammern „[“ oder „(“; Klammern schließen oder als \\[ schreiben."
-        ) from None
-    return Markup(sanitise(html))
+        return False, _TOO_SLOW
+    return True, sanitise(html)
 
 
-@functools.lru_cache(maxsize=1024)  # a refused text is asked again when its problems get their lines
-def markdown_problem(text: str) -> str | None:
-    """Why ``text`` cannot be rendered, in German; None if it renders (and is cached for the pages)
-    or is too plain to come near the budget."""
-    if len(_MARKUP.findall(text)) * len(text) <= _SAFE_PRODUCT:
-        return None
-    if emphasis_depth(text) > _MAX_EMPHASIS_DEPTH:  # said at once, whatever else the machine is doing
-        return _TOO_DEEP
-    try:
-        _with_frames_used(_HEADROOM_FRAMES, to_html, text)
-    except MarkdownTooComplex as error:
-        return str(error)
-    return None
+def _convert(text: str) -> str:
+    with time_budget(SECONDS_PER_FIELD):
+        return _MARKDOWN.reset().convert(text)
 
 
-def _with_frames_used(frames: int, render: Callable[[str], object], text: str) -> None:
+def _with_frames_used(frames: int, work: Callable[[str], str], text: str) -> str:
     if frames > 0:
-        return _with_frames_used(frames - 1, render, text)
-    render(text)
-    return None
+        return _with_frames_used(frames - 1, work, text)
+    return work(text)
 
 
 def emphasis_depth(text: str) -> int:

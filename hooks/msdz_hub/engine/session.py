@@ -24,7 +24,7 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.markdown_html import to_html
+from ..core.markdown_html import forget_rendered
 from ..core.problems import DataError
 from ..core.settings import SiteSettings
 from ..outputs import opendata_csv, search_vocabulary
@@ -88,6 +88,8 @@ class Session:
         inputs = Inputs.read(self.root, settings) if self.remember else None
         now = store.data_look(self.root, before.records.files if before else None) if self.remember else _NOTHING
         why, changed = _why_everything(before, inputs, now)
+        if changed is None:  # everything is loaded and checked again: only this run's texts are kept
+            forget_rendered()
         try:
             if before is None or changed is None:
                 records = store.load_all(self.root, now)
@@ -107,6 +109,8 @@ class Session:
             made, stale = self._compare(plan, records, before, why)
             yield from self._write(plan, made, stale)
             self.kept = Kept(inputs, records, made, incremental=changed is not None)
+        if not self.remember:  # a build frees the HTML; a preview keeps it, so that an edit renders
+            forget_rendered()  # only its own texts (pages, feeds and CSV files of the others take it)
         yield Kind.FILES, None
 
     def _compare(
@@ -126,12 +130,10 @@ class Session:
     def _write(self, plan: SitePlan, made: Graph | None, stale: graph.Stale | None) -> Generator[Message, None, None]:
         """Write every output (or only the stale ones), a ``PAGE`` message after each page; with
         ``made``, each traced, and what it read noted there."""
-        if made is not None:  # to_html's texts are kept: the next run renders only the texts an edit changed
+        if made is not None:
             trace_records(plan.hub)
         for number, job in enumerate(plan.jobs):
-            if made is None:
-                if number == len(plan.pages):  # the pages are made: the HTML of the Markdown fields they shared
-                    to_html.cache_clear()  # is needed only by the site feed's few entries; freed, it serves the files
+            if made is None:  # the HTML of the Markdown fields stays until the CSV files have taken it
                 write_if_changed(self.staging / job.path, job.make())
             elif stale is None or job in stale:
                 data, read = traced(job.make)

@@ -17,7 +17,7 @@ from ..core.problems import Problem
 from ..reading import UNREADABLE, RawRecord
 from ..schemas import Schemas
 from .calendar_rules import calendar_problems
-from .markdown_rules import markdown_problems
+from .markdown_rules import markdown_problems, render_markdown_ahead
 from .messages import did_you_mean, explain
 from .text_rules import quote, text_problems
 
@@ -37,6 +37,7 @@ class Validator:
         """All problems of ``records``. References may point at any record of ``among`` (default:
         ``records``) and at the files in ``named`` that exist but failed to load."""
         problems: list[Problem] = []
+        render_markdown_ahead(records, self.schemas.markdown)
         for record in records:
             problems.extend(self.record_problems(record))
         problems.extend(self.reference_problems(records, named or set(), among))
