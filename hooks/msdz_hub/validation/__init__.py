@@ -8,13 +8,13 @@ that exist, ends after starts, dates that exist.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.collections import COLLECTIONS
 from ..core.dates import DATE_KEYS, parse_date, parse_time_of_day, wall_clock_problem
 from ..core.paths import JsonPath, format_field, ids_at, values_at
 from ..core.problems import Problem
-from ..reading import UNREADABLE, RawRecord
+from ..reading import UNREADABLE, RawRecord, suggest_id
 from ..schemas import Schemas
 from .calendar_rules import calendar_problems
 from .markdown_rules import markdown_problems, render_markdown_ahead
@@ -40,8 +40,7 @@ class Validator:
         render_markdown_ahead(records, self.schemas.markdown)
         for record in records:
             problems.extend(self.record_problems(record))
-        problems.extend(self.reference_problems(records, named or set(), among))
-        return problems
+        return _with_references(problems, self.reference_problems(records, named or set(), among))
 
     def record_problems(self, record: RawRecord) -> list[Problem]:
         """What is wrong with one record on its own: schema, dates, texts, calendar rules, Markdown
@@ -71,7 +70,7 @@ class Validator:
 
     def reference_problems(
         self, records: list[RawRecord], named: set[tuple[str, str]], among: list[RawRecord] | None = None
-    ) -> list[Problem]:
+    ) -> list[_Reference]:
         """References of ``records`` to ids that do not exist, or to the record itself."""
         ids: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
         for collection, record_id in named:
@@ -79,7 +78,7 @@ class Validator:
         for record in records if among is None else among:
             ids[record.collection].add(record.id)
         sorted_ids: dict[str, list[str]] = {}  # for suggestions, sorted when the first is needed
-        problems = []
+        problems: list[_Reference] = []
         unreadable = {collection for collection, record_id in named if record_id == UNREADABLE}
         for record in records:
             for ref_field in self.schemas.ref_fields[record.collection]:
@@ -95,7 +94,8 @@ class Validator:
                     message = _reference_message(value, own, known, ref_field.target, sorted_ids[ref_field.target])
                     if message:
                         line, column = record.position(path)
-                        problems.append(Problem(record.path, line, column, format_field(path), message))
+                        problem = Problem(record.path, line, column, format_field(path), message)
+                        problems.append(_Reference(problem, _misspelt(value, known, sorted_ids[ref_field.target])))
         return problems
 
     def _float_for_integer(self, record: RawRecord) -> bool:
@@ -108,6 +108,28 @@ class Validator:
         )
 
 
+class _Reference(NamedTuple):
+    problem: Problem
+    misspelt: bool  # the value is no id, its id spelling names no record, but a record's id is close
+
+
+def _misspelt(value: Any, known: set[str], choices: list[str]) -> bool:
+    if not isinstance(value, str) or suggest_id(value) == value or suggest_id(value) in known:
+        return False
+    return bool(did_you_mean(suggest_id(value), choices))
+
+
+def _with_references(problems: list[Problem], references: list[_Reference]) -> list[Problem]:
+    """The record's problems, then the references'. Where a value is no id at all, the schema's
+    message comes first and names its id spelling („gemeint ist wohl klimawaendel“); when no
+    record has that id but one has a close id, the reference's message, which names that id,
+    stands in its place (an umlaut and a typo at once: 'klimawändel')."""
+    place = lambda p: (p.path, p.line, p.column, p.field)  # noqa: E731
+    instead = {place(ref.problem): ref.problem for ref in references if ref.misspelt}
+    merged = [instead.pop(place(problem), problem) for problem in problems]
+    return merged + [ref.problem for ref in references if not ref.misspelt or place(ref.problem) in instead]
+
+
 def _reference_message(value: Any, own: str | None, known: set[str], target: str, choices: list[str]) -> str | None:
     """What is wrong with one reference of a record (``own``: its id, where it could refer to itself)."""
     if own is not None and value == own:
@@ -115,8 +137,8 @@ def _reference_message(value: Any, own: str | None, known: set[str], target: str
     if not isinstance(value, str) or value in known:
         return None  # wrong types are reported by the schema
     collection = COLLECTIONS[target]
-    return (
-        f"{collection.unknown} {quote(value)}{did_you_mean(value, choices)}; "
+    return (  # the closest id to the value's id spelling: 'klimawändel' -> klimawaendel -> klimawandel
+        f"{collection.unknown} {quote(value)}{did_you_mean(suggest_id(value), choices)}; "
         f"es gibt keine Datei data/{collection.name}/{value}.yml."
     )
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from ..core.dates import parse_date, parse_time_of_day
-from ..reading import suggest_id
 
 _GERMAN_DAY = r"(?P<day>[0-9]{1,2})\.\s?(?P<month>[0-9]{1,2})\.\s?(?P<year>[0-9]{4})"
 _ISO_DAY = r"(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})"
@@ -49,12 +48,6 @@ def corrected_address(value: str) -> str | None:
     if _BARE_HOST.match(text):
         return f"https://{text}"
     return None
-
-
-def corrected_reference(value: str, known: set[str]) -> str | None:
-    """A name or an id with umlauts for a known id: ``Großräschen`` -> ``grossraeschen``."""
-    guess = suggest_id(value)
-    return guess if guess != value and guess in known else None
 
 
 def meant(value: str | None) -> str:
