@@ -77,6 +77,14 @@ def test_printout_starts_with_the_sender_and_has_one_date(browser, site_url, bui
     assert text.index("Größe") < text.index(CAVEATS)
 
 
+def test_a_record_with_checked_sources_prints_one_date_all_the_same(browser, site_url, built_site, artifacts):
+    path = "praxisbeispiele/geloster-zukunftsrat/"  # its file says when its sources were last checked
+    assert "Quellen geprüft am" in (built_site / path / "index.html").read_text(encoding="utf-8")
+    text = " ".join(printed(browser, site_url + path, artifacts / "steckbrief-sources-checked.pdf"))
+    assert re.findall(r"Stand: (\d{1,2}\. \w+ \d{4})", text) == [shown_change(built_site, path)]
+    assert "geprüft am" not in text and "Zuletzt geändert" not in text
+
+
 def longest_title(built_site: Path) -> str:
     """The printable page whose title (h1) is the longest of all practices, projects and towns."""
     titles = {
