@@ -8,13 +8,23 @@ words of low weight (overrides/main.html): a page that says „Beteiligung“ it
 one that only has it inside a compound.
 
 The cuts come from CharSplit (core.compound_cuts: the package split-words, MIT), the n-gram splitter
-most German compound splitting builds on. Alone it also cuts words that are none (Ent|wicklung,
-Mit|teilung, Bürger|innen). So of its three best cuts the first is taken whose parts are both
-words of the hub's own vocabulary (a standard check, a lexicon validation): the last part a noun of
-a title or summary, or a word part the editors listed in data/synonyms.yml („Jugend“, „Zwischen“);
-the first part a word the records use, with its joint („Stadtentwicklungs“ -> Stadtentwicklung).
-Both parts are split again. bench/compound_splits.py prints how CharSplit alone and checked split
-the issue's words and the most frequent long nouns of data/.
+most German compound splitting builds on. Alone it also cuts words that are none. So of its three
+best cuts the first is taken whose last part is a noun of the hub's own vocabulary or a word part the
+editors listed in data/synonyms.yml („Jugend“, „Zwischen“), and whose first part is a word the records
+use (without its joint: „Stadtentwicklungs“ -> Stadtentwicklung) or comes from CharSplit's best and
+likely cut (a lexicon validation); a town's name stays whole. Both parts are split again.
+On the issue's five words and the 120 most frequent long nouns of data/ (bench/compound_splits.py,
+December 2026) CharSplit alone cut 93, 18 of them wrongly (Ebers|walde, Ludwigs|felde, Ent|wicklung,
+Mit|teilung, Bürger|innen, Vor|stellung, Studie|rende); checked, 54 are split and none wrongly, and 23
+compounds stay whole because the hub never uses their last part alone (Bürger|meister, Stark|regen):
+listing such a part under word_parts splits them.
+
+Other splitters from the package index were tried on the same words: charsplit-fst (Rust, maintained)
+has wheels only for Python 3.12 and later; compound-split (GPL-3.0) is the same CharSplit whose
+German and Dutch models (Python source, 39 MB for German) are imported whole; wordninja-pp cuts by
+word frequency (Komm|un|al|beratung); dwdsmor fetches its automata from a model hub at run time;
+wikdict-compound needs a database built from downloads; german-compound-splitter is not on the
+package index.
 
 How to notice that Pagefind splits compounds itself: tests/browser/test_pagefind_compounds.py
 indexes two pages with plain Pagefind, one saying „Jugendbeteiligung“, one with a soft hyphen
