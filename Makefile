@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check format test test-fast lint new clean bench system-tools properdocs fuzz generate ready auth release zensical sources
+.PHONY: serve build check format test test-fast lint new clean bench bench-search system-tools properdocs fuzz generate ready auth release zensical sources
 
 NODE_STAMP := node_modules/.installed
 
@@ -156,6 +156,11 @@ new: $(STAMP)
 ## (up to ~15 min; see BENCHMARKS.md); e.g. make bench BENCH_SIZES=100,1000 BENCH_RUNS=3 BENCH_VALIDATE=10000
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## bench-search: a reader's first query at N = 5 000 on a phone in Chromium, 5 readers with an empty
+## cache: median and spread (bench/search_reader_bench.py); BENCH_SEARCH_RECORDS, BENCH_SEARCH_RUNS
+bench-search: $(STAMP)
+	$(BIN)/python bench/search_reader_bench.py
 
 # CI runs this on every pull request, so it too ends in German (see OR_STOP_QUIETLY).
 OR_DIFFERENT_FILES = || { echo "ProperDocs baut andere Dateien als MkDocs (Unterschiede oben: < nur MkDocs, > nur ProperDocs) \

@@ -11,7 +11,10 @@ time from typing the query to the results shown, and a typo („Partizipaton“)
 suggestion list. ``--cpu-slowdown 4`` makes the phone's processor four times slower than this one's
 (as Lighthouse does for a phone).
 
-``python bench/search_reader_bench.py --records 5000 --runs 3`` prints the figures for BENCHMARKS.md.
+``make bench-search`` (``python bench/search_reader_bench.py --records 5000 --runs 5``) builds the
+hub and prints the figures for BENCHMARKS.md: for each query the median of the runs and their
+spread (smallest–largest), the bytes of the first query, and the machine's load while it ran.
+``BENCH_SEARCH_RECORDS`` and ``BENCH_SEARCH_RUNS`` change N and the number of readers.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from pathlib import Path
 
 import search_bench  # bench/ is on sys.path when this file runs as a script
 import synthetic
+from report import spread
 
 REPO = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "docs", "overrides", "hooks")
@@ -150,13 +154,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--records", type=int, default=int(os.environ.get("BENCH_SEARCH_RECORDS") or 5000))
     parser.add_argument("--first", default=QUERIES[0], help="the first query (default: %(default)s)")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it; measure it again if built")
-    parser.add_argument("--runs", type=int, default=1, help="readers, each with an empty cache")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=int(os.environ.get("BENCH_SEARCH_RUNS") or 5),
+        help="readers, each with an empty cache",
+    )
     parser.add_argument("--cpu-slowdown", type=float, default=1, help="the phone's processor this many times slower")
     args = parser.parse_args()
     QUERIES[0] = args.first
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="hub-search-") as workdir:
         root = args.keep or Path(workdir) / "hub"
         site = root / "site" if (root / "site" / "pagefind").is_dir() else build_hub(root, args.records)
@@ -166,14 +176,16 @@ def main() -> None:
     figures = runs[0]
 
     def seconds(query: str) -> str:
-        return " / ".join(f"{run[f'{query}_seconds']:.2f}" for run in runs) + " s"
+        each = [run[f"{query}_seconds"] for run in runs]
+        return f"Median {spread(each)} s (Läufe: {' / '.join(f'{x:.2f}' for x in each)})"
 
     print(
         f"N = {args.records}, {PHONE}, Prozessor {args.cpu_slowdown:g}× langsamer, {args.runs} Läufe mit leerem Cache"
     )
     print(f"vor dem Öffnen {max(run['before_open'] for run in runs) / 1000:.1f} KB")
     print(
-        f"„{first}“: {figures[f'{first}_results']:.0f} Treffer, {figures[f'{first}_bytes'] / 1000:.1f} KB, "
+        f"„{first}“: {figures[f'{first}_results']:.0f} Treffer, "
+        f"{spread([run[f'{first}_bytes'] / 1000 for run in runs], '{:.1f}')} KB, "
         f"{seconds(first)} (Ziel ≤ {TARGET_BYTES / 1000:.0f} KB, ≤ {TARGET_SECONDS:.0f} s)"
     )
     print(
@@ -181,7 +193,8 @@ def main() -> None:
         f"{seconds(typo)}, „Meinten Sie …?“ {'ja' if all(run['suggested'] for run in runs) else 'nein'}; "
         f"woerter.json {words / 1000:.1f} KB ungepackt"
     )
-    print(f"Last (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    loads = (load_before, os.getloadavg())
+    print("Last (1, 5, 15 min) vorher / danach: " + " / ".join(" ".join(f"{x:.2f}" for x in a) for a in loads))
 
 
 if __name__ == "__main__":

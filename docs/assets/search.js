@@ -2,8 +2,8 @@
 // first opening. Pagefind stems German and folds umlauts and ß (Grossraeschen finds Großräschen);
 // this file only asks it and shows the answer: results with collection, towns and date, the
 // excerpt with the query's words marked, and filters with counts. Everything comes from this site.
-// For a query with fewer results than a page it offers „Meinten Sie …?" from the site's own words
-// when a word of the query is not one of them (search-words.js and suche/woerter.json, loaded only then).
+// It offers „Meinten Sie …?" from the site's own words when a word of the query is not one of them
+// (search-words.js and suche/woerter.json, loaded after the results are shown, see there).
 //
 // The first query is what a reader waits for: the dialog asks Pagefind for the query's index chunks
 // as soon as it is typed (preload, before the pause after typing), and the filter index, which only
@@ -13,7 +13,8 @@ const FILTERS = {bereich: "Bereich", thema: "Thema", runde: "Förderrunde", komm
 const PAGE = 10; // results shown at once; "Weitere Ergebnisse anzeigen" adds as many
 // Fewer results than a page: if a word of the query is not one the site uses, offer the nearest one
 // that is. A typo often finds a few pages by a part of the word („Partizipaton“ -> „P.“), so a count
-// of three or four is no sign the word is right.
+// of three or four is no sign the word is right. With more, only a word Pagefind did not mark in
+// the results is looked up, and only a frequent word of the site offered (search-words.js).
 const FEW = PAGE;
 // The first query's filter counts need a second pass over its results once the filter index is
 // there; it waits for a pause, so that a reader who types on is not kept waiting by it.
@@ -88,9 +89,21 @@ export async function start(dialog, bundleUrl) {
 
   async function offerSpelling(query, count, run) {
     suggestion.hidden = true;
-    if (count >= FEW) return;
+    delete suggestion.dataset.checked;
+    try {
+      await suggestSpelling(query, count, run);
+    } finally {
+      if (run === latest) suggestion.dataset.checked = query; // the answer is final (the tests wait for it)
+    }
+  }
+
+  async function suggestSpelling(query, count, run) {
+    const many = count >= FEW;
+    const marks = [...list.querySelectorAll("mark")].map((mark) => mark.textContent);
     const words = await import(new URL("search-words.js", import.meta.url).href);
-    const better = await words.betterSpelling(query, wordsUrl);
+    // every word marked in the results is on the site: the word list is not loaded
+    if (many && query.split(/\s+/).every((word) => word.length < 4 || words.marked(word, marks))) return;
+    const better = await words.betterSpelling(query, wordsUrl, many ? marks : null);
     if (run !== latest || !better) return;
     const link = Object.assign(document.createElement("a"), {href: `#suche=${encodeURIComponent(better)}`, textContent: better});
     link.addEventListener("click", (event) => {

@@ -80,7 +80,7 @@ class RenderedStore:
             return
         with contextlib.suppress(OSError):  # read-only, full disk: the next run renders again
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            _write_whole(self.path, {"renderer": self.signature, "html": self.used})
+            write_whole(self.path, {"renderer": self.signature, "html": self.used})
 
 
 def open_store(root: Path, signature: str) -> RenderedStore | None:
@@ -103,7 +103,9 @@ def _read(path: Path, signature: str) -> dict[str, Any]:
     return kept["html"]
 
 
-def _write_whole(path: Path, content: dict[str, Any]) -> None:
+def write_whole(path: Path, content: dict[str, Any]) -> None:
+    """``content`` as JSON, written to a temporary name and renamed over ``path``: a reader never
+    sees half a file (also core.compound_cuts)."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:

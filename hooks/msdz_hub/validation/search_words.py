@@ -20,19 +20,21 @@ SEARCH_WORDS_SCHEMA = "synonyms.schema.json"
 
 
 def load_search_words(root: Path, schemas: Schemas) -> tuple[SearchWords, list[Problem]]:
-    """The file's words, or no words and its problems; no file, no words."""
+    """The file's words, or no words and its problems; no file, no words. Either way the words
+    remember ``root``, whose .cache/ keeps what the search learnt of the hub's words."""
     path = root / SEARCH_WORDS_FILE
     schema = schemas.documents.get(SEARCH_WORDS_SCHEMA)
     if not path.is_file() or schema is None:
-        return SearchWords(), []
+        return SearchWords(cache_root=root), []
     record, problems = load_file(path, SEARCH_WORDS_FILE, "search")
     if record is None:
-        return SearchWords(), problems
+        return SearchWords(cache_root=root), problems
     problems = _schema_problems(record, schema, schemas)
     if problems:
-        return SearchWords(), problems
+        return SearchWords(cache_root=root), problems
     data = record.data
-    return SearchWords(tuple(tuple(g) for g in data["groups"]), tuple(data.get("word_parts", ()))), []
+    groups = tuple(tuple(g) for g in data["groups"])
+    return SearchWords(groups, tuple(data.get("word_parts", ())), cache_root=root), []
 
 
 def _schema_problems(record: RawRecord, schema: dict, schemas: Schemas) -> list[Problem]:

@@ -2,31 +2,36 @@
 its German compounds and the words readers use for the same thing (data/synonyms.yml).
 
 Pagefind (1.5.2) stems German and folds umlauts, but it treats a compound as one word: „Beteiligung“
-does not find „Jugendbeteiligung“ (Pagefind issue 738, open). So the build splits the compounds of a
-record's own text where its last part is a word the hub uses on its own (in a title or summary) or a
-word part the editors listed, and adds the parts, and the synonyms of the record's words, to the page
-as hidden words of low weight (overrides/main.html): a page that says „Beteiligung“ itself still
-ranks above one that only has it inside a compound. tests/browser/test_pagefind_compounds.py holds the
-expectation that tells when Pagefind splits compounds itself: then the parts go, the synonyms stay.
+does not find „Jugendbeteiligung“ (Pagefind issue 738, open). So the build splits the compounds of
+the records' texts and adds the parts, and the synonyms of the record's words, to the page as hidden
+words of low weight (overrides/main.html): a page that says „Beteiligung“ itself still ranks above
+one that only has it inside a compound.
 
-No German splitter from the package index fits the build (checked December 2026 on Python 3.11 with
-Klimaanpassungsstrategie, Bürgerbeteiligung, Innenstadtentwicklung, Zwischennutzung,
-Leerstandsmanagement and the 120 most frequent long nouns of data/):
-- charsplit-fst 0.1.4 (MIT/Apache, 2026, the maintained one): only a cp312-abi3 wheel, no source
-  release; the build runs Python 3.11.
-- split-words 0.1.3 (CharSplit repackaged, MIT, 2023): the right head for all five, but its n-gram
-  model is a 40 MB JSON that takes 2.2 s and 370 MB to load: the build would need several times the
-  memory of plain MkDocs (BENCHMARKS.md: hub/base ≤ 1.2 at N = 5 000, now 1.12). It also splits words
-  that are none (Ent|wicklung, Mit|teilung, Bürger|innen).
-- wordninja-pp 0.3.1 (MIT, 2026) segments by word frequency, not as compounds: Leer|stands|management,
-  Komm|un|al|beratung, Zukunft|spark, Groß|r|ä|schen.
-- wordninja-enhanced 3.2.0 (MIT, 2026): its German list holds the compounds, so none of the five is split.
-- compound-split (GPL-3.0, 2020) loads a 98 MB model in 7 s and 360 MB; dwdsmor (GPL-2.0) fetches its
-  automata from a model hub at run time; wikdict-compound 0.2 needs a database built from downloads;
-  german-nouns (CC BY-SA, 2022) pulls a Wiktionary parser; compound-word-splitter (2017) needs
-  enchant; noun-splitter offers nothing to install; wordfreq (2023) only counts words.
-The hub's own vocabulary (with „Strategie“ and „Leerstand“ listed in data/synonyms.yml) gives the parts a reader
-searches for in all five (tests/test_search_words.py), in milliseconds and without a model in memory.
+The cuts come from CharSplit (core.compound_cuts: the package split-words, MIT), the n-gram splitter
+most German compound splitting builds on. Alone it also cuts words that are none. So of its three
+best cuts the first is taken whose last part is a noun of the hub's own vocabulary or a word part the
+editors listed in data/synonyms.yml („Jugend“, „Zwischen“), and whose first part is a word the records
+use (without its joint: „Stadtentwicklungs“ -> Stadtentwicklung) or comes from CharSplit's best and
+likely cut (a lexicon validation); a town's name stays whole. Both parts are split again.
+On the issue's five words and the 120 most frequent long nouns of data/ (bench/compound_splits.py,
+December 2026) CharSplit alone cut 93, 18 of them wrongly (Ebers|walde, Ludwigs|felde, Ent|wicklung,
+Mit|teilung, Bürger|innen, Vor|stellung, Studie|rende); checked, 54 are split and none wrongly, and 23
+compounds stay whole because the hub never uses their last part alone (Bürger|meister, Stark|regen):
+listing such a part under word_parts splits them.
+
+Other splitters from the package index were tried on the same words: charsplit-fst (Rust, maintained)
+has wheels only for Python 3.12 and later; compound-split (GPL-3.0) is the same CharSplit whose
+German and Dutch models (Python source, 39 MB for German) are imported whole; wordninja-pp cuts by
+word frequency (Komm|un|al|beratung); dwdsmor fetches its automata from a model hub at run time;
+wikdict-compound needs a database built from downloads; german-compound-splitter is not on the
+package index.
+
+How to notice that Pagefind splits compounds itself: tests/browser/test_pagefind_compounds.py
+indexes two pages with plain Pagefind, one saying „Jugendbeteiligung“, one with a soft hyphen
+(Jugend&shy;beteiligung), and asserts that „Beteiligung“ finds neither. When that test fails after
+an upgrade, drop the parts here (keep the synonyms), or, if only the soft hyphen became a boundary,
+let the templates write soft hyphens instead; the query suite (tests/browser/test_search_queries.py)
+then shows whether „Anpassung“ still finds Klimaanpassung.
 """
 
 from __future__ import annotations
@@ -34,13 +39,12 @@ from __future__ import annotations
 import re
 import weakref
 from collections import Counter
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable
 
+from ..core.compound_cuts import Cut, Cutter
 from ..model import Hub, Record
+from .site_words import counts, texts, words
 
-WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
-ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a reference to another record, no text
 MIN_COMPOUND = 8  # shorter words are rarely compounds worth splitting
 MIN_HEAD = 4  # the last part: „Stadt“ in „Innenstadt“; shorter ones split too much („Amt“, „Tag“)
 MIN_MODIFIER = 3
@@ -48,77 +52,107 @@ ENDINGS = ("en", "n", "e", "s", "es", "er", "ern")  # plural and case endings of
 LINKS = ("s", "es", "n", "en")  # the joint of a compound: „Stadtentwicklungs|konzept“
 # Short words of everyday grammar that end long words by chance: „Werk|statt“, „Vor|stand“.
 NOT_HEADS = frozenset({"statt", "stand", "lich", "chen", "ende", "unter", "zeit", "weise", "ungen"})
-# Keys of a record that hold no text a reader searches for.
-NOT_TEXT = frozenset({"sources", "sources_checked", "published", "updated", "start", "end", "url", "geo"})
 
 _lexicons: weakref.WeakKeyDictionary[Hub, frozenset[str]] = weakref.WeakKeyDictionary()
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
-
-
-def texts(value: Any) -> Iterator[str]:
-    """Every text in a record's data, read with the plain dict methods: the lexicon is built for all
-    pages at once and must not make each page depend on every record (msdz_hub.engine.tracing)."""
-    if isinstance(value, str):
-        if not value.startswith(("http://", "https://")) and not ID.fullmatch(value):
-            yield value
-    elif isinstance(value, dict):
-        for key, item in dict.items(value):
-            if key not in NOT_TEXT:
-                yield from texts(item)
-    elif isinstance(value, list):
-        for item in list.__iter__(value):
-            yield from texts(item)
+_parts: weakref.WeakKeyDictionary[Hub, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+_first_parts: weakref.WeakKeyDictionary[Hub, tuple[frozenset[str], frozenset[str]]] = weakref.WeakKeyDictionary()
 
 
 def lexicon(hub: Hub) -> frozenset[str]:
-    """The last parts compounds are split at: the nouns (capitalised words) of every title and
-    summary, and the listed word parts, in lower case. Once per hub."""
+    """The last parts a compound may have, in lower case: the hub's nouns (words its records spell
+    with a capital more often than without: „Seit“ opens sentences, „seit“ is no noun) and the
+    listed word parts. Once per hub."""
     known = _lexicons.get(hub)
     if known is None:
-        found = {part.lower() for part in hub.search_words.word_parts}
-        for by_id in hub.records.values():
-            for record in by_id.values():
-                data = record.data
-                text = f"{dict.get(data, 'title', '')} {dict.get(data, 'summary', '')}"
-                found.update(w.lower() for w in words(text) if len(w) >= MIN_HEAD and w[0].isupper())
+        capital: Counter[str] = Counter()
+        for word, n in counts(hub).spelled.items():
+            capital[word.lower()] += n if word[0].isupper() else -n
+        found = {w for w, n in capital.items() if n > 0} | {part.lower() for part in hub.search_words.word_parts}
         known = _lexicons[hub] = frozenset(found - NOT_HEADS)
     return known
 
 
 def _known_head(head: str, known: frozenset[str]) -> str | None:
-    if head in known:
-        return head
+    """The last part as a noun of the hub, in its plain form where the hub uses that too."""
     for ending in ENDINGS:
         if head.endswith(ending) and head[: -len(ending)] in known and len(head) - len(ending) >= MIN_HEAD:
             return head[: -len(ending)]
+    return head if head in known else None
+
+
+def _first_part(modifier: str, used: frozenset[str], best: bool) -> str | None:
+    """The first part without its joint where the hub uses that word („Zukunfts“ -> zukunft);
+    a word the hub does not use only from CharSplit's best and likely cut („Innen“stadt)."""
+    for link in LINKS:
+        if modifier.endswith(link) and modifier[: -len(link)] in used:
+            return modifier[: -len(link)]
+    if modifier in used or (best and re.search("[aeiouäöüy]", modifier)):
+        return modifier
     return None
 
 
-def split(word: str, known: frozenset[str]) -> list[str]:
-    """The parts of a compound, longest last part first, the first part split again:
-    „Stadtentwicklungskonzept“ -> [stadtentwicklung, stadt, entwicklung, konzept], and the last part
-    too: „Innenstadtentwicklung“ -> [innen, stadtentwicklung, stadt, entwicklung]; [] for no compound."""
+def split(
+    word: str, known: frozenset[str], cut: Callable[[str], tuple[Cut, ...]], used: frozenset[str] | None = None
+) -> list[str]:
+    """The parts of a compound, each split again: „Stadtentwicklungskonzept“ -> [stadtentwicklung,
+    stadt, entwicklung, konzept]; [] for no compound. Of CharSplit's cuts the first is taken whose
+    last part is a noun of the hub (``known``, the lexicon) and whose first part a word the hub uses
+    (``used``), or any first part in its best cut if CharSplit finds that likely (a score above 0).
+    Ent|wicklung, Mit|teilung, Bürger|innen stay whole."""
+    used = known if used is None else used
     lower = word.lower()
     if "-" in lower:  # „Smart-City“, „B-Plan“: the parts are there already
         return [part for part in lower.split("-") if len(part) >= MIN_MODIFIER]
     if len(lower) < MIN_COMPOUND:
         return []
-    for cut in range(MIN_MODIFIER, len(lower) - MIN_HEAD + 1):
-        head = _known_head(lower[cut:], known)
-        if head is None:
+    for number, (left, right, score) in enumerate(cut(lower)):
+        head = _known_head(right, known)
+        modifier = _first_part(left, used, number == 0 and score > 0) if len(left) >= MIN_MODIFIER else None
+        if head is None or modifier is None:
             continue
-        modifier = lower[:cut]
-        for link in LINKS:
-            if modifier.endswith(link) and modifier[: -len(link)] in known:
-                modifier = modifier[: -len(link)]
-                break
-        if not re.search("[aeiouäöüy]", modifier):
-            continue
-        return [modifier, *split(modifier, known), head, *split(head, known)]
+        return [modifier, *split(modifier, known, cut, used), head, *split(head, known, cut, used)]
     return []
+
+
+def compound_parts(hub: Hub) -> dict[str, list[str]]:
+    """The parts of every long word of the hub's records, by the word in lower case. Once per hub:
+    CharSplit runs once for all words no earlier run has cut (core.compound_cuts)."""
+    parts = _parts.get(hub)
+    if parts is None:
+        long = {w.lower() for w in counts(hub).spelled if len(w) >= MIN_COMPOUND or "-" in w}
+        cutter = Cutter(long, hub.search_words.cache_root)
+        parts = _parts[hub] = {w: found for w in sorted(long) if (found := parts_of(hub, w, cutter))}
+        cutter.save()
+    return parts
+
+
+def parts_of(hub: Hub, word: str, cutter: Cutter | None = None) -> list[str]:
+    """The parts of one word as the hub splits it, whether or not its records say the word. A
+    town's name stays whole (Ebers|walde, Ludwigs|felde): it is searched for as it is."""
+    cut = cutter or Cutter([word.lower()], None)
+    known = lexicon(hub)
+    used, names = _used(hub, known)
+    return [] if word.lower() in names else split(word, known, cut, used)
+
+
+def _used(hub: Hub, known: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(the words of the hub's records and lexicon, the words of its towns' names), once per hub."""
+    found = _first_parts.get(hub)
+    if found is None:
+        names = {w.lower() for town in hub.records.get("cities", {}).values() for w in words(town.title)}
+        found = _first_parts[hub] = (known.union(w.lower() for w in counts(hub).spelled), frozenset(names))
+    return found
+
+
+def part_counts(hub: Hub) -> Counter[str]:
+    """How often the search finds each compound part inside the records' words; a part that is a
+    noun of the hub spelt with its capital („Anpassung“), for the list „Meinten Sie …?“ offers."""
+    split_up, known, spelled = compound_parts(hub), lexicon(hub), counts(hub).spelled
+    found: Counter[str] = Counter()
+    for word, n in spelled.items():
+        for part in split_up.get(word.lower(), ()):
+            found[part.capitalize() if part in known else part] += n
+    return found
 
 
 def _stem_of(word: str, members: dict[str, int]) -> int | None:
@@ -134,82 +168,13 @@ def _stem_of(word: str, members: dict[str, int]) -> int | None:
 def hidden_words(record: Record) -> tuple[list[str], list[str]]:
     """(compound parts, synonyms) the record's page does not say as words of their own."""
     hub = record.hub
-    known = lexicon(hub)
+    split_up = compound_parts(hub)
     own = Counter(w.lower() for text in texts(record.data) for w in words(text))
     parts: dict[str, None] = {}
     for word in own:
-        parts.update(dict.fromkeys(p for p in split(word, known) if p not in own))
+        parts.update(dict.fromkeys(p for p in split_up.get(word, ()) if p not in own))
     groups = hub.search_words.groups
     members = {w.lower(): i for i, group in enumerate(groups) for w in group}
     found = {g for g in (_stem_of(w, members) for w in [*own, *parts]) if g is not None}
     synonyms = [w for i in sorted(found) for w in groups[i] if w.lower() not in own and w.lower() not in parts]
     return list(parts), list(dict.fromkeys(synonyms))
-
-
-class WordCounts:
-    """The words of a hub's records, counted per record. Kept across the rebuilds of `make serve`
-    (``keep``), a record is counted again only when its data changed, so the vocabulary, which reads
-    every record, costs a rebuild little; a build counts each record once and keeps nothing."""
-
-    def __init__(self, keep: bool = False):
-        self.keep = keep
-        self._records: dict[str, tuple[tuple[Any, ...], Counter[str], Counter[str]]] = {}
-        self.spelled: Counter[str] = Counter()  # words of at least MIN_HEAD letters, as spelled
-        self.titled: Counter[str] = Counter()  # lower-case words of titles: in how many records
-
-    def count(self, hub: Hub) -> None:
-        """Bring the counts to ``hub``'s records (read untraced, see ``texts``)."""
-        seen, forgot = set(), False
-        for record in hub.every():
-            seen.add(record.key)
-            data = tuple(dict.items(record.data))  # the same values as last time: the same words
-            before = self._records.get(record.key)
-            if before is not None and before[0] == data:
-                continue
-            if before is not None:
-                self._forget(record.key)
-                forgot = True
-            own = Counter(w for text in texts(record.data) for w in words(text) if len(w) >= MIN_HEAD)
-            titled = Counter({w.lower() for w in words(str(dict.get(record.data, "title", "")))})
-            self.spelled.update(own)
-            self.titled.update(titled)
-            if self.keep:
-                self._records[record.key] = (data, own, titled)
-        for key in self._records.keys() - seen:
-            self._forget(key)
-            forgot = True
-        if forgot:
-            self.spelled, self.titled = +self.spelled, +self.titled  # without the words now counted 0
-
-    def _forget(self, key: str) -> None:
-        _, own, titled = self._records.pop(key)
-        self.spelled.subtract(own)
-        self.titled.subtract(titled)
-
-
-def vocabulary(hub: Hub, limit: int = 20_000, counted: WordCounts | None = None) -> list[tuple[str, int]]:
-    """The words of the hub's records with how often each occurs, most frequent first, in the spelling
-    met most: what „Meinten Sie …?“ may suggest. Words met once are left out unless in a title or
-    in data/synonyms.yml. ``counted``: the counts of an earlier call, kept (``WordCounts``)."""
-    counted = counted or WordCounts()
-    counted.count(hub)
-    counts: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = {}
-    for word, n in counted.spelled.items():
-        lower = word.lower()
-        counts[lower] += n
-        spellings.setdefault(lower, Counter())[word] += n
-    listed = {word.lower(): word for group in hub.search_words.groups for word in group}
-    for lower, word in listed.items():  # the editors' words are suggested even where no page says them
-        counts[lower] += 1
-        spellings.setdefault(lower, Counter())[word] += 1
-    titled = counted.titled
-    kept = [(w, n) for w, n in counts.items() if n > 1 or w in titled or w in listed]
-    kept.sort(key=lambda item: (-item[1], item[0]))
-    return [(_most_met(spellings[w]), n) for w, n in kept[:limit]]
-
-
-def _most_met(spellings: Counter[str]) -> str:
-    """The spelling met most; of equally frequent ones the first in code point order (a noun's
-    capital first), so the answer never depends on the order the records were counted in."""
-    return min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
