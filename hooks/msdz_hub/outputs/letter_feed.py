@@ -10,11 +10,16 @@ from ..core.dates import at_midnight
 from ..core.settings import SiteSettings
 from ..pages.text import format_date
 from ..views.letters import FOLDER, Letter
+from .feed_page import PageEntry, page_of, to_root
 from .feeds import Feed, _links, feed_generator, xml_document
 
 
 def _title(letter: Letter) -> str:
     return f"Monatsbrief {format_date(letter.month)}"
+
+
+def _summary(letter: Letter) -> str:
+    return f"Neu im Wissenstransfer-Hub: {letter.summary}."
 
 
 def _entry(letter: Letter, settings: SiteSettings) -> FeedEntry:
@@ -32,7 +37,7 @@ def _entry(letter: Letter, settings: SiteSettings) -> FeedEntry:
     entry.published(day)
     entry.updated(day)
     entry.author({"name": settings.publisher})
-    entry.summary(str(escape(f"Neu im Wissenstransfer-Hub: {letter.summary}.")), type="html")
+    entry.summary(str(escape(_summary(letter))), type="html")
     return entry
 
 
@@ -48,8 +53,12 @@ def letter_feed(letters: list[Letter], settings: SiteSettings) -> dict[str, byte
     if letters:
         generator.lastBuildDate(at_midnight(letters[0].last_day))
         generator.pubDate(at_midnight(letters[0].last_day))
+    root = to_root(feed.paths["rss"])
     for letter in letters:
         generator.add_entry(_entry(letter, settings), order="append")
+        page_of(generator).entries.append(
+            PageEntry(root + letter.url, _title(letter), letter.last_day, _summary(letter))
+        )
     made = {}
     for kind in ("atom", "rss"):
         generator.link(_links(feed, settings, kind), replace=True)
