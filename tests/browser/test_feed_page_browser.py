@@ -60,7 +60,7 @@ def test_the_feed_page_reads_on_a_phone_and_leads_back(mobile_page, site_url, ar
     width = page.evaluate("document.documentElement.clientWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing to scroll sideways
     link = page.locator("li a").first
-    for text in (link, page.locator("li time").first, page.locator("li p").first):
+    for text in (link, page.locator("li time").first, page.locator("p a").first):
         font = text.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert font * 390 / width >= 16, (font, width)  # at least 16 px on the phone's own screen
     assert link.bounding_box()["width"] > 0.3 * width

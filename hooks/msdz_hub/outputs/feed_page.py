@@ -4,8 +4,9 @@ A browser shows a feed as a page through CSS (feed.css), and CSS cannot make a l
 an RSS or Atom date into a German one. Elements in the XHTML namespace can: in an XML document a
 browser styles, ``<a href>`` is a real link and ``<time>`` holds a German date. So each feed
 carries, once at channel or feed level, a ``<div xmlns="http://www.w3.org/1999/xhtml">`` with a
-list of its entries (title as link, German date, summary) and the ways back (the feed's page, the
-start page, all subscriptions).
+list of its entries (title as link, German date) and the ways back (the feed's page, the start page,
+all subscriptions). Not the summaries: each would stand twice in every feed (half as many bytes
+again in the filters' feeds); the entry's page has it, a click away.
 
 Why there: the W3C Feed Validation Service accepts an XHTML ``div`` as an extension of an RSS
 ``channel`` and of an Atom ``feed``, and warns "Misplaced XHTML content" for XHTML inside an
@@ -36,7 +37,6 @@ class PageEntry:
     href: str  # relative to the feed's folder
     title: str
     day: dt.date  # its publication day
-    summary: str
 
 
 def to_root(path: str) -> str:
@@ -60,11 +60,10 @@ def _sub(parent: etree._Element, tag: str, text: str, **attributes: str) -> etre
 
 
 def add_entry(parent: etree._Element, entry: PageEntry) -> None:
-    """An entry's list item: its title as a link to its page, its German date, its summary."""
+    """An entry's list item: its title as a link to its page, and its German date."""
     item = etree.SubElement(parent, f"{{{XHTML}}}li")
     _sub(item, "a", entry.title, href=entry.href)
     _sub(item, "time", format_date(entry.day), datetime=entry.day.isoformat())
-    _sub(item, "p", entry.summary)
 
 
 def list_wrapper() -> etree._Element:
@@ -86,8 +85,16 @@ class FeedPageExtension(BaseExtension):
     def __init__(self) -> None:
         self.entries: list[PageEntry] = []
         self.links: list[tuple[str, str]] = []
+        self._made: etree._Element | None = None
 
     def element(self) -> etree._Element:
+        """Made once, when feedgen first writes the feed, with the entries and links given by then:
+        writing its Atom and its RSS moves the same element from one tree to the other."""
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def _make(self) -> etree._Element:
         division = etree.Element(f"{{{XHTML}}}div", nsmap={None: XHTML})
         entries = etree.SubElement(division, f"{{{XHTML}}}ul")
         for entry in self.entries:

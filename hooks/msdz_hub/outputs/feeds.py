@@ -132,7 +132,7 @@ def entry_title(record: Record) -> str:
 
 def page_entry(record: Record, root: str) -> PageEntry:
     """A record as the feed's page lists it; ``root`` leads from the feed's folder to the site's."""
-    return PageEntry(root + record.url, entry_title(record), record.published_day, record.summary)
+    return PageEntry(root + record.url, entry_title(record), record.published_day)
 
 
 def _entry(record: Record, settings: SiteSettings, full_text: Callable[[Record], str] | None) -> FeedEntry:

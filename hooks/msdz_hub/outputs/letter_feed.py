@@ -18,10 +18,6 @@ def _title(letter: Letter) -> str:
     return f"Monatsbrief {format_date(letter.month)}"
 
 
-def _summary(letter: Letter) -> str:
-    return f"Neu im Wissenstransfer-Hub: {letter.summary}."
-
-
 def _entry(letter: Letter, settings: SiteSettings) -> FeedEntry:
     uid = (
         f"tag:{settings.tag_authority}:{FOLDER}{letter.month}"
@@ -37,7 +33,7 @@ def _entry(letter: Letter, settings: SiteSettings) -> FeedEntry:
     entry.published(day)
     entry.updated(day)
     entry.author({"name": settings.publisher})
-    entry.summary(str(escape(_summary(letter))), type="html")
+    entry.summary(str(escape(f"Neu im Wissenstransfer-Hub: {letter.summary}.")), type="html")
     return entry
 
 
@@ -56,9 +52,7 @@ def letter_feed(letters: list[Letter], settings: SiteSettings) -> dict[str, byte
     root = to_root(feed.paths["rss"])
     for letter in letters:
         generator.add_entry(_entry(letter, settings), order="append")
-        page_of(generator).entries.append(
-            PageEntry(root + letter.url, _title(letter), letter.last_day, _summary(letter))
-        )
+        page_of(generator).entries.append(PageEntry(root + letter.url, _title(letter), letter.last_day))
     made = {}
     for kind in ("atom", "rss"):
         generator.link(_links(feed, settings, kind), replace=True)

@@ -44,6 +44,11 @@ def _dates(updated: dt.datetime, published: dt.datetime) -> dict[bytes, bytes]:
     }
 
 
+@functools.lru_cache(maxsize=16)  # a few folders: the filters' feeds are all two folders deep
+def _way_to_root(root: str) -> dict[bytes, bytes]:
+    return {b"r": _text(root), b"o": _text(root or "./")}
+
+
 class SplicedFeeds:
     """Feeds without full text, by path, each made from the shared pieces when asked for."""
 
@@ -119,8 +124,7 @@ class SplicedFeeds:
             b"h": _text(absolute(feed.page_path)),
             b"s": _text(absolute(path)),
             b"q": _text(feed.page_path),
-            b"r": _text(root),
-            b"o": _text(root or "./"),
+            **_way_to_root(root),
             **_dates(updated, published),
         }
         before, after = self._heads[kind]
