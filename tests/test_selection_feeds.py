@@ -91,4 +91,7 @@ def test_selection_feeds_name_their_filter_and_point_back_to_it(built_site):
         "Praxisbeispiele – Größe der Kommune: unter 10.000 Einwohner · Thema: Klimawandel"
     )
     assert feed.feed.link == SITE_URL + "praxisbeispiele/?groesse=unter-10000&thema=klimawandel"
+    # the feed's page in a browser leads there too (outputs/feed_page.py), relative to the feed
+    back = re.search(r'<a href="([^"]+)">Zur Seite dieses Feeds</a>', path.read_text(encoding="utf-8")).group(1)
+    assert back == "../../praxisbeispiele/?groesse=unter-10000&amp;thema=klimawandel"
     assert re.search(r"auswahl/groesse-unter-10000\+thema-klimawandel\.atom\.xml$", feed.feed.links[0].href)

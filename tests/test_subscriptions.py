@@ -19,6 +19,7 @@ from msdz_hub.outputs.feeds import FEED_LIMIT, TOPIC_TOWN_FEED_LIMIT
 
 SITE_URL = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"
 ATOM = "{http://www.w3.org/2005/Atom}"
+XHTML = "{http://www.w3.org/1999/xhtml}"  # the feed's page (outputs/feed_page.py): one div, never in an entry
 TOPICS = sorted(p.stem for p in (ROOT / "data" / "topics").glob("*.yml"))
 CITIES = sorted(p.stem for p in (ROOT / "data" / "cities").glob("*.yml"))
 ALL_FEEDS = (
@@ -113,6 +114,7 @@ def _absolute_refs_only(html: str) -> bool:
 def test_rss_feeds_follow_the_feed_validator_rules(built_site, path):
     """The rules of the W3C Feed Validation Service that a generated RSS feed can break."""
     channel = ElementTree.parse(built_site / path).getroot().find("channel")
+    assert len(channel.findall(f"{XHTML}div")) == 1 and not channel.findall(f"item//{XHTML}*")
     for required in (
         "title",
         "link",
@@ -148,6 +150,7 @@ def test_rss_feeds_follow_the_feed_validator_rules(built_site, path):
 def test_atom_feeds_follow_the_feed_validator_rules(built_site, path):
     feed = ElementTree.parse(built_site / path).getroot()
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+    assert len(feed.findall(f"{XHTML}div")) == 1 and not feed.findall(f"{ATOM}entry//{XHTML}*")
     assert feed.find(f"{ATOM}author/{ATOM}name").text  # so no entry needs its own
     self_link = feed.find(f"{ATOM}link[@rel='self']")
     assert self_link.get("href") == SITE_URL + path and self_link.get("type") == "application/atom+xml"

@@ -15,7 +15,8 @@ right after the XML declaration, so that a browser shows a readable German page 
 XML; feed readers and validators ignore it. It is CSS, not XSLT: Chromium deprecated XSLT (a
 warning on every such page) and is removing it, while every browser styles XML with CSS.
 feedgen has no option for it: it writes the feed without its declaration and ``xml_document`` puts
-both in front.
+both in front. CSS cannot make links; the entries' links and German dates come with the feed, in one
+XHTML element at channel or feed level (feed_page.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from markupsafe import escape
 from ..core.dates import at_midnight
 from ..core.settings import SiteSettings
 from ..model import Hub, Record
+from .feed_page import NAME, FeedPageExtension, PageEntry, page_of, to_root, ways_back
 
 # How many of the newest entries a feed keeps. Older entries drop out; the full archive is in the
 # open data (daten/).
@@ -78,7 +80,7 @@ class Feed:
 def xml_document(body: bytes, path: str) -> bytes:
     """A feed's bytes as feedgen wrote them without the XML declaration, with that declaration and
     the processing instruction naming the stylesheet (relative: served from wherever the site is)."""
-    href = "../" * path.count("/") + STYLESHEET
+    href = to_root(path) + STYLESHEET
     return (
         b"<?xml version='1.0' encoding='UTF-8'?>\n"
         + f'<?xml-stylesheet type="text/css" href="{href}"?>\n'.encode()
@@ -124,6 +126,15 @@ def all_feeds(hub: Hub, settings: SiteSettings) -> list[Feed]:
     return feeds
 
 
+def entry_title(record: Record) -> str:
+    return f"{record.collection.singular}: {record.title}"
+
+
+def page_entry(record: Record, root: str) -> PageEntry:
+    """A record as the feed's page lists it; ``root`` leads from the feed's folder to the site's."""
+    return PageEntry(root + record.url, entry_title(record), record.published_day)
+
+
 def _entry(record: Record, settings: SiteSettings, full_text: Callable[[Record], str] | None) -> FeedEntry:
     """A record's entry, made for the feed that lists it: kept for all feeds, the entries of a
     large hub (thousands, in hundreds of feeds) would outweigh what the pages need."""
@@ -131,7 +142,7 @@ def _entry(record: Record, settings: SiteSettings, full_text: Callable[[Record],
     entry = FeedEntry()
     entry.id(uid)
     entry.guid(uid, permalink=not settings.tag_authority)
-    entry.title(f"{record.collection.singular}: {record.title}")
+    entry.title(entry_title(record))
     entry.link(href=settings.absolute(record.url), rel="alternate", type="text/html")
     entry.published(at_midnight(record.published_day))
     entry.updated(last_change(record))
@@ -165,6 +176,8 @@ def feed_generator(feed: Feed, settings: SiteSettings) -> FeedGenerator:
     generator.dc.dc_publisher(settings.publisher)  # RSS has no author without an e-mail address
     generator.generator("MSdZ-Wissenstransfer-Hub")
     generator.docs("https://www.rssboard.org/rss-specification")
+    generator.register_extension(NAME, FeedPageExtension)  # the links of the feed's page
+    page_of(generator).links = ways_back(to_root(feed.paths["rss"]), feed.page_path)
     if feed.records:
         generator.lastBuildDate(max(last_change(r) for r in feed.records))  # also Atom <updated>
         generator.pubDate(at_midnight(max(r.published_day for r in feed.records)))
@@ -179,8 +192,10 @@ def render_feed(
     """One feed as RSS and as Atom, by path; ``full_text`` gives a record's HTML for a feed of
     full texts (``Feed.full_text``)."""
     generator = feed_generator(feed, settings)
+    root = to_root(feed.paths["rss"])
     for record in feed.records:  # newest first
         generator.add_entry(_entry(record, settings, full_text if feed.full_text else None), order="append")
+        page_of(generator).entries.append(page_entry(record, root))
     generator.link(_links(feed, settings, "atom"), replace=True)
     atom = generator.atom_str(pretty=pretty, xml_declaration=False)
     generator.link(_links(feed, settings, "rss"), replace=True)

@@ -10,6 +10,7 @@ from ..core.dates import at_midnight
 from ..core.settings import SiteSettings
 from ..pages.text import format_date
 from ..views.letters import FOLDER, Letter
+from .feed_page import PageEntry, page_of, to_root
 from .feeds import Feed, _links, feed_generator, xml_document
 
 
@@ -48,8 +49,10 @@ def letter_feed(letters: list[Letter], settings: SiteSettings) -> dict[str, byte
     if letters:
         generator.lastBuildDate(at_midnight(letters[0].last_day))
         generator.pubDate(at_midnight(letters[0].last_day))
+    root = to_root(feed.paths["rss"])
     for letter in letters:
         generator.add_entry(_entry(letter, settings), order="append")
+        page_of(generator).entries.append(PageEntry(root + letter.url, _title(letter), letter.last_day))
     made = {}
     for kind in ("atom", "rss"):
         generator.link(_links(feed, settings, kind), replace=True)

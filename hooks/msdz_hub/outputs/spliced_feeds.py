@@ -4,7 +4,8 @@ feedgen takes about 2 ms for a feed's RSS and Atom, too slow for that many. The 
 same as feedgen's (tests/test_feed_pages.py compares them): feedgen serialises each record's
 entry once, in each format, and once the head of a feed with stand-ins for its title, description,
 addresses and dates; a feed is that head with its own values put in and its entries spliced in
-before the closing tag, where feedgen puts them.
+before the closing tag, where feedgen puts them. The list of the feed's page (feed_page.py) is
+spliced alike: each record's list item is serialised once, and put into the head's empty list.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from lxml import etree  # type: ignore[import-untyped]  # feedgen's own XML libr
 from ..core.dates import at_midnight
 from ..core.settings import SiteSettings
 from ..model import Record
-from .feeds import Feed, _entry, _links, feed_generator, last_change, render_feed, xml_document
+from .feed_page import add_entry, list_wrapper, page_of, to_root, ways_back
+from .feeds import Feed, _entry, _links, feed_generator, last_change, page_entry, render_feed, xml_document
 
 # Stand-ins in the head: private-use characters never written by an editor (validation refuses them).
-_TITLE, _DESCRIPTION, _PAGE, _SELF = "\ue000T", "\ue000D", "\ue000P", "\ue000S"
+_TITLE, _DESCRIPTION, _PAGE, _SELF, _ROOT = "\ue000T", "\ue000D", "\ue000P", "\ue000S", "\ue000R"
 _UPDATED = dt.datetime(1901, 2, 3, 4, 5, 6, tzinfo=dt.UTC)  # dates no feed has
 _PUBLISHED = dt.datetime(1902, 3, 4, tzinfo=dt.UTC)
 _CLOSE = {"rss": b"</channel></rss>", "atom": b"</feed>"}
@@ -42,17 +44,25 @@ def _dates(updated: dt.datetime, published: dt.datetime) -> dict[bytes, bytes]:
     }
 
 
+@functools.lru_cache(maxsize=16)  # a few folders: the filters' feeds are all two folders deep
+def _way_to_root(root: str) -> dict[bytes, bytes]:
+    return {b"r": _text(root), b"o": _text(root or "./")}
+
+
 class SplicedFeeds:
     """Feeds without full text, by path, each made from the shared pieces when asked for."""
 
     def __init__(self, settings: SiteSettings):
         self._settings = settings
         self._entries: dict[tuple[str, str], bytes] = {}
-        self._heads: dict[str, bytes] = {kind: self._head(kind) for kind in _CLOSE}
+        self._items: dict[tuple[str, str], bytes] = {}  # a record's list item on the page, by its way to the root
+        self._heads: dict[str, tuple[bytes, bytes]] = {kind: self._head(kind) for kind in _CLOSE}
 
-    def _head(self, kind: str) -> bytes:
+    def _head(self, kind: str) -> tuple[bytes, bytes]:
+        """The head as two templates: up to the page's empty list of entries, and after it."""
         stand_in = Feed("", _TITLE, _DESCRIPTION, [], page=_PAGE)
         generator = feed_generator(stand_in, self._settings)
+        page_of(generator).links = ways_back(_ROOT, _PAGE)
         generator.lastBuildDate(_UPDATED)
         generator.pubDate(_PUBLISHED)
         links = _links(stand_in, self._settings, kind)
@@ -62,6 +72,8 @@ class SplicedFeeds:
         if not body.endswith(_CLOSE[kind]):
             raise ValueError(f"feedgen wrote a {kind} feed that does not end with {_CLOSE[kind]!r}")
         head = body[: -len(_CLOSE[kind])].replace(b"%", b"%%")  # a template for bytes' % operator
+        # the start page's link: the way to the root alone, which is "./" in the root (ways_back)
+        head = head.replace(b'href="' + _text(_ROOT) + b'"', b'href="%(o)s"')
         absolute = self._settings.absolute
         for marker, name in (
             (_text(_TITLE), b"t"),
@@ -71,9 +83,14 @@ class SplicedFeeds:
             (_text(formatRFC2822(_UPDATED)), b"u"),
             (_text(formatRFC2822(_PUBLISHED)), b"p"),
             (_text(_UPDATED.isoformat()), b"a"),
+            (_text(_PAGE), b"q"),  # after the page's address ("h"), which holds it
+            (_text(_ROOT), b"r"),
         ):
             head = head.replace(marker, b"%(" + name + b")s")
-        return head
+        before, empty, after = head.partition(b"<ul/>")
+        if not empty or b"<ul/>" in after:
+            raise ValueError(f"feedgen wrote a {kind} feed without one empty list of entries for its page")
+        return before + b"<ul>", b"</ul>" + after
 
     def _entry(self, record: Record, kind: str) -> bytes:
         found = self._entries.get((record.key, kind))
@@ -83,6 +100,16 @@ class SplicedFeeds:
             found = self._entries[(record.key, kind)] = etree.tostring(element, encoding="UTF-8")
         return found
 
+    def _item(self, record: Record, root: str) -> bytes:
+        found = self._items.get((record.key, root))
+        if found is None:
+            wrapper = list_wrapper()
+            add_entry(wrapper, page_entry(record, root))
+            serialised = etree.tostring(wrapper, encoding="UTF-8")
+            opening = serialised.index(b">") + 1  # the wrapper's tags around the item, as feedgen's list has them
+            found = self._items[(record.key, root)] = serialised[opening : -len(b"</ul>")]
+        return found
+
     def render(self, feed: Feed, kind: str) -> bytes:
         path = feed.paths[kind]
         if not feed.records:  # an overview without records: no dates to put in
@@ -90,16 +117,20 @@ class SplicedFeeds:
         updated = max(last_change(r) for r in feed.records)
         published = at_midnight(max(r.published_day for r in feed.records))
         absolute = self._settings.absolute
+        root = to_root(path)
         values = {
             b"t": _text(feed.title),
             b"d": _text(feed.description),
             b"h": _text(absolute(feed.page_path)),
             b"s": _text(absolute(path)),
+            b"q": _text(feed.page_path),
+            **_way_to_root(root),
             **_dates(updated, published),
         }
-        head = self._heads[kind] % values
+        before, after = self._heads[kind]
+        items = b"".join(self._item(r, root) for r in feed.records)
         entries = b"".join(self._entry(r, kind) for r in feed.records)
-        return xml_document(head + entries + _CLOSE[kind], path)
+        return xml_document(before % values + items + after % values + entries + _CLOSE[kind], path)
 
     def outputs(self, feeds: list[Feed]) -> dict[str, Callable[[], bytes]]:
         """Each feed's RSS and Atom file by path, made when called."""
