@@ -25,6 +25,7 @@ from msdz_hub.core.problems import DataError, closing_line, report
 from msdz_hub.core.settings import SettingsError
 from msdz_hub.editors import admin_site
 from msdz_hub.engine import guards, session, staging, worker
+from msdz_hub.engine.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 _worker: worker.SiteWorker | None = None
@@ -36,14 +37,16 @@ _warned = False  # the missing operator contact is said once per command
 class _StagedFile(File):
     """Written by the worker while MkDocs builds; MkDocs copies files after on_env, which waits."""
 
-    def __init__(self, src_uri: str, config: MkDocsConfig, ready: Callable[[], None]):
+    def __init__(self, src_uri: str, config: MkDocsConfig, ready: Callable[[], None], served: Session | None):
         assert _worker is not None
         super().__init__(src_uri, str(_worker.staging), config.site_dir, config.use_directory_urls)
-        self.ready = ready
+        self.ready, self.served = ready, served
         self.generated_by = "hooks/msdz_mkdocs.py"
 
     def is_modified(self) -> bool:
         self.ready()
+        if self.served is not None:  # `mkdocs serve`: its session knows what it wrote since the last copy
+            return self.src_uri in self.served.unserved
         return super().is_modified()
 
     # Read once written; set as on any File (MkDocs sets them when a plugin edits a page).
@@ -144,10 +147,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _dirty or not _building():  # a site folder not cleaned first: drop stale pages
         for uri in staging.stale_outputs(_worker.staging, manifest.paths):
             staging.remove_built(Path(File(uri, None, config.site_dir, config.use_directory_urls).abs_dest_path))
+    served = session.served(config.site_dir)
     for index, page in enumerate(manifest.pages):  # each says in its front matter what to edit
-        files.append(_StagedFile(page, config, functools.partial(_wait, _worker.wait_for_page, index)))
+        files.append(_StagedFile(page, config, functools.partial(_wait, _worker.wait_for_page, index), served))
     for path in manifest.files:  # feeds and other outputs: MkDocs copies them and checks links to them
-        files.append(_StagedFile(path, config, functools.partial(_wait, _worker.wait_until_done)))
+        files.append(_StagedFile(path, config, functools.partial(_wait, _worker.wait_until_done), served))
     return files
 
 
@@ -161,6 +165,8 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def on_post_build(config: MkDocsConfig) -> None:  # /admin/, as `python -m msdz_hub admin` writes it after any engine
     served = session.served(config.site_dir)
+    if served is not None:  # MkDocs has built and copied what the session wrote
+        served.taken()
     try:  # made from the schemas and settings alone: kept as it is while `mkdocs serve` keeps its model
         if served is None or served.kept is None or not served.kept.incremental:
             admin_site.write_site_admin(ROOT, config)

@@ -9,7 +9,7 @@ import re
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import TEST_OPERATOR, copy_repository
 
@@ -90,6 +90,7 @@ EDITS = st.lists(
 @pytest.mark.build  # a full build after every step
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=EDITS)
+@example(edits=[("field", 297, 473)])  # a publication date moves a record into another month's letter
 def test_after_every_save_the_incremental_output_equals_a_full_build(tmp_path_factory, edits):
     repo = copy_repository(tmp_path_factory.mktemp("repo"))
     folder = tmp_path_factory.mktemp("staging")

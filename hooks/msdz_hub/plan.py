@@ -121,7 +121,7 @@ class Derived:
     """All the plan derives outside the making of any one output: what an incremental rebuild compares."""
 
     shape: SiteShape
-    lists: dict[str, Keys]  # by feed or calendar path: what only that file shows (a calendar's name first)
+    lists: dict[str, Keys]  # by feed, calendar or letter path: what only that file shows (a calendar's name first)
     records: dict[str, RecordLinks]  # by record key
     rankings: Rankings
 
@@ -166,6 +166,11 @@ class SitePlan:
         lists = {f.paths[kind]: _keys(f.records) for f in self.feeds for kind in ("rss", "atom")}
         for path, events, name in calendar_sources(self.hub, self.settings):
             lists[path] = (name, *_keys(events))
+        found = letters(self.hub)  # its dates put a record into a month's letter, not a read of it
+        for letter in found:
+            lists[letter.path] = lists[letter.text_path] = (*_keys(letter.new), "", *_keys(letter.changed))
+        for path in ("monatsbrief/index.md", "monatsbrief/rss.xml", "monatsbrief/atom.xml"):
+            lists[path] = tuple(key for letter in found for key in (letter.month, *lists[letter.path]))
         return lists
 
     def _shape(self, listed: tuple[str, ...]) -> SiteShape:

@@ -5,10 +5,11 @@ An output depends on two kinds of thing, and each is compared in its own way:
 1. the records it read while it was made (``tracing``: their ``data``, directly or through a
    value the hub remembered for them), noted per output path in ``Graph.reads``;
 2. what the plan derives for the whole site outside any output's making (``plan.Derived``): the
-   links of every record in both directions, its change time and similar records; the feeds' and
-   calendars' lists; the site's own details. These are compared as values: a record whose links
-   differ counts as touched, a feed or calendar whose list differs is made again, and a change in
-   the site's details makes every output stale.
+   links of every record in both directions, its change time and similar records; the lists of the
+   feeds, calendars and monthly letters (a record's dates put it into a letter); the site's own
+   details. These are compared as values: a record whose links differ counts as touched, a feed,
+   calendar or letter whose list differs is made again, and a change in the site's details makes
+   every output stale.
 """
 
 from __future__ import annotations

@@ -81,6 +81,10 @@ class Session:
             search_vocabulary.keep_counts()
         self.kept: Kept | None = None  # the last complete run's, while it is what the staging folder holds
         self.why_everything: str | None = None  # why the last run made every output, in words
+        # The outputs written since the engine last copied the staging folder (``taken``): what
+        # `mkdocs serve --dirty` must build or copy again, known without asking the disk for the
+        # time stamps of every file (three system calls each, 24 000 files at N = 5 000).
+        self.unserved: set[str] = set()
 
     def run(self, settings: SiteSettings) -> Generator[Message, None, None]:
         """The worker's messages for one run (see ``worker``)."""
@@ -134,13 +138,21 @@ class Session:
             trace_records(plan.hub)
         for number, job in enumerate(plan.jobs):
             if made is None:  # the HTML of the Markdown fields stays until the CSV files have taken it
-                write_if_changed(self.staging / job.path, job.make())
+                self._write_one(job.path, job.make())
             elif stale is None or job in stale:
                 data, read = traced(job.make)
                 made.reads[job.path] = made.reads[job.made_with] if job.made_with else read
-                write_if_changed(self.staging / job.path, data)
+                self._write_one(job.path, data)
             if number < len(plan.pages):
                 yield Kind.PAGE, None
+
+    def _write_one(self, path: str, data: bytes) -> None:
+        if write_if_changed(self.staging / path, data) and self.remember:
+            self.unserved.add(path)
+
+    def taken(self) -> None:
+        """The engine has built and copied every output written so far (a rebuild succeeded)."""
+        self.unserved.clear()
 
 
 def _why_everything(before: Kept | None, inputs: Inputs | None, now: store.Look) -> tuple[str | None, list[str] | None]:
