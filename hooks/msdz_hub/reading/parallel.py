@@ -36,7 +36,7 @@ def load_files(
     theirs = range(1, len(jobs), 2)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    helper = context.Process(target=_load_fast_values, args=(jobs[1::2], kept, sender, receiver), daemon=True)
+    helper = context.Process(target=_load_fast_values, args=(jobs[1::2], sender, receiver, kept), daemon=True)
     helper.start()
     sender.close()
     results: list[Any] = [None if index in theirs else load_file(*job, kept) for index, job in enumerate(jobs)]
@@ -84,7 +84,9 @@ def _can_fork() -> bool:
     return cores > 1 and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _load_fast_values(jobs: list[tuple[str, str, str]], kept: KeptValues | None, sender: Any, receiver: Any) -> None:
+def _load_fast_values(
+    jobs: list[tuple[str, str, str]], sender: Any, receiver: Any, kept: KeptValues | None = None
+) -> None:
     """In the helper process: (the key of its bytes, its values) of each file the fast path reads
     or ``kept`` holds, else None for the values."""
     # The copy of the receiving end this process inherited goes first: if the loader is stopped

@@ -136,12 +136,16 @@ def text_problems(record: RawRecord, multiline: set[tuple[str, ...]]) -> list[Pr
 
 
 def _gather(data: dict | list, path: JsonPath, every: list[str], suspects: list[tuple[JsonPath, str]]) -> None:
-    """Each text below ``data`` into ``every``, and with its path into ``suspects`` if ``_suspect``;
-    in the order of ``_texts``, without building a path for the others (most texts)."""
+    """Each text below ``data`` into ``every``, and with its path into ``suspects`` if it may mislead
+    although free of the characters forbidden anywhere (``text_problem``); in the order of ``_texts``,
+    without building a path for the others (most texts, a fifth of a million at 10 000 records).
+
+    A text that starts with a letter or digit and ends in no space is neither blank nor padded, and
+    without a line break or tab it fits a single-line field: it is no suspect."""
     for key, value in data.items() if isinstance(data, dict) else enumerate(data):
         if isinstance(value, str):
             every.append(value)
-            if _suspect(value):
+            if not value[:1].isalnum() or value[-1].isspace() or "\n" in value or "\t" in value:
                 suspects.append((path + (key,), value))
         elif isinstance(value, (dict, list)):
             _gather(value, path + (key,), every, suspects)
@@ -151,13 +155,6 @@ def _printable(text: str) -> bool:
     """Whether ``text`` holds none of the characters forbidden anywhere: each of them is one that
     Python does not print, and ``isprintable`` asks that of a long text far faster than the pattern."""
     return text.replace("\n", "").replace("\t", "").isprintable()
-
-
-def _suspect(value: str) -> bool:
-    """Whether a text free of the characters forbidden anywhere may still mislead (``text_problem``):
-    a text that starts with a letter or digit and ends in no space is neither blank nor padded, and
-    without a line break or tab it fits a single-line field."""
-    return not value[:1].isalnum() or value[-1].isspace() or "\n" in value or "\t" in value
 
 
 def _texts(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
