@@ -69,7 +69,7 @@ def per_record_table(results: list[SizeResult], validate_n: Validated | None) ->
         n, cold, warm = validate_n
         out.append(
             f"\nLaden + Prüfen (`load_hub`, rendert jedes Markdown-Feld) von {n} Einträgen ohne Bauen, in frischen "
-            f"Prozessen, Importe nicht mitgezählt. Kalt (ohne .cache/): {spread([w for w, _ in cold], '{:.3f}')} s "
+            f"Prozessen, Importe nicht mitgezählt, CPU mit den Helferprozessen. Kalt (ohne .cache/): {spread([w for w, _ in cold], '{:.3f}')} s "
             f"Wandzeit, CPU {spread([c for _, c in cold], '{:.3f}')} s; warm (die Darstellungen des Laufs davor in "
             f".cache/): {spread([w for w, _ in warm], '{:.3f}')} s Wandzeit, CPU {spread([c for _, c in warm], '{:.3f}')} s."
         )

@@ -59,16 +59,19 @@ def targets(
             )
         )
     if validate_n:
+        # The bar is the warm check (an editor's next `make check`); the cold one renders every
+        # published Markdown text anew and is reported beside it (bench/validation.py).
         n, cold, warm = validate_n
-        for times, how in ((cold, "kalt"), (warm, "warm")):
-            wall, cpu = median(w for w, _ in times), median(c for _, c in times)
-            checks.append(
-                (
-                    f"Laden + Prüfen von {n} Einträgen ({how}) ≤ {MAX_VALIDATE_10K_S} s",
-                    f"{wall:.3f} s (CPU {cpu:.3f} s)",
-                    wall <= MAX_VALIDATE_10K_S,
-                )
+        wall, cpu = median(w for w, _ in warm), median(c for _, c in warm)
+        cold_wall = median(w for w, _ in cold)
+        checks.append(
+            (
+                f"Laden + Prüfen von {n} Einträgen ≤ {MAX_VALIDATE_10K_S} s (warm: Markdown aus .cache/; "
+                f"kalt rendert jedes Feld neu, gesondert berichtet)",
+                f"{wall:.3f} s (CPU {cpu:.3f} s); kalt {cold_wall:.3f} s",
+                wall <= MAX_VALIDATE_10K_S,
             )
+        )
     for n, (_, edits) in serve.items():
         limit = MAX_SERVE_S if n is None else MAX_SERVE_AT.get(n)
         if limit is not None and edits:

@@ -3,6 +3,11 @@
 Validation renders every Markdown field; a full load keeps the renderings in ``.cache/`` for the
 next one (msdz_hub.core.rendered_store). Cold: that folder removed before each run, as on a fresh
 checkout or in CI. Warm: each run after one before it, as an editor's second `make check`.
+
+The target (bench/targets.py) is judged on the warm figure: the check an editor waits for again
+and again. The cold one must render every Markdown text that is published (in CI always), so it
+costs what rendering costs and is reported beside it, not hidden. CPU is that of the loading
+process and of the helpers it forks (half of the YAML files, half of the texts to render).
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ Times = list[tuple[float, float]]  # (wall, CPU) seconds per run
 
 
 def time_validation(root: Path, hooks: Path, repeats: int = 3) -> tuple[Times, Times]:
-    """(cold, warm): (wall, CPU) seconds of ``load_hub`` (load, validate, link) per run, imports excluded."""
+    """(cold, warm): (wall, CPU with the helpers) seconds of ``load_hub`` (load, validate, link) per
+    run, imports excluded."""
     cold = []
     for _ in range(repeats):
         shutil.rmtree(root / ".cache", ignore_errors=True)
@@ -29,9 +35,11 @@ def time_validation(root: Path, hooks: Path, repeats: int = 3) -> tuple[Times, T
 
 def _timed_load(root: Path, hooks: Path) -> tuple[float, float]:
     code = (
-        "import sys, time; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+        "import resource, sys, time; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
         "from msdz_hub.plan import load_hub; w, c = time.perf_counter(), time.process_time();"
-        "hub = load_hub(Path(sys.argv[2])); print(time.perf_counter() - w, time.process_time() - c)"
+        "hub = load_hub(Path(sys.argv[2])); wall = time.perf_counter() - w;"
+        "helpers = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(wall, time.process_time() - c + helpers.ru_utime + helpers.ru_stime)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(hooks), str(root)],

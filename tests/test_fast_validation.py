@@ -185,9 +185,9 @@ def test_a_second_process_loads_half_of_a_large_tree_with_the_same_result(tiny_h
     helper_pids = tmp_path / "pids"
     original = parallel._load_fast_values
 
-    def noted(jobs, sender, receiver):
+    def noted(*args):
         helper_pids.write_text(str(os.getpid()))
-        original(jobs, sender, receiver)
+        original(*args)
 
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
     monkeypatch.setattr(parallel, "_can_fork", lambda: True)

@@ -52,3 +52,16 @@ def ids_at(data: dict[str, Any], pattern: tuple[str, ...]) -> list[Any]:
         ids = data.get(pattern[0])
         return ids if isinstance(ids, list) else []
     return [value for _, value in values_at(data, pattern)]
+
+
+def strings_at(data: dict[str, Any], patterns: list[tuple[str, ...]]) -> Iterator[tuple[JsonPath, str]]:
+    """The texts at the given patterns ('*': every list item), with their paths."""
+    for pattern in patterns:
+        if len(pattern) == 1:  # most are top-level fields: looked up directly
+            value = data.get(pattern[0])
+            if isinstance(value, str):
+                yield pattern, value
+            continue
+        for path, value in values_at(data, pattern):
+            if isinstance(value, str):
+                yield path, value

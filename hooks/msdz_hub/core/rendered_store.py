@@ -51,17 +51,19 @@ def text_key(text: str) -> str:
 
 class RenderedStore:
     """The kept renderings of one run: what the file held (``get``), and what this run used or
-    added (written back by ``save``)."""
+    added (written back by ``save``). Each text is hashed once: its key is remembered by ``get``."""
 
     def __init__(self, path: Path, signature: str):
         self.path = path
         self.signature = signature
         self.before = _read(path, signature)
-        self.used: dict[str, list[Any]] = {}
-        self.added = 0
+        self.keys: dict[str, str] = {}  # text -> its key, for each text looked up
+        self.used: dict[str, list[Any]] = {}  # text -> its entry, for each text of this run
 
     def get(self, text: str) -> Entry | None:
-        key = text_key(text)
+        key = self.keys.get(text)
+        if key is None:
+            key = self.keys[text] = text_key(text)
         entry = self.before.get(key)
         if not (isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is bool and type(entry[1]) is str):
             return None  # not there, or not what this module writes: rendered anew
@@ -69,18 +71,18 @@ class RenderedStore:
 
     def keep(self, text: str, entry: Entry) -> None:
         """``entry`` belongs to this run: written back by ``save``."""
-        key = text_key(text)
-        if key not in self.used:
-            self.used[key] = list(entry)
-            self.added += self.before.get(key) != self.used[key]
+        if text not in self.used:
+            self.used[text] = list(entry)
 
     def save(self) -> None:
         """The file anew with this run's texts; not written when it would hold the same."""
-        if not self.added and len(self.used) == len(self.before):
+        keys = self.keys
+        used = {keys.get(text) or text_key(text): entry for text, entry in self.used.items()}
+        if used == self.before:
             return
         with contextlib.suppress(OSError):  # read-only, full disk: the next run renders again
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(self.path, {"renderer": self.signature, "html": self.used})
+            write_whole(self.path, {"renderer": self.signature, "html": used})
 
 
 def open_store(root: Path, signature: str) -> RenderedStore | None:

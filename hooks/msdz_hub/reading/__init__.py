@@ -7,7 +7,8 @@ schemas. Its modules, in the order a file passes them:
 
     tree      the walk through data/ and the naming rules      -> load_tree, suggest_id
     parallel  half of many files in a second process; no cycle collection while loading
-    files     one file: the fast path, else the careful one     -> load_file, read_positions
+    kept      the values of files whose bytes were read before (.cache/), by their hash
+    files     one file: kept values, the fast path, else the careful one -> load_file, read_positions
     fast      plain files into values, without positions
     careful   every other file, with positions and problems (``converter``)
     records   RawRecord and Positions

@@ -7,21 +7,26 @@ it is taken only for records with a problem, whose lines and columns the editor 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..core.problems import FILE_FIELD, Problem
 from .careful import load_careful
 from .fast import load_fast
 from .file_errors import file_problem, read_regular_file
-from .records import Positions, RawRecord
+from .kept import KeptValues
+from .records import Positions, RawRecord, record_id
 
 MAX_FILE_BYTES = 256 * 1024  # far above any real record; larger files are refused before parsing
 
 
-def load_file(path: str | Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:
-    """Parse one data file. Returns (None, problems) if it cannot be read as a record."""
+def load_file(
+    path: str | Path, rel: str, collection: str, kept: KeptValues | None = None
+) -> tuple[RawRecord | None, list[Problem]]:
+    """Parse one data file (its values from ``kept`` if its bytes were read before). Returns (None,
+    problems) if it cannot be read as a record."""
     try:
-        return _load_file(path, rel, collection)
+        return _load_file(path, rel, collection, kept)
     except (OSError, RecursionError, ValueError, MemoryError) as error:
         return None, [file_problem(rel, error)]
 
@@ -47,7 +52,9 @@ def read_file(path: str | Path) -> tuple[int, bytes | None]:
     return read_regular_file(path, MAX_FILE_BYTES)
 
 
-def _load_file(path: str | Path, rel: str, collection: str) -> tuple[RawRecord | None, list[Problem]]:
+def _load_file(
+    path: str | Path, rel: str, collection: str, kept: KeptValues | None
+) -> tuple[RawRecord | None, list[Problem]]:
     size, raw = read_file(path)
     if raw is None:
         return None, [
@@ -60,7 +67,12 @@ def _load_file(path: str | Path, rel: str, collection: str) -> tuple[RawRecord |
                 f"{MAX_FILE_BYTES // 1024} KB); lange Texte kürzen.",
             )
         ]
+    key, data = kept.take(raw) if kept is not None else (b"", None)
+    if data is not None:
+        return RawRecord(collection, record_id(path), rel, data, file=os.fspath(path)), []
     record = load_fast(raw, path, rel, collection)
     if record is not None:
+        if kept is not None:
+            kept.keep(key, record.data)
         return record, []
     return load_careful(raw, path, rel, collection)

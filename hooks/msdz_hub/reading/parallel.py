@@ -14,6 +14,7 @@ from typing import Any
 from ..core.problems import Problem
 from .fast import load_fast
 from .files import load_file, read_file
+from .kept import KeptValues
 from .records import RawRecord, record_id
 
 # From this many files on, a second process loads half of them when the machine has a second core
@@ -21,34 +22,38 @@ from .records import RawRecord, record_id
 PARALLEL_FROM = 2000
 
 
-def load_files(jobs: list[tuple[str, str, str]]) -> list[tuple[RawRecord | None, list[Problem]]]:
-    """``load_file`` for each (path, rel, collection), in order; about half of them in a forked
-    process where that is safe. It sends back plain values only; whatever it could not read on the
-    fast path is read here, with its problems."""
+def load_files(
+    jobs: list[tuple[str, str, str]], kept: KeptValues | None = None
+) -> list[tuple[RawRecord | None, list[Problem]]]:
+    """``load_file`` for each (path, rel, collection), in order, with the values ``kept`` from before;
+    about half of them in a forked process where that is safe. It sends back plain values only;
+    whatever it could not read on the fast path is read here, with its problems."""
     if len(jobs) < PARALLEL_FROM or not _can_fork():
-        return [load_file(*job) for job in jobs]
+        return [load_file(*job, kept) for job in jobs]
     # Dealt like cards, every second file to the helper: so each process gets half of every
     # collection. Collections differ in size (a practice is four times a town): cut into a first
     # and a second half, one process would wait long for the other.
     theirs = range(1, len(jobs), 2)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    helper = context.Process(target=_load_fast_values, args=(jobs[1::2], sender, receiver), daemon=True)
+    helper = context.Process(target=_load_fast_values, args=(jobs[1::2], sender, receiver, kept), daemon=True)
     helper.start()
     sender.close()
-    results: list[Any] = [None if index in theirs else load_file(*job) for index, job in enumerate(jobs)]
+    results: list[Any] = [None if index in theirs else load_file(*job, kept) for index, job in enumerate(jobs)]
     try:
         values: list[Any] = marshal.loads(receiver.recv_bytes())
     except (EOFError, OSError, ValueError):  # the helper died: read its files here
-        values = [None] * len(theirs)
+        values = [(b"", None)] * len(theirs)
     finally:
         receiver.close()
         helper.join()
-    for index, data in zip(theirs, values, strict=True):
+    for index, (key, data) in zip(theirs, values, strict=True):
         path, rel, collection = jobs[index]
         if data is None:
-            results[index] = load_file(path, rel, collection)
+            results[index] = load_file(path, rel, collection, kept)
         else:
+            if kept is not None:
+                kept.keep(key, data)
             results[index] = (RawRecord(collection, record_id(path), rel, data, file=path), [])
     return results
 
@@ -79,8 +84,11 @@ def _can_fork() -> bool:
     return cores > 1 and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _load_fast_values(jobs: list[tuple[str, str, str]], sender: Any, receiver: Any) -> None:
-    """In the helper process: the values of each file the fast path reads, else None."""
+def _load_fast_values(
+    jobs: list[tuple[str, str, str]], sender: Any, receiver: Any, kept: KeptValues | None = None
+) -> None:
+    """In the helper process: (the key of its bytes, its values) of each file the fast path reads
+    or ``kept`` holds, else None for the values."""
     # The copy of the receiving end this process inherited goes first: if the loader is stopped
     # meanwhile (a build that failed elsewhere while the hub's worker loaded), nobody holds it, and
     # handing over the values fails at once instead of waiting for a reader for ever.
@@ -91,8 +99,11 @@ def _load_fast_values(jobs: list[tuple[str, str, str]], sender: Any, receiver: A
             _, raw = read_file(path)
         except (OSError, ValueError):
             raw = None
-        record = load_fast(raw, path, rel, collection) if raw is not None else None
-        values.append(record.data if record is not None else None)
+        key, data = kept.take(raw) if kept is not None and raw is not None else (b"", None)
+        if data is None and raw is not None:
+            record = load_fast(raw, path, rel, collection)
+            data = record.data if record is not None else None
+        values.append((key, data))
     try:
         sender.send_bytes(marshal.dumps(values))  # plain values only: marshal packs them fastest
     except BrokenPipeError:

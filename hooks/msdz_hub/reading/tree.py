@@ -13,6 +13,7 @@ from pathlib import Path
 from ..core.collections import COLLECTIONS
 from ..core.problems import FILE_FIELD, Problem
 from .file_errors import folder_problem
+from .kept import open_kept
 from .parallel import load_files, no_cycle_collection
 from .records import RawRecord
 
@@ -37,7 +38,10 @@ def load_tree(root: Path, data_dir: str = "data") -> tuple[list[RawRecord], list
     problems: list[Problem] = []
     with no_cycle_collection():
         found = _walk(root / data_dir, root, named)
-        loaded = iter(load_files([item for item in found if isinstance(item, tuple)]))
+        kept = open_kept(root)  # the values of files read before, by their bytes
+        loaded = iter(load_files([item for item in found if isinstance(item, tuple)], kept))
+        if kept is not None:
+            kept.save()  # now, before anything else may touch the values
         for item in found:  # records and problems in the order of the files
             if isinstance(item, Problem):
                 problems.append(item)

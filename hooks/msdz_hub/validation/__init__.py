@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from ..core.collections import COLLECTIONS
 from ..core.dates import DATE_KEYS, parse_date, parse_time_of_day, wall_clock_problem
-from ..core.paths import JsonPath, format_field, ids_at, values_at
+from ..core.paths import JsonPath, format_field, ids_at, strings_at, values_at
 from ..core.problems import Problem
 from ..reading import UNREADABLE, RawRecord, suggest_id
 from ..schemas import Schemas
@@ -54,7 +54,7 @@ class Validator:
             schema_problems
             + _date_problems(record, date_fields)
             + text_problems(record, self.schemas.multiline[record.collection])
-            + calendar_problems(record)
+            + calendar_problems(record, date_fields)
             + markdown_problems(record, self.schemas.markdown[record.collection])
         )
 
@@ -162,7 +162,7 @@ def _date_problems(record: RawRecord, date_fields: list[tuple[str, ...]] | None 
     problems = [problem for start, end in _SPANS if (problem := _span_problem(record, start, end))]
     if date_fields is None:
         return problems + _impossible_dates(record, _strings_under(record.data, DATE_KEYS, ()))
-    found = _impossible_dates(record, _strings_at(record.data, date_fields))
+    found = _impossible_dates(record, strings_at(record.data, date_fields))
     if found:  # seldom: found again the usual way, to report them in the order of the file
         found = _impossible_dates(record, _strings_under(record.data, DATE_KEYS, ()))
     return problems + found
@@ -220,19 +220,6 @@ def _get(data: Any, path: tuple[str, ...]) -> Any:
             return None
         data = data.get(key)
     return data
-
-
-def _strings_at(data: dict, fields: list[tuple[str, ...]]) -> Iterator[tuple[JsonPath, str]]:
-    """The texts at the given paths ('*': every list item)."""
-    for field_path in fields:
-        if len(field_path) == 1:  # most are top-level fields: looked up directly
-            value = data.get(field_path[0])
-            if isinstance(value, str):
-                yield field_path, value
-            continue
-        for path, value in values_at(data, field_path):
-            if isinstance(value, str):
-                yield path, value
 
 
 def _strings_under(data: Any, keys: frozenset[str], path: JsonPath) -> Iterator[tuple[JsonPath, str]]:

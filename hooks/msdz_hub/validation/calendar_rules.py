@@ -7,10 +7,11 @@ which are nearly always typing errors (0202, 20211). The end before the start is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ..core.dates import DATE_KEYS, parse_instant
-from ..core.paths import format_field
+from ..core.paths import format_field, strings_at
 from ..core.problems import Problem
 from ..reading import RawRecord
 from .text_rules import quote
@@ -19,13 +20,24 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 _YEAR = re.compile(r"([0-9]{4})(?:-|\Z)")
 
 
-def calendar_problems(record: RawRecord) -> list[Problem]:
-    problems = [problem for key, value in _dates(record.data) if (problem := _year_problem(record, key, value))]
+def calendar_problems(record: RawRecord, date_fields: list[tuple[str, ...]] | None = None) -> list[Problem]:
+    """``date_fields``: where the dates of a record the schema accepts are (``Schemas.date_fields``);
+    None: all its values are searched."""
+    if date_fields is None:
+        problems = _year_problems(record, _dates(record.data))
+    else:  # as validate does it: a look at the few places, the walk only to report in file order
+        problems = _year_problems(record, strings_at(record.data, date_fields))
+        if problems:
+            problems = _year_problems(record, _dates(record.data))
     if record.collection == "events":
         problem = _span_problem(record, record.data.get("start"), record.data.get("end"))
         if problem:
             problems.append(problem)
     return problems
+
+
+def _year_problems(record: RawRecord, dates: Iterable[tuple[tuple, str]]) -> list[Problem]:
+    return [problem for path, value in dates if (problem := _year_problem(record, path, value))]
 
 
 def _dates(data: Any, path: tuple = ()):

@@ -68,9 +68,10 @@ def forbidden_characters(multiline: bool) -> re.Pattern[str]:
     return _IN_MULTILINE if multiline else _IN_LINE
 
 
-def text_problem(value: str, multiline: bool) -> str | None:
-    """Why ``value`` would mislead a reader, in German; None if it is fine."""
-    fine = _printable(value) if multiline else value.isprintable()  # the common case, fast
+def text_problem(value: str, multiline: bool, printable: bool = False) -> str | None:
+    """Why ``value`` would mislead a reader, in German; None if it is fine. ``printable``: known to
+    hold none of the characters forbidden anywhere (``_printable``)."""
+    fine = (printable or _printable(value)) if multiline else value.isprintable()  # the common case, fast
     found = None if fine else (_IN_MULTILINE if multiline else _IN_LINE).search(value)
     if found:
         return _character_problem(value, found.group(), found.start() + 1, multiline)
@@ -119,30 +120,41 @@ def is_blank(value: str) -> bool:
 def text_problems(record: RawRecord, multiline: set[tuple[str, ...]]) -> list[Problem]:
     """One problem per misleading text of ``record``; ``multiline``: the paths ('*': every list item)
     of the fields that may span lines."""
+    every: list[str] = []
+    suspects: list[tuple[JsonPath, str]] = []
+    _gather(record.data, (), every, suspects)
+    # One look at the whole record: then only the suspects need a closer one (and their paths).
+    printable = _printable(" ".join(every))
     problems = []
-    texts = list(_texts(record.data, ()))
-    if _printable(" ".join(value for _, value in texts)):  # one look at the whole record
-        texts = [(path, value) for path, value in texts if _suspect(value)]
-    for path, value in texts:
+    for path, value in suspects if printable else _texts(record.data, ()):
         pattern = tuple("*" if isinstance(part, int) else part for part in path)
-        message = text_problem(value, pattern in multiline)
+        message = text_problem(value, pattern in multiline, printable)
         if message:
             line, column = record.position(path)
             problems.append(Problem(record.path, line, column, format_field(path), message))
     return problems
 
 
+def _gather(data: dict | list, path: JsonPath, every: list[str], suspects: list[tuple[JsonPath, str]]) -> None:
+    """Each text below ``data`` into ``every``, and with its path into ``suspects`` if it may mislead
+    although free of the characters forbidden anywhere (``text_problem``); in the order of ``_texts``,
+    without building a path for the others (most texts, a fifth of a million at 10 000 records).
+
+    A text that starts with a letter or digit and ends in no space is neither blank nor padded, and
+    without a line break or tab it fits a single-line field: it is no suspect."""
+    for key, value in data.items() if isinstance(data, dict) else enumerate(data):
+        if isinstance(value, str):
+            every.append(value)
+            if not value[:1].isalnum() or value[-1].isspace() or "\n" in value or "\t" in value:
+                suspects.append((path + (key,), value))
+        elif isinstance(value, (dict, list)):
+            _gather(value, path + (key,), every, suspects)
+
+
 def _printable(text: str) -> bool:
     """Whether ``text`` holds none of the characters forbidden anywhere: each of them is one that
     Python does not print, and ``isprintable`` asks that of a long text far faster than the pattern."""
     return text.replace("\n", "").replace("\t", "").isprintable()
-
-
-def _suspect(value: str) -> bool:
-    """Whether a text free of the characters forbidden anywhere may still mislead (``text_problem``):
-    a text that starts with a letter or digit and ends in no space is neither blank nor padded, and
-    without a line break or tab it fits a single-line field."""
-    return not value[:1].isalnum() or value[-1].isspace() or "\n" in value or "\t" in value
 
 
 def _texts(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
