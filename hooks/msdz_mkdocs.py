@@ -20,6 +20,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import clean_directory
 
 from msdz_hub.core.os_errors import PROGRAM_FAULT
 from msdz_hub.core.problems import DataError, closing_line, report
@@ -200,7 +201,11 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def on_post_build(config: MkDocsConfig) -> None:  # /admin/, as `python -m msdz_hub admin` writes it after any engine
     if _thrown_away() and _worker is not None:  # the worker wrote its files while MkDocs built the pages
-        _wait(_worker.wait_until_done)
+        try:
+            _wait(_worker.wait_until_done)
+        except Abort:  # pages without their feeds are no site: as empty as a failure before the pages
+            clean_directory(config.site_dir)
+            raise
         for file in _move_later:
             file.move_into_site()
     _move_later.clear()

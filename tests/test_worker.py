@@ -40,6 +40,32 @@ def test_a_failing_template_stops_the_build_with_its_error(tmp_path):
     assert time.monotonic() - started < 120
 
 
+@pytest.mark.build  # a real `mkdocs build`
+def test_a_failure_after_the_pages_stops_the_build_and_leaves_no_site_without_its_feeds(tmp_path):
+    """MkDocs builds the pages while the worker still writes calendars and feeds; if one fails then,
+    the pages already built must not stay behind as if they were the site."""
+    repo = copy_repository(tmp_path / "repo")
+    calendar = repo / "hooks/msdz_hub/outputs/ical.py"
+    source = calendar.read_text(encoding="utf-8")
+    marker = "def event_component(record: Record, settings: SiteSettings) -> icalendar.Event:\n"
+    assert marker in source
+    calendar.write_text(
+        source.replace(marker, marker + '    raise RuntimeError("Kalender kaputt")\n'), encoding="utf-8"
+    )
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=repo,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "Fehler im Hub-Generator" in result.stderr and "Kalender kaputt" in result.stderr
+    assert not site.exists() or not any(site.iterdir())
+
+
 def test_an_unchanged_file_keeps_its_time_stamp(tmp_path):
     path = tmp_path / "a" / "page.md"
     write_if_changed(path, b"eins")
