@@ -126,6 +126,24 @@ def markdown_problem(text: str) -> str | None:
     return None if rendered else reason
 
 
+def refusals(texts: list[str]) -> dict[str, str]:
+    """``markdown_problem`` of many texts at once: why each text that cannot be rendered cannot, by
+    text (texts not rendered yet are rendered here)."""
+    refused = {}
+    found_here: dict[str, Entry] = {}
+    for text in texts:
+        found = _rendered.get(text)
+        if found is None:
+            found = _rendering(text, headroom=_HEADROOM_FRAMES)
+        else:
+            found_here[text] = found
+        if not found[0]:
+            refused[text] = found[1]
+    if _store is not None:
+        _store.keep_all(found_here)
+    return refused
+
+
 def not_yet_rendered(texts: list[str]) -> list[str]:
     """The texts of ``texts`` neither in memory nor kept from an earlier run, once each; those kept
     are taken into memory on the way (so each text is looked up in the file once)."""

@@ -58,6 +58,13 @@ class RenderedStore:
         if text not in self.used:
             self.used[text] = entry
 
+    def keep_all(self, entries: dict[str, Entry]) -> None:
+        """``keep`` for each text of ``entries``."""
+        used = self.used
+        for text, entry in entries.items():
+            if text not in used:
+                used[text] = entry
+
     def save(self) -> None:
         """The file anew with this run's texts; not written when it would hold the same."""
         if self.used != self.before:

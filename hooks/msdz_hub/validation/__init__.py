@@ -17,7 +17,7 @@ from ..core.problems import Problem
 from ..reading import UNREADABLE, RawRecord, suggest_id
 from ..schemas import Schemas
 from .calendar_rules import calendar_problems
-from .markdown_rules import markdown_problems, render_markdown_ahead
+from .markdown_rules import markdown_problems, markdown_problems_of
 from .messages import did_you_mean, explain
 from .text_rules import quote, text_problems
 
@@ -37,14 +37,14 @@ class Validator:
         """All problems of ``records``. References may point at any record of ``among`` (default:
         ``records``) and at the files in ``named`` that exist but failed to load."""
         problems: list[Problem] = []
-        render_markdown_ahead(records, self.schemas.markdown)
-        for record in records:
-            problems.extend(self.record_problems(record))
+        markdown = markdown_problems_of(records, self.schemas.markdown)  # all texts at once, rendered ahead
+        for record, its_markdown in zip(records, markdown, strict=True):
+            problems.extend(self.record_problems(record, its_markdown))
         return _with_references(problems, self.reference_problems(records, named or set(), among))
 
-    def record_problems(self, record: RawRecord) -> list[Problem]:
+    def record_problems(self, record: RawRecord, markdown: list[Problem] | None = None) -> list[Problem]:
         """What is wrong with one record on its own: schema, dates, texts, calendar rules, Markdown
-        that cannot be rendered."""
+        that cannot be rendered (``markdown``: those problems found already)."""
         schema_problems = self.schema_problems(record)
         # Each schema error is at least one problem. A record the schema accepts has only the
         # fields the schema names, so its dates are where the schema has them: no need to walk
@@ -55,7 +55,7 @@ class Validator:
             + _date_problems(record, date_fields)
             + text_problems(record, self.schemas.multiline[record.collection])
             + calendar_problems(record, date_fields)
-            + markdown_problems(record, self.schemas.markdown[record.collection])
+            + (markdown_problems(record, self.schemas.markdown[record.collection]) if markdown is None else markdown)
         )
 
     def schema_problems(self, record: RawRecord) -> list[Problem]:
