@@ -67,11 +67,12 @@ class Validator:
         # fields the schema names, so its dates are where the schema has them: no need to walk
         # through all its values.
         date_fields = None if schema_problems else self.schemas.date_fields[record.collection]
+        dates = None if date_fields is None else list(strings_at(record.data, date_fields))  # for both date rules
         return (
             schema_problems
-            + _date_problems(record, date_fields)
+            + _date_problems(record, date_fields, dates)
             + text_problems(record, self.schemas.multiline[record.collection])
-            + calendar_problems(record, date_fields)
+            + calendar_problems(record, date_fields, dates)
             + (markdown_problems(record, self.schemas.markdown[record.collection]) if markdown is None else markdown)
         )
 
@@ -173,13 +174,16 @@ def _all_known(values: list[Any], known: set[str], own: str | None) -> bool:
 _SPANS = [(("start",), ("end",)), (("period", "start"), ("period", "end"))]
 
 
-def _date_problems(record: RawRecord, date_fields: list[tuple[str, ...]] | None = None) -> list[Problem]:
+def _date_problems(
+    record: RawRecord, date_fields: list[tuple[str, ...]] | None = None, dates: list[tuple[JsonPath, str]] | None = None
+) -> list[Problem]:
     """Dates that match the pattern but do not exist, and ends before starts. ``date_fields``: where
-    the dates are (``Schemas.date_fields``, for a record the schema accepts); else all are searched."""
+    the dates are (``Schemas.date_fields``, for a record the schema accepts); else all are searched.
+    ``dates``: the texts found there, if found already."""
     problems = [problem for start, end in _SPANS if (problem := _span_problem(record, start, end))]
     if date_fields is None:
         return problems + _impossible_dates(record, _strings_under(record.data, DATE_KEYS, ()))
-    found = _impossible_dates(record, strings_at(record.data, date_fields))
+    found = _impossible_dates(record, strings_at(record.data, date_fields) if dates is None else dates)
     if found:  # seldom: found again the usual way, to report them in the order of the file
         found = _impossible_dates(record, _strings_under(record.data, DATE_KEYS, ()))
     return problems + found
