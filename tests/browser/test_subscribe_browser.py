@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 PHONE_SCREEN = 844
+PUBLISHED_AT = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"  # the site's address in feeds and calendars
 
 
 def _get(url: str) -> bytes:
@@ -106,7 +107,7 @@ def test_the_filter_offers_a_feed_of_exactly_its_selection(tracked_page, site_ur
     text = box.locator("[data-hub-selection-text]").inner_text()
     assert "nächstliegenden Auswahl" in text and re.search(r"nicht zu .*: .* passen\.", text), text
     offered = box.locator('[data-hub-selection-link="rss"]').evaluate("a => a.href")
-    assert offered.count("+") == 1 and offered != href, offered
+    assert offered.count("+") == 1 and "/auswahl/" in offered, offered  # two of the three (which: the test below)
     assert feedparser.parse(_get(offered)).bozo == 0
     assert tracked_page.errors == []
 
@@ -127,18 +128,21 @@ def test_a_year_and_a_town_get_their_own_feed_and_a_third_filter_the_nearest_one
     box.locator("summary").click()
     page.select_option("#filter-kommune", "potsdam")
     page.select_option("#filter-jahr", "2024")
-    shown = set(  # each card's title links its event
-        page.locator("#veranstaltungen-liste [data-hub-item]:visible").evaluate_all(
+    shown = {  # each card's title links its event
+        href.removeprefix(site_url)
+        for href in page.locator("#veranstaltungen-liste [data-hub-item]:visible").evaluate_all(
             "items => items.map(i => i.querySelector('a').href)"
         )
-    )
+    }
     assert box.locator("[data-hub-selection-text]").inner_text() == "Auswahl: Kommune: Potsdam · Jahr: 2024."
     href = box.locator('[data-hub-selection-link="rss"]').evaluate("a => a.href")
     assert _feed_stem(href) == "kommune-potsdam+jahr-2024"
-    listed = {e.link for e in feedparser.parse(_get(href)).entries}
+    listed = {e.link.removeprefix(PUBLISHED_AT) for e in feedparser.parse(_get(href)).entries}
     assert listed and listed <= shown and len(listed) == min(len(shown), 20)
     calendar = box.locator('[data-hub-selection-link="ics"]').evaluate("a => a.href")
-    assert {str(e["url"]) for e in icalendar.Calendar.from_ical(_get(calendar)).walk("VEVENT")} == listed
+    assert {
+        str(e["url"]).removeprefix(PUBLISHED_AT) for e in icalendar.Calendar.from_ical(_get(calendar)).walk("VEVENT")
+    } == listed
     # a third filter: the feed of the two chosen filters that leave the fewest events, and a sentence
     page.select_option("#filter-thema", "klimawandel")
     items = page.locator("#veranstaltungen-liste [data-hub-item]").evaluate_all(
