@@ -173,8 +173,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     served = session.served(config.site_dir)
     for index, page in enumerate(manifest.pages):  # each says in its front matter what to edit
         files.append(_StagedFile(page, config, functools.partial(_wait, _worker.wait_for_page, index), served))
+    done = functools.partial(_wait, _worker.wait_until_done)  # one for all: a large hub has 100 000 files
     for path in manifest.files:  # feeds and other outputs: MkDocs copies them and checks links to them
-        files.append(_StagedFile(path, config, functools.partial(_wait, _worker.wait_until_done), served))
+        files.append(_StagedFile(path, config, done, served))
     return files
 
 
