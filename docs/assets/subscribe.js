@@ -137,9 +137,9 @@
         .join("+");
       if (left.length) {
         text.textContent =
-          "Einen eigenen Feed gibt es für einen oder zwei Filter. Diese Adressen gehören zur nächstliegenden Auswahl, " +
+          "Einen eigenen Feed gibt es für einen oder zwei Filter. Diese Adressen gehören zur nächstliegenden Auswahl (" +
           used.map(describe).join(" · ") +
-          ": Sie bringen auch " + plural + ", die nicht zu " + left.map(describe).join(", ") + " passen.";
+          "); sie bringen auch " + plural + ", die nicht zu " + left.map(describe).join(" und ") + " passen.";
       } else {
         text.textContent = "Auswahl: " + used.map(describe).join(" · ") + ".";
       }
