@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 import shutil
 import sys
@@ -49,6 +50,22 @@ class _StagedFile(File):
             return self.src_uri in self.served.unserved
         return super().is_modified()
 
+    def copy_file(self, dirty: bool = False) -> None:
+        """`mkdocs build` into a cleaned site folder: the staged file becomes the site's own by a hard
+        link instead of a byte-for-byte copy (a large hub has a hundred thousand filters' feeds; the
+        private staging folder is removed after the build, so the site keeps the only name). A copy,
+        as MkDocs makes it, where a link cannot be made (another file system), for `--dirty` (its
+        staging folder stays and is rewritten by the next build) and in `mkdocs serve`."""
+        if self.served is not None or dirty or self._content is not None or _dirty:
+            super().copy_file(dirty)
+            return
+        target = self.abs_dest_path
+        try:
+            _make_folder(os.path.dirname(target))
+            os.link(self.abs_src_path, target)  # type: ignore[arg-type]  # a staged file has its source
+        except OSError:
+            super().copy_file(dirty)
+
     # Read once written; set as on any File (MkDocs sets them when a plugin edits a page).
     @property
     def content_bytes(self) -> bytes:
@@ -67,6 +84,11 @@ class _StagedFile(File):
     @content_string.setter
     def content_string(self, value: str) -> None:
         File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+
+@functools.lru_cache(maxsize=4096)  # thousands of files share a few folders
+def _make_folder(folder: str) -> None:
+    os.makedirs(folder, exist_ok=True)
 
 
 def on_startup(command: str, dirty: bool) -> None:  # once per process, before the first build
@@ -88,6 +110,7 @@ def _building() -> bool:
 def on_pre_build(config: MkDocsConfig) -> None:
     """`mkdocs build` takes the verdict in on_files (overlapping MkDocs' cleaning), serve here."""
     global _worker
+    _make_folder.cache_clear()  # a new site folder
     try:
         announce, gh_deploy = logging.getLogger("mkdocs").info, _command == "gh-deploy"  # a warning fails --strict
         settings, warning = guards.checked(ROOT, config, _building(), announce, publishes_now=gh_deploy)
@@ -150,8 +173,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     served = session.served(config.site_dir)
     for index, page in enumerate(manifest.pages):  # each says in its front matter what to edit
         files.append(_StagedFile(page, config, functools.partial(_wait, _worker.wait_for_page, index), served))
+    done = functools.partial(_wait, _worker.wait_until_done)  # one for all: a large hub has 100 000 files
     for path in manifest.files:  # feeds and other outputs: MkDocs copies them and checks links to them
-        files.append(_StagedFile(path, config, functools.partial(_wait, _worker.wait_until_done), served))
+        files.append(_StagedFile(path, config, done, served))
     return files
 
 

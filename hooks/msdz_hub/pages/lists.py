@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..core.collections import Collection
 from ..model import Hub, Record
 from ..views.facets import facet_values, facets
-from ..views.subscriptions import feed_role, overview_feeds
+from ..views.subscriptions import overview_feeds
 from ..views.town_size import SIZE_CLASSES
 from .text import block, plain, yaml_front_matter
 
@@ -56,7 +56,6 @@ class ListHelpers:
                 noun=noun,
                 target=target,
                 subscription=overview_feeds(collection),
-                feed_role=feed_role,
             )
         )
 
