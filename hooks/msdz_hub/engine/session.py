@@ -11,7 +11,9 @@ and runs it in its own process after every save (``serve``); such a session reme
    the similar records where what they are ranked by is unchanged;
 3. finds the records that changed: their data, or what the plan derives for them (``graph``);
 4. makes again only the outputs that read one of them when they were last made (``tracing``), and
-   writes only files whose bytes changed, so `mkdocs serve --dirty` rebuilds only those.
+   in those that list every record (overviews, CSV and JSON files) only the parts of the records
+   touched (``tracing.Pieces``); writes only files whose bytes changed, so `mkdocs serve --dirty`
+   rebuilds only those.
 
 What makes every output stale is named (``Inputs.why_everything``, ``graph.why_everything``): the
 settings, a schema or a template; a file added, removed or renamed; what the plan derives for the
