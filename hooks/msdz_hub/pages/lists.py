@@ -37,7 +37,14 @@ class ListHelpers:
         self.render_html = render_html
 
     def globals(self) -> dict[str, Any]:
-        return dict(by_size=self.by_size, facet_form=self.facet_form, events_sections=self.events_sections)
+        return dict(
+            by_size=self.by_size, facet_form=self.facet_form, events_sections=self.events_sections, card=self.card
+        )
+
+    def card(self, record: Record, make: Callable[[Record], Markup]) -> Markup:
+        """``make(record)``: a record's card in an overview; `make serve` keeps it across runs while
+        nothing it shows changes (Hub.piece), so an edit renders one card, not a thousand."""
+        return self.hub.piece(("card", record.key), make, record)
 
     @staticmethod
     def by_size(records: list[Record]) -> list[tuple[Any, list[Record]]]:
