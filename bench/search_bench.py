@@ -10,11 +10,13 @@ more, as it shows ten.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
 import shutil
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,29 +53,22 @@ def _is_search(url: str) -> bool:
 def measure(site: Path, page: str) -> SearchCost:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM)
-            context = browser.new_context()
-            requests: list[str] = []
-            context.on("request", lambda request: requests.append(request.url))
-            tab = context.new_page()
-            tab.goto(base + page, wait_until="networkidle")
-            before = sum(wire_bytes(site, u) for u in requests if _is_search(u))
-            loaded = len(requests)
-            tab.keyboard.press("/")
-            first_results = _query(tab, QUERIES[0])
-            first_urls = requests[loaded:]
-            loaded = len(requests)
-            _query(tab, QUERIES[1])
-            second_urls = requests[loaded:]
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        context = browser.new_context()
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        tab = context.new_page()
+        tab.goto(base + page, wait_until="networkidle")
+        before = sum(wire_bytes(site, u) for u in requests if _is_search(u))
+        loaded = len(requests)
+        tab.keyboard.press("/")
+        first_results = _query(tab, QUERIES[0])
+        first_urls = requests[loaded:]
+        loaded = len(requests)
+        _query(tab, QUERIES[1])
+        second_urls = requests[loaded:]
+        browser.close()
     return SearchCost(
         before,
         sum(wire_bytes(site, u) for u in first_urls),
@@ -92,6 +87,18 @@ def _query(tab, query: str) -> int:
     tab.wait_for_load_state("networkidle")
     text = status.inner_text()
     return int(text.split()[0]) if text.split()[0].isdigit() else 0
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """``site`` served from 127.0.0.1 on a free port, uncompressed; yields its base URL."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

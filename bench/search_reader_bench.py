@@ -20,14 +20,11 @@ spread (smallest–largest), the bytes of the first query, and the machine's loa
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -73,18 +70,11 @@ def typical_page(site: Path) -> str:
 def measure(site: Path, page: str, runs: int = 1, cpu_slowdown: float = 1) -> list[dict[str, float]]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=search_bench.CHROMIUM)
-            phone = {**playwright.devices[PHONE], "locale": "de-DE"}
-            measured = [_one_reader(browser, phone, base + page, site, cpu_slowdown) for _ in range(runs)]
-            browser.close()
-    finally:
-        server.shutdown()
+    with search_bench.served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=search_bench.CHROMIUM)
+        phone = {**playwright.devices[PHONE], "locale": "de-DE"}
+        measured = [_one_reader(browser, phone, base + page, site, cpu_slowdown) for _ in range(runs)]
+        browser.close()
     return measured
 
 
@@ -145,11 +135,6 @@ def _appears(locator) -> bool:
 
 def _is_search(url: str) -> bool:
     return search_bench._is_search(url) or url.endswith(("/suche/woerter.json", "/assets/search-words.js"))
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def main() -> None:

@@ -102,3 +102,40 @@ def test_topic_calendars_share_the_site_calendars_events_and_time_zone(tiny_hub)
         if timed:  # the time zone comes before the events that name it
             assert ics.index(b"END:VTIMEZONE") < ics.index(b"BEGIN:VEVENT")
     assert site.count(b"BEGIN:VTIMEZONE") == 1
+
+
+def test_a_calendar_is_the_bytes_icalendar_writes_for_it_whatever_its_name(tiny_hub):
+    """Calendars are spliced from pieces serialised once (outputs/ical.py): the same bytes as
+    icalendar writing the whole calendar, also for a long name it folds and one with characters it escapes."""
+    from support import TEST_OPERATOR
+
+    from msdz_hub.core.settings import Operator, SiteSettings
+    from msdz_hub.outputs.ical import _Components, _named, event_component
+    from msdz_hub.plan import load_hub
+
+    tiny_hub.write(
+        "events/abend.yml",
+        """
+        title: Abendtermin
+        kind: workshop
+        start: "2021-10-30T18:00"
+        location: {name: Rathaus Zossen, city: zossen}
+        summary: Ein Termin mit Uhrzeit, also mit Zeitzone.
+        published: 2021-09-01
+        sources: [{url: https://msdz.brandenburg.de/, title: Testquelle, publisher: Testherausgeber}]
+    """,
+    )
+    settings = SiteSettings(
+        "https://hub.example/", "Testhub", "D", "Testredaktion", "hub.example,2026", Operator.from_dict(TEST_OPERATOR)
+    )
+    events = sorted(load_hub(tiny_hub.root).all("events"), key=lambda r: (str(r.data["start"]), r.id))
+    assert len(events) >= 2
+    for name in (
+        "Veranstaltungen – Kommune: Zossen · Jahr: 2021 – Testhub",
+        "Veranstaltungen – Thema: Gemein & Wohl; „heute“, morgen \\ übermorgen – " + "Größenklasse ä " * 12,
+    ):
+        whole = _named(name)
+        whole.add_component(icalendar.Timezone.from_tzid("Europe/Berlin"))
+        for event in events:
+            whole.add_component(event_component(event, settings))
+        assert _Components(settings).calendar(events, name) == whole.to_ical(), name

@@ -1,5 +1,6 @@
 """The rule of hooks/msdz_hub/engine/tracing.py, held: after an edit, `make serve` makes again every
-output that shows the edited record, for the calendars, feeds, overviews and similar-records lists.
+output that shows the edited record, for the calendars, feeds, overviews and similar-records lists,
+and makes again each record's kept piece of an output that lists every record (cards, CSV and JSON).
 
 Each case is an edit an editor makes, after which the incremental output must equal a full build.
 Each case runs once more with one read of that output moved out of the traced region, or one derived
@@ -17,7 +18,7 @@ from support import copy_repository
 from test_incremental import full_build, serve_rebuild
 
 from msdz_hub import plan
-from msdz_hub.engine import session
+from msdz_hub.engine import session, tracing
 from msdz_hub.load import load_hub
 from msdz_hub.outputs import ical
 from msdz_hub.outputs.selections import combinations
@@ -182,11 +183,27 @@ def similar_records_not_compared(monkeypatch) -> None:
     monkeypatch.setattr(plan.SitePlan, "_links", lambda self, r: dataclasses.replace(links(self, r), similar=()))
 
 
+# -- kept pieces: a practice's summary changed; its card, CSV row and JSON entry show it ------------
+
+PRACTICE_DATA = ("daten/practices.csv", "daten/practices.json")
+
+
+def new_summary(repo) -> None:
+    _sub(repo / "data/practices/aktionswoche-mit-testnutzungen.yml", r"^summary: Angermünde", "summary: Die Stadt")
+
+
+def pieces_kept_without_their_reads(monkeypatch) -> None:
+    """Every card and CSV row kept from the last run, whatever it read (only a full run forgets them)."""
+    keep = tracing.Pieces.keep
+    monkeypatch.setattr(tracing.Pieces, "keep", lambda self, touched: keep(self, touched and frozenset()))
+
+
 CASES = {
     "calendars": (later_event, calendars_cached_and_sorted_before_tracing, lambda: {EVENT_TOPIC}),
     "feeds": (renamed_news, feeds_made_before_tracing, lambda: {"rss.xml", "atom.xml"}),
     "overviews": (renamed_practice, overviews_made_before_tracing, lambda: {"praxisbeispiele/index.md"}),
     "similar": (practice_with_anothers_formats, similar_records_not_compared, lambda: set(SIMILAR_PAGE[-1:])),
+    "pieces": (new_summary, pieces_kept_without_their_reads, lambda: {"praxisbeispiele/index.md", *PRACTICE_DATA}),
 }
 
 

@@ -32,6 +32,7 @@ SAMPLE_FEEDS = [
     "praxisbeispiele/rss.xml",
     "praxisbeispiele/auswahl/groesse-unter-10000+thema-klimawandel.rss.xml",
     "veranstaltungen/auswahl/thema-klimawandel.atom.xml",
+    "veranstaltungen/auswahl/kommune-potsdam+jahr-2024.rss.xml",  # a town and a year: a pair with its feed
     "monatsbrief/rss.xml",
     "monatsbrief/atom.xml",
 ]

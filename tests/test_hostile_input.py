@@ -18,7 +18,7 @@ from msdz_hub.core.settings import Operator, SiteSettings
 from msdz_hub.editors.change_summary import _cell
 from msdz_hub.engine import session
 from msdz_hub.engine.staging import private_staging_folder
-from msdz_hub.reading import file_errors
+from msdz_hub.reading import file_errors, load_tree
 
 
 def _check(root: Path) -> subprocess.CompletedProcess:
@@ -57,6 +57,21 @@ def test_a_file_that_cannot_be_read_is_one_problem_line(tmp_path, monkeypatch, e
 
     monkeypatch.setattr(file_errors.os, "open", failing_open)
     assert f"data/topics/klimawandel.yml:1:1: error: 'Datei': {expected}" in "\n".join(hub.problems())
+
+
+def test_a_file_that_grew_since_its_status_was_taken_is_read_to_its_end(tmp_path, monkeypatch):
+    TinyHub(tmp_path)
+    monkeypatch.setenv("CI", "true")  # nothing kept: every file read and parsed
+    whole = {record.path: record.data for record in load_tree(tmp_path)[0]}
+    real_fstat = os.fstat
+
+    def stale(descriptor):  # the status as it was before an editor's save appended 20 bytes
+        fields = list(real_fstat(descriptor))
+        fields[6] = max(0, fields[6] - 20)  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(file_errors.os, "fstat", stale)
+    assert {record.path: record.data for record in load_tree(tmp_path)[0]} == whole
 
 
 def test_an_unreadable_folder_is_named_instead_of_every_reference_to_it(tmp_path, monkeypatch):

@@ -60,13 +60,33 @@ def test_an_edit_that_keeps_size_and_time_stamp_is_read(hub: TinyHub, parsed: li
     assert parsed == ["data/topics/klimawandel.yml"]
 
 
-def test_the_helper_process_takes_kept_values_too(hub: TinyHub, parsed: list[str], monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)  # half of the files in a forked helper
+def test_a_warm_load_forks_no_helper_and_a_helper_parses_only_what_changed(
+    hub: TinyHub, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)  # from two files to parse on, half in a forked helper
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
     first = _records(hub.root)
+    helped: list[list[str]] = []
+    in_two = parallel._load_in_two
+
+    def noted(jobs, todo, results, kept):
+        helped.append([jobs[index][1] for index in todo])
+        in_two(jobs, todo, results, kept)
+
+    monkeypatch.setattr(parallel, "_load_in_two", noted)
     stamp = (hub.root / STORE_FILE).stat().st_mtime_ns
     parsed.clear()
-    assert _records(hub.root) == first and parsed == []
+    assert _records(hub.root) == first and parsed == [] and helped == []  # all kept: no helper started
     assert (hub.root / STORE_FILE).stat().st_mtime_ns == stamp  # nothing new: not written again
+    edited = ["data/topics/klimawandel.yml", "data/practices/beirat.yml"]
+    for rel in edited:
+        path = hub.root / rel
+        path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: Neu ", 1), encoding="utf-8")
+    again = _records(hub.root)
+    assert helped == [sorted(edited)] and len(parsed) == 1  # the other one in the helper
+    assert [again[rel]["title"][:4] for rel in edited] == ["Neu ", "Neu "]
+    monkeypatch.setenv("CI", "true")  # nothing kept: every file parsed anew
+    assert _records(hub.root) == again
 
 
 def test_a_broken_cache_file_is_read_around(hub: TinyHub, parsed: list[str]):

@@ -5,7 +5,7 @@ load's texts are rendered ahead, half of them by a helper process (core.render_a
 
 from __future__ import annotations
 
-import json
+import marshal
 import shutil
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from support import TinyHub
 
 from msdz_hub.core import markdown_html, render_ahead
 from msdz_hub.core.paths import values_at
-from msdz_hub.core.rendered_store import STORE_FILE, text_key
+from msdz_hub.core.rendered_store import STORE_FILE
 from msdz_hub.load import load_hub
 
 DESCRIPTION = "Ein *kurzer* Text mit [einem Link](https://example.org/)."
@@ -46,6 +46,11 @@ def hub(tmp_path: Path) -> TinyHub:
     practice = hub.root / "data/practices/beirat.yml"
     practice.write_text(practice.read_text(encoding="utf-8") + "results: |\n  - Ergebnis **eins**\n  - Ergebnis zwei\n")
     return hub
+
+
+def _kept(root: Path) -> tuple:
+    """(signature, renderings by text) of the cache file."""
+    return marshal.loads((root / STORE_FILE).read_bytes())
 
 
 def _markdown_texts(root: Path) -> set[str]:
@@ -83,15 +88,15 @@ def test_check_renders_every_markdown_field_and_the_build_uses_its_html(hub, con
 
 def test_a_second_check_renders_only_what_changed(hub, converted):
     assert hub.problems() == []
-    kept = json.loads((hub.root / STORE_FILE).read_text(encoding="utf-8"))["html"]
-    assert kept[text_key(DESCRIPTION)] == [True, str(markdown_html.to_html(DESCRIPTION))]
+    kept = _kept(hub.root)[1]
+    assert kept[DESCRIPTION] == (True, str(markdown_html.to_html(DESCRIPTION)))
     assert _again(hub, converted) == []
     edited = DESCRIPTION.replace("kurzer", "längerer")
     topic = hub.root / "data/topics/klimawandel.yml"
     topic.write_text(topic.read_text(encoding="utf-8").replace(DESCRIPTION, edited), encoding="utf-8")
     assert _again(hub, converted) == [edited]
-    kept = json.loads((hub.root / STORE_FILE).read_text(encoding="utf-8"))["html"]
-    assert text_key(edited) in kept and text_key(DESCRIPTION) not in kept  # the old text dropped out
+    kept = _kept(hub.root)[1]
+    assert edited in kept and DESCRIPTION not in kept  # the old text dropped out
 
 
 def test_a_refused_text_is_refused_again_from_the_cache(hub, converted):
@@ -105,24 +110,25 @@ def test_a_refused_text_is_refused_again_from_the_cache(hub, converted):
     assert len(first) == 1 and "'description': der Text lässt sich nicht in 1 s Rechenzeit darstellen" in first[0]
 
 
-def _planted(root: Path, html: str) -> dict:
-    """A cache file of this renderer whose entry for DESCRIPTION says ``html``."""
-    path = root / STORE_FILE
-    kept = json.loads(path.read_text(encoding="utf-8"))
-    kept["html"][text_key(DESCRIPTION)] = [True, html]
-    return kept
+def _planted(root: Path, html: object, signature: str | None = None, entry: object = None) -> bytes:
+    """A cache file of this renderer (or of ``signature``) whose entry for DESCRIPTION says ``html``
+    (or is ``entry``)."""
+    kept_signature, kept = _kept(root)
+    kept[DESCRIPTION] = (True, html) if entry is None else entry
+    return marshal.dumps((signature or kept_signature, kept))
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         lambda root: b"",
-        lambda root: b'{"renderer": "ab',  # cut short
+        lambda root: (root / STORE_FILE).read_bytes()[:40],  # cut short
         lambda root: (root / STORE_FILE).read_bytes()[:-40],
-        lambda root: b"[1, 2, 3]",
-        lambda root: json.dumps({**_planted(root, "<p>alt</p>"), "renderer": "ein anderer"}).encode(),  # stale
-        lambda root: json.dumps(_planted(root, 17)).encode(),  # type: ignore[arg-type]
-        lambda root: json.dumps({**_planted(root, "<p>x</p>"), "html": [1]}).encode(),
+        lambda root: marshal.dumps([1, 2, 3]),
+        lambda root: _planted(root, "<p>alt</p>", signature="ein anderer"),  # stale
+        lambda root: _planted(root, 17),
+        lambda root: _planted(root, "<p>x</p>", entry=[True, "<p>x</p>"]),
+        lambda root: marshal.dumps((_kept(root)[0], [1])),
         lambda root: b"\xff\xfe kaputt",
     ],
 )
@@ -131,8 +137,8 @@ def test_a_stale_or_broken_cache_file_is_rendered_anew(hub, converted, damage):
     (hub.root / STORE_FILE).write_bytes(damage(hub.root))
     assert DESCRIPTION in _again(hub, converted)
     assert "<em>kurzer</em>" in hub.build().pages["themen/klimawandel.md"]
-    kept = json.loads((hub.root / STORE_FILE).read_text(encoding="utf-8"))  # replaced by a whole, current one
-    assert kept["html"][text_key(DESCRIPTION)] == [True, str(markdown_html.to_html(DESCRIPTION))]
+    kept = _kept(hub.root)[1]  # replaced by a whole, current one
+    assert kept[DESCRIPTION] == (True, str(markdown_html.to_html(DESCRIPTION)))
 
 
 def test_a_cache_that_cannot_be_written_costs_only_the_rendering(hub, converted):
@@ -144,7 +150,7 @@ def test_a_cache_that_cannot_be_written_costs_only_the_rendering(hub, converted)
 def test_ci_neither_reads_nor_writes_the_cache(hub, converted, monkeypatch):
     # A cache file committed in a pull request must not stand in for rendering what is published.
     assert hub.problems() == []
-    (hub.root / STORE_FILE).write_text(json.dumps(_planted(hub.root, "<p>untergeschoben</p>")), encoding="utf-8")
+    (hub.root / STORE_FILE).write_bytes(_planted(hub.root, "<p>untergeschoben</p>"))
     before = (hub.root / STORE_FILE).read_bytes()
     monkeypatch.setenv("CI", "true")
     assert DESCRIPTION in _again(hub, converted)
@@ -156,7 +162,7 @@ def test_ci_neither_reads_nor_writes_the_cache(hub, converted, monkeypatch):
 def test_a_linked_cache_folder_is_neither_read_nor_written(hub, converted, tmp_path_factory):
     assert hub.problems() == []
     elsewhere = tmp_path_factory.mktemp("woanders")
-    (elsewhere / STORE_FILE.name).write_text(json.dumps(_planted(hub.root, "<p>untergeschoben</p>")), encoding="utf-8")
+    (elsewhere / STORE_FILE.name).write_bytes(_planted(hub.root, "<p>untergeschoben</p>"))
     before = (elsewhere / STORE_FILE.name).read_bytes()
     shutil.rmtree(hub.root / ".cache")
     (hub.root / ".cache").symlink_to(elsewhere, target_is_directory=True)

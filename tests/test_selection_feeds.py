@@ -1,86 +1,100 @@
-"""A feed for any filter (issue 28.4): every non-empty selection of one filter, or of two that pair,
-has its RSS and Atom feed (and a calendar on the events overview), at an address made of its facet
-values, listing exactly the records the filter shows; W3C rules as for every feed. No feed follows
-the year, a town's feed stands alone, and two filters whose values grow with the hub (topic, round)
-do not pair: so the files grow with the records, not with the square of the values."""
+"""A feed for any filter (issue 28.4): every non-empty selection of one or two of an overview's
+filters (the year and the town included) has its RSS and Atom feed (and a calendar on the events
+overview), at an address made of its facet values, listing exactly the records that filter finds,
+worked out from the YAML files (tests/selection_truth.py), not by the generator; W3C rules as for
+every feed."""
 
 from __future__ import annotations
 
 import itertools
 import re
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 import feedparser
 import icalendar
 import pytest
+from selection_truth import FOLDERS, Truth
+from support import ROOT
 
 SITE_URL = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"
-OVERVIEWS = {
-    "praxisbeispiele": "praxisbeispiele-liste",
-    "modellvorhaben": "modellvorhaben-liste",
-    "veranstaltungen": "veranstaltungen-liste",
-}
+ATOM = "{http://www.w3.org/2005/Atom}"
+FEED_LIMIT = 20  # the newest entries a filter's feed lists (the calendar lists all)
 
 
-class _Overview(HTMLParser):
-    """The filter form's facets (select name -> data key) and each item's values, as the browser has them."""
+class _Form(HTMLParser):
+    """The overview's filter form: select name -> (data key, the values it offers), in its order."""
 
     def __init__(self):
         super().__init__()
-        self.facets: dict[str, str] = {}
-        self.items: list[tuple[str, dict[str, list[str]]]] = []
-        self._item: dict[str, list[str]] | None = None
+        self.facets: dict[str, tuple[str, list[str]]] = {}
+        self._select: str | None = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "select" and "data-hub-facet" in a:
-            self.facets[a["name"]] = a["data-hub-facet"]
-        if tag == "li" and "data-hub-item" in a:
-            self._item = {k[5:]: (v or "").split() for k, v in a.items() if k.startswith("data-")}
-        if tag == "a" and self._item is not None:  # the card's title links the record
-            self.items.append((a["href"], self._item))
-            self._item = None
+            self._select = a["name"]
+            self.facets[self._select] = (a["data-hub-facet"], [])
+        if tag == "option" and self._select and a.get("value"):
+            self.facets[self._select][1].append(a["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
 
 
-NO_FEED, ALONE, GROWING = {"jahr"}, {"kommune"}, {"thema", "runde"}
-
-
-def _has_feed(chosen: tuple[str, ...]) -> bool:
-    if set(chosen) & NO_FEED:
-        return False
-    return len(chosen) == 1 or not (set(chosen) & ALONE or set(chosen) <= GROWING)
-
-
-def _expected(built_site, folder: str) -> dict[str, set[str]]:
-    """Each non-empty selection's file stem -> the records' links it must list."""
-    parser = _Overview()
+def _form(built_site, folder: str) -> dict[str, tuple[str, list[str]]]:
+    parser = _Form()
     parser.feed((built_site / folder / "index.html").read_text(encoding="utf-8"))
-    params = list(parser.facets)  # in the order of the form
-    found: dict[str, set[str]] = {}
-    for size in (1, 2):
-        for chosen in filter(_has_feed, itertools.combinations(params, size)):
-            for href, values in parser.items:
-                for combination in itertools.product(*(values.get(parser.facets[p], []) for p in chosen)):
+    return parser.facets
+
+
+def _expected(built_site, collection: str) -> dict[str, list[str]]:
+    """Each non-empty selection of one or two of the form's filters (file stem) -> the links of the
+    records it finds, newest first (published, then identity, as every feed orders them)."""
+    folder = FOLDERS[collection]
+    form = _form(built_site, folder)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for record_id, day, values in Truth(ROOT / "data").items(collection):
+        for size in (1, 2):
+            for chosen in itertools.combinations(form, size):  # in the order of the form
+                offered = [sorted(values[form[p][0]]) for p in chosen]
+                for combination in itertools.product(*offered):
                     stem = "+".join(f"{p}-{v}" for p, v in zip(chosen, combination, strict=True))
-                    found.setdefault(stem, set()).add(f"{SITE_URL}{folder}/{href}")
-    return found
+                    found.setdefault(stem, []).append((f"{day}/{record_id}", f"{SITE_URL}{folder}/{record_id}/"))
+    return {stem: [link for _, link in sorted(records, reverse=True)] for stem, records in found.items()}
 
 
-@pytest.mark.parametrize("folder", list(OVERVIEWS))
-def test_every_non_empty_selection_that_the_rule_allows_has_its_feed(built_site, folder):
-    expected = _expected(built_site, folder)
-    made = {p.name.removesuffix(".rss.xml") for p in (built_site / folder / "auswahl").glob("*.rss.xml")}
-    assert made == set(expected) and len(made) > 20
-    assert any("+" in stem for stem in made)
-    for stem in sorted(expected)[:: max(1, len(expected) // 40)]:  # a spread of them, read in full
+def _listed(path, kind: str) -> list[str]:
+    root = ElementTree.parse(path).getroot()
+    if kind == "rss":
+        return [item.findtext("link") for item in root.iter("item")]
+    return [e.find(f"{ATOM}link").get("href") for e in root.iter(f"{ATOM}entry")]  # an entry's one link: its page
+
+
+@pytest.mark.parametrize("collection", list(FOLDERS))
+def test_every_non_empty_selection_of_one_or_two_filters_has_its_feed_with_exactly_its_records(built_site, collection):
+    folder = FOLDERS[collection]
+    expected = _expected(built_site, collection)
+    params = set(_form(built_site, folder))
+    assert {"jahr", "kommune", "thema"} <= params, params  # the year and the town are filters with feeds
+    selections = built_site / folder / "auswahl"
+    kinds = ("rss.xml", "atom.xml", "ics") if collection == "events" else ("rss.xml", "atom.xml")
+    for kind in kinds:
+        made = {p.name.removesuffix(f".{kind}") for p in selections.glob(f"*.{kind}")}
+        assert made == set(expected), (kind, sorted(made ^ set(expected))[:10])
+    pairs = {tuple(sorted(re.sub(r"-.*", "", part) for part in stem.split("+"))) for stem in expected if "+" in stem}
+    assert {("jahr", "kommune"), ("jahr", "thema"), ("kommune", "thema")} <= pairs, pairs
+    for stem, links in expected.items():
         for kind in ("rss", "atom"):
-            feed = feedparser.parse((built_site / folder / "auswahl" / f"{stem}.{kind}.xml").read_bytes())
-            assert feed.bozo == 0, stem
-            links = {e.link for e in feed.entries}
-            assert links <= expected[stem] and len(links) == min(20, len(expected[stem])), stem
-        if folder == "veranstaltungen":
-            calendar = icalendar.Calendar.from_ical((built_site / folder / "auswahl" / f"{stem}.ics").read_bytes())
-            assert {str(e["url"]) for e in calendar.walk("VEVENT")} == expected[stem], stem
+            assert _listed(selections / f"{stem}.{kind}.xml", kind) == links[:FEED_LIMIT], (stem, kind)
+        if collection == "events":
+            calendar = icalendar.Calendar.from_ical((selections / f"{stem}.ics").read_bytes())
+            assert sorted(str(e["url"]) for e in calendar.walk("VEVENT")) == sorted(links), stem
+    for stem in sorted(expected)[:: max(1, len(expected) // 40)]:  # a spread of them, read as a feed reader does
+        for kind in ("rss", "atom"):
+            feed = feedparser.parse((selections / f"{stem}.{kind}.xml").read_bytes())
+            assert feed.bozo == 0 and [e.link for e in feed.entries] == expected[stem][:FEED_LIMIT], stem
 
 
 def test_selection_feeds_name_their_filter_and_point_back_to_it(built_site):

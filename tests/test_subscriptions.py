@@ -68,11 +68,13 @@ def test_town_feed_lists_its_projects(built_site):
 
 
 SELECTION_ATOM = "praxisbeispiele/auswahl/groesse-unter-10000+thema-klimawandel.atom.xml"  # a filter's feed (issue 28)
+PAIR_ATOM = "praxisbeispiele/auswahl/kommune-angermuende+jahr-2021.atom.xml"  # a town and a year
+SELECTION_ATOMS = (SELECTION_ATOM, PAIR_ATOM)
 
 
 @pytest.mark.parametrize(
     "path",
-    ["atom.xml", "themen/klimawandel/atom.xml", "kommunen/potsdam/atom.xml", SELECTION_ATOM, "monatsbrief/atom.xml"],
+    ["atom.xml", "themen/klimawandel/atom.xml", "kommunen/potsdam/atom.xml", *SELECTION_ATOMS, "monatsbrief/atom.xml"],
 )
 def test_atom_feeds_validate_against_the_rfc_4287_grammar(built_site, path):
     jing = shutil.which("jing")
@@ -109,6 +111,8 @@ def _absolute_refs_only(html: str) -> bool:
         "themen/gemeinwohl/rss.xml",
         "kommunen/potsdam/rss.xml",
         "veranstaltungen/auswahl/art-workshop.rss.xml",
+        "veranstaltungen/auswahl/kommune-potsdam+jahr-2024.rss.xml",
+        "praxisbeispiele/auswahl/runde-runde-1+thema-digitalisierung.rss.xml",  # two filters that grow with the hub
     ],
 )
 def test_rss_feeds_follow_the_feed_validator_rules(built_site, path):

@@ -7,10 +7,10 @@
  *   (data-hub-until: the last day of the last event).
  * - „Diese Auswahl abonnieren“ under an overview's filter: the addresses of the feeds (and calendar)
  *   of exactly the chosen selection, named by its facet values in the order of the form, as
- *   outputs/selections.py names the files. Only selections the rule of feeds allows have files
- *   (views/subscriptions.py; each select says its filter's role in data-hub-feed): for any other the
- *   box offers the feed of the filters the rule keeps – the first in the form's order, and a second
- *   that pairs with it – and names those it leaves out.
+ *   outputs/selections.py names the files. Every selection of one or two filters that finds something
+ *   has files; for three or more the box offers the nearest of them – the two chosen filters that
+ *   leave the fewest entries in the list (the first such pair in the form's order) – and says which
+ *   filters that feed leaves out.
  */
 (function () {
   "use strict";
@@ -73,13 +73,14 @@
       return (label ? label.textContent.trim() + ": " : "") + select.options[select.selectedIndex].text;
     }
 
-    function matches(chosen) {
-      return Array.prototype.some.call(list.querySelectorAll("[data-hub-item]"), function (item) {
+    // how many entries of the list a selection finds (facets.js filters the same way)
+    function count(chosen) {
+      return Array.prototype.filter.call(list.querySelectorAll("[data-hub-item]"), function (item) {
         return chosen.every(function (select) {
           var values = (item.getAttribute("data-" + select.getAttribute("data-hub-facet")) || "").split(/\s+/);
           return values.indexOf(select.value) >= 0;
         });
-      });
+      }).length;
     }
 
     function show(name) {
@@ -94,75 +95,37 @@
       });
     }
 
-    function role(select) {
-      return select.getAttribute("data-hub-feed");
-    }
-
-    // the pairs outputs/selections.py writes (views/subscriptions.paired)
-    function paired(first, second) {
-      var roles = [role(first), role(second)];
-      var usable = roles.every(function (r) {
-        return r === "open" || r === "fixed";
+    // the pair of chosen filters that leaves the fewest entries (but some): the nearest feed of two
+    function nearest(chosen) {
+      var best = null;
+      var fewest = Infinity;
+      chosen.forEach(function (first, i) {
+        chosen.slice(i + 1).forEach(function (second) {
+          var found = count([first, second]);
+          if (found > 0 && found < fewest) {
+            best = [first, second];
+            fewest = found;
+          }
+        });
       });
-      return usable && roles.indexOf("fixed") >= 0;
-    }
-
-    function named(wanted) {
-      return selects
-        .filter(function (select) {
-          return role(select) === wanted;
-        })
-        .map(function (select) {
-          var label = form.querySelector('label[for="' + select.id + '"]');
-          return label ? label.textContent.trim() : select.name;
-        })
-        .join(" und ");
-    }
-
-    // the rule, in the words of this form: „nicht nach Jahr, Kommune nur allein, Thema und Förderrunde nicht zusammen“
-    function rule() {
-      var parts = [];
-      if (named("none")) {
-        parts.push("nicht nach " + named("none"));
-      }
-      if (named("alone")) {
-        parts.push(named("alone") + " nur allein");
-      }
-      if (named("open").indexOf(" und ") > 0) {
-        parts.push(named("open") + " nicht zusammen");
-      }
-      return "Einen Feed gibt es für einen Filter oder zwei, die zusammenpassen (" + parts.join(", ") + ").";
-    }
-
-    function kept(chosen) {
-      var used = [];
-      chosen.forEach(function (select) {
-        if (role(select) === "none" || used.length === 2) {
-          return;
-        }
-        if (!used.length || paired(used[0], select)) {
-          used.push(select);
-        }
-      });
-      return used;
+      return best || chosen.slice(0, 2);
     }
 
     function update() {
       var chosen = selects.filter(function (select) {
         return select.value;
       });
-      var used = kept(chosen);
+      var used = chosen.length > 2 ? nearest(chosen) : chosen;
       var left = chosen.filter(function (select) {
         return used.indexOf(select) < 0;
       });
-      var why = left.length ? " " + rule() + " Diese Adressen bringen sie ohne " + left.map(describe).join(", ") + "." : "";
       addresses.hidden = false;
       if (!used.length) {
-        text.textContent = (chosen.length ? "Alle " : "Ohne Filter: alle ") + plural + "." + why;
+        text.textContent = "Ohne Filter: alle " + plural + ".";
         show("");
         return;
       }
-      if (!matches(used)) {
+      if (!count(used)) {
         text.textContent = "Zu dieser Auswahl gibt es noch keine " + plural + " und daher keinen Feed.";
         addresses.hidden = true;
         return;
@@ -172,7 +135,14 @@
           return select.name + "-" + select.value;
         })
         .join("+");
-      text.textContent = "Auswahl: " + used.map(describe).join(" · ") + "." + why;
+      if (left.length) {
+        text.textContent =
+          "Einen eigenen Feed gibt es für einen oder zwei Filter. Diese Adressen gehören zur nächstliegenden Auswahl (" +
+          used.map(describe).join(" · ") +
+          "); sie bringen auch " + plural + ", die nicht zu " + left.map(describe).join(" und ") + " passen.";
+      } else {
+        text.textContent = "Auswahl: " + used.map(describe).join(" · ") + ".";
+      }
       show(name);
     }
 

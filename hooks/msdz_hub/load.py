@@ -15,6 +15,7 @@ from .core.problems import FILE_FIELD, DataError, Problem
 from .model import Hub
 from .reading import RawRecord, load_tree, no_cycle_collection, read_positions
 from .schemas import SchemaFileError, Schemas
+from .schemas.checked import open_checked
 from .validation import Validator
 from .validation.search_words import load_search_words
 
@@ -59,11 +60,15 @@ def load_schemas(root: Path) -> Schemas:
     linked = [f for f in ("data", "data/schema") if (root / f).is_symlink()]
     if linked:  # followed, they would read (and publish) files from anywhere on the machine
         raise DataError([Problem(f, 1, 1, FILE_FIELD, _LINKED_FOLDER.format(f)) for f in linked])
+    checked = open_checked(root)  # the schema texts that passed the metaschema check before
     try:
-        return Schemas(root / "data" / "schema")
+        schemas = Schemas(root / "data" / "schema", checked)
     except SchemaFileError as error:  # nothing can be checked without it
         rel = error.path.relative_to(root).as_posix() if error.path.is_relative_to(root) else str(error.path)
         raise DataError([Problem(rel, error.line, error.column, FILE_FIELD, f"Schema-Datei {error}.")]) from None
+    if checked is not None:
+        checked.save()
+    return schemas
 
 
 def load_records(root: Path, schemas: Schemas) -> tuple[list[RawRecord], set[tuple[str, str]]]:

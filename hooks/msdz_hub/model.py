@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, wraps
+from functools import wraps
 from typing import Any, Protocol, TypeVar
 
 from .core.collections import COLLECTIONS, Collection
@@ -17,7 +17,6 @@ from .schemas import Schemas
 
 # Sorting by title the way a German reader expects: umlauts next to their base letter.
 _SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
-
 
 _DATED = frozenset(("news", "events", "practices"))  # collections listed newest first
 
@@ -35,6 +34,12 @@ class Record:
     path: str  # its data file, relative to the repository root
     data: dict[str, Any]
     hub: Hub = field(repr=False)
+    # Stable identity across renames: collection and file name, never the title. Set once here: a
+    # cached_property takes a lock on every read in Python 3.11 (a fifth of making a hub of 10 000).
+    key: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.key = f"{self.collection.name}/{self.id}"
 
     @property
     def title(self) -> str:
@@ -53,11 +58,6 @@ class Record:
     def url(self) -> str:
         """The page's URL relative to the site root, as design.md fixes it."""
         return f"{self.collection.url_folder}/{self.id}/"
-
-    @cached_property
-    def key(self) -> str:
-        """Stable identity across renames: collection and file name, never the title."""
-        return f"{self.collection.name}/{self.id}"
 
     @property
     def published(self) -> dt.date | None:
@@ -147,12 +147,11 @@ class Record:
 def change_times(records: Iterable[Record], commit_times: dict[str, int]) -> dict[str, dt.datetime]:
     """Each record's moment of last change, distinct to the second across the whole hub.
 
-    The base is the commit time of the record's file; outside git (or for a file git does not
-    know) noon in Berlin on its ``updated`` or ``published`` day; records with neither get none.
-    One commit often changes many files, and feed readers (and the W3C validator) take entries
-    with the same atom:updated for duplicates: going from the newest, each record whose moment
-    is taken gets the one a second before the previous record's. A moment thus moves by at most
-    as many seconds as records share it, and it depends on the commits alone, not on the build.
+    The base is the commit time of the record's file; outside git (or for a file git does not know) noon in
+    Berlin on its ``updated`` or ``published`` day; records with neither get none. One commit often changes many
+    files, and feed readers (and the W3C validator) take entries with the same atom:updated for duplicates:
+    going from the newest, each record whose moment is taken gets the one a second before the previous record's;
+    it moves by at most as many seconds as records share it, and depends on the commits alone, not on the build.
     """
     based: list[tuple[dt.datetime, str]] = []
     for record in records:
@@ -183,6 +182,9 @@ class Tracer(Protocol):
 
     def listing(self, records: list[Record], keys: frozenset[str]) -> list[Record]:
         """A copy of ``records`` that counts ``keys`` as read whenever its items are looked at."""
+
+    def piece(self, key: tuple[str, str], make: Callable[..., T], *args: Any) -> T:
+        """``make(*args)``, kept across the runs of `make serve` while no record it read is touched."""
 
 
 _NONE: frozenset[str] = frozenset()
@@ -255,6 +257,10 @@ class Hub:
         value, reads = self._remembered(key, derive, *args)
         return self._tracer.listing(value, reads) if self._tracer else list(value)
 
+    def piece(self, key: tuple[str, str], make: Callable[..., T], *args: Any) -> T:
+        """A record's text in an output listing every record (a card, a CSV row); see ``Tracer.piece``."""
+        return self._tracer.piece(key, make, *args) if self._tracer else make(*args)
+
     def trace_with(self, tracer: Tracer) -> None:
         """Derive through ``tracer`` from now on; what was derived before it noted no reads, so it goes."""
         self._tracer = tracer
@@ -284,8 +290,7 @@ class Hub:
         return self.schemas.labels(collection, *path)
 
 
-# A record's place in a list, derived once per hub: the hub sorts thousands of lists (every feed, the
-# related records of every page), and folding a title or parsing a day each time cost more than the rest.
+# A record's place in a list, once per hub: folding a title or parsing a day for every list cost most.
 @derived
 def _title_order(record: Record) -> tuple[str, str]:
     return sort_key(record.title), record.id

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 PHONE_SCREEN = 844
+PUBLISHED_AT = "https://msdz-brandenburg.github.io/wissenstransfer-hub/"  # the site's address in feeds and calendars
 
 
 def _get(url: str) -> bytes:
@@ -102,10 +103,64 @@ def test_the_filter_offers_a_feed_of_exactly_its_selection(tracked_page, site_ur
     href = box.locator('[data-hub-selection-link="rss"]').evaluate("a => a.href")
     feed = feedparser.parse(_get(href))
     assert feed.bozo == 0 and len(feed.entries) == min(shown, 20) > 0
-    page.select_option("#filter-jahr", index=1)  # a year: no feed follows it, the box keeps the two and says so
+    page.select_option("#filter-jahr", index=1)  # a third filter: the nearest feed of two, and the box says so
     text = box.locator("[data-hub-selection-text]").inner_text()
-    assert "nicht nach Jahr" in text and re.search(r"ohne Jahr: \d{4}\.", text), text
-    assert box.locator('[data-hub-selection-link="rss"]').evaluate("a => a.href") == href
+    assert "nächstliegenden Auswahl" in text and re.search(r"nicht zu .*: .* passen\.", text), text
+    offered = box.locator('[data-hub-selection-link="rss"]').evaluate("a => a.href")
+    assert offered.count("+") == 1 and "/auswahl/" in offered, offered  # two of the three (which: the test below)
+    assert feedparser.parse(_get(offered)).bozo == 0
+    assert tracked_page.errors == []
+
+
+def _feed_stem(href: str) -> str:
+    return href.rsplit("/", 1)[1].removesuffix(".rss.xml")
+
+
+def _found(items: list[dict[str, str]], chosen: dict[str, str]) -> int:
+    """How many list items carry every chosen value (facet key -> value), read from their data attributes."""
+    return sum(all(value in item.get(key, "").split() for key, value in chosen.items()) for item in items)
+
+
+def test_a_year_and_a_town_get_their_own_feed_and_a_third_filter_the_nearest_one(tracked_page, site_url):
+    page = tracked_page.page
+    page.goto(site_url + "veranstaltungen/")
+    box = page.locator("details.hub-selection")
+    box.locator("summary").click()
+    page.select_option("#filter-kommune", "potsdam")
+    page.select_option("#filter-jahr", "2024")
+    shown = {  # each card's title links its event
+        href.removeprefix(site_url)
+        for href in page.locator("#veranstaltungen-liste [data-hub-item]:visible").evaluate_all(
+            "items => items.map(i => i.querySelector('a').href)"
+        )
+    }
+    assert box.locator("[data-hub-selection-text]").inner_text() == "Auswahl: Kommune: Potsdam · Jahr: 2024."
+    href = box.locator('[data-hub-selection-link="rss"]').evaluate("a => a.href")
+    assert _feed_stem(href) == "kommune-potsdam+jahr-2024"
+    listed = {e.link.removeprefix(PUBLISHED_AT) for e in feedparser.parse(_get(href)).entries}
+    assert listed and listed <= shown and len(listed) == min(len(shown), 20)
+    calendar = box.locator('[data-hub-selection-link="ics"]').evaluate("a => a.href")
+    assert {
+        str(e["url"]).removeprefix(PUBLISHED_AT) for e in icalendar.Calendar.from_ical(_get(calendar)).walk("VEVENT")
+    } == listed
+    # a third filter: the feed of the two chosen filters that leave the fewest events, and a sentence
+    page.select_option("#filter-thema", "klimawandel")
+    items = page.locator("#veranstaltungen-liste [data-hub-item]").evaluate_all(
+        "items => items.map(i => Object.fromEntries(Object.entries(i.dataset)))"
+    )
+    chosen = {"topics": ("thema", "klimawandel"), "cities": ("kommune", "potsdam"), "year": ("jahr", "2024")}
+    pairs = list(itertools.combinations(chosen, 2))  # in the order of the form: Thema, Kommune, Jahr
+    counts = {pair: _found(items, {key: chosen[key][1] for key in pair}) for pair in pairs}
+    nearest = min((pair for pair in pairs if counts[pair]), key=lambda pair: counts[pair])
+    stem = _feed_stem(box.locator('[data-hub-selection-link="rss"]').evaluate("a => a.href"))
+    assert stem == "+".join(f"{chosen[key][0]}-{chosen[key][1]}" for key in nearest), (stem, counts)
+    text = box.locator("[data-hub-selection-text]").inner_text()
+    left = next(key for key in chosen if key not in nearest)
+    assert (
+        "nächstliegenden Auswahl" in text
+        and f"nicht zu {('Thema', 'Kommune', 'Jahr')[list(chosen).index(left)]}:" in text
+    ), text
+    assert feedparser.parse(_get(box.locator('[data-hub-selection-link="rss"]').evaluate("a => a.href"))).bozo == 0
     assert tracked_page.errors == []
 
 

@@ -31,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .rendered_store import write_whole
+from .kept_file import write_whole_json as write_whole
 
 CUTS_FILE = Path(".cache") / "compound-cuts.json"
 BEST = 3  # cuts kept per word, best first: the vocabulary check may refuse the first

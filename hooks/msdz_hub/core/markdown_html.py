@@ -16,13 +16,13 @@ it again (``forget_rendered`` frees it). A full load keeps the renderings betwee
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import markdown
-import nh3
 from markupsafe import Markup
 
 from .rendered_store import Entry, RenderedStore, open_store, renderer_signature
@@ -79,26 +79,47 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
-# Headings in a field start at h3: the page's own sections are h2.
-_MARKDOWN = markdown.Markdown(
-    extensions=["tables", "sane_lists", "toc"],
-    extension_configs={"toc": {"baselevel": 3}},
-    output_format="html",
-)
+if TYPE_CHECKING:
+    import markdown
+    import nh3
 
 
-# Built once: nh3.clean would build the same sanitiser anew for every text (half its time).
-_SANITISER = nh3.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    url_schemes=URL_SCHEMES,
-    link_rel="noopener noreferrer",
-    strip_comments=True,
-)
+# Made when the first text is rendered: a check whose texts are all kept from an earlier run
+# (core.rendered_store) neither imports Python-Markdown and nh3 nor sets them up (a tenth of a second).
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    import markdown
+
+    # Headings in a field start at h3: the page's own sections are h2.
+    return markdown.Markdown(
+        extensions=["tables", "sane_lists", "toc"],
+        extension_configs={"toc": {"baselevel": 3}},
+        output_format="html",
+    )
+
+
+@functools.cache
+def _sanitiser() -> nh3.Cleaner:
+    import nh3
+
+    # Built once: nh3.clean would build the same sanitiser anew for every text (half its time).
+    return nh3.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
 
 
 def sanitise(html: str) -> str:
-    return _SANITISER.clean(html)
+    return _sanitiser().clean(html)
+
+
+def get_ready() -> None:
+    """Python-Markdown and the sanitiser set up now: before a helper is forked, so that it need not."""
+    _markdown()
+    _sanitiser()
 
 
 class MarkdownTooComplex(ValueError):
@@ -124,6 +145,24 @@ def markdown_problem(text: str) -> str | None:
     """Why ``text`` cannot be rendered, in German; None if it renders (the HTML is kept for the pages)."""
     rendered, reason = _rendering(text, headroom=_HEADROOM_FRAMES)
     return None if rendered else reason
+
+
+def refusals(texts: list[str]) -> dict[str, str]:
+    """``markdown_problem`` of many texts at once: why each text that cannot be rendered cannot, by
+    text (texts not rendered yet are rendered here)."""
+    refused = {}
+    found_here: dict[str, Entry] = {}
+    for text in texts:
+        found = _rendered.get(text)
+        if found is None:
+            found = _rendering(text, headroom=_HEADROOM_FRAMES)
+        else:
+            found_here[text] = found
+        if not found[0]:
+            refused[text] = found[1]
+    if _store is not None:
+        _store.keep_all(found_here)
+    return refused
 
 
 def not_yet_rendered(texts: list[str]) -> list[str]:
@@ -191,17 +230,18 @@ def _render(text: str, headroom: int) -> Entry:
     try:
         html = _with_frames_used(headroom, _convert, text)
     except RecursionError:
-        _MARKDOWN.reset()
+        _markdown().reset()
         return False, _TOO_DEEP
     except OverBudget:
-        _MARKDOWN.reset()
+        _markdown().reset()
         return False, _TOO_SLOW
     return True, sanitise(html)
 
 
 def _convert(text: str) -> str:
+    renderer = _markdown().reset()  # made, the first time, outside the budget
     with time_budget(SECONDS_PER_FIELD):
-        return _MARKDOWN.reset().convert(text)
+        return renderer.convert(text)
 
 
 def _with_frames_used(frames: int, work: Callable[[str], str], text: str) -> str:

@@ -30,6 +30,7 @@ def render_ahead(texts: list[str]) -> None:
     if len(todo) < RENDER_AHEAD_FROM or not _can_fork():
         return  # validation renders them one by one
     theirs = todo[1::2]
+    markdown_html.get_ready()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     helper = context.Process(target=_render_theirs, args=(theirs, sender, receiver), daemon=True)

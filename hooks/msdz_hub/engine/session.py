@@ -11,7 +11,9 @@ and runs it in its own process after every save (``serve``); such a session reme
    the similar records where what they are ranked by is unchanged;
 3. finds the records that changed: their data, or what the plan derives for them (``graph``);
 4. makes again only the outputs that read one of them when they were last made (``tracing``), and
-   writes only files whose bytes changed, so `mkdocs serve --dirty` rebuilds only those.
+   in those that list every record (overviews, CSV and JSON files) only the parts of the records
+   touched (``tracing.Pieces``); writes only files whose bytes changed, so `mkdocs serve --dirty`
+   rebuilds only those.
 
 What makes every output stale is named (``Inputs.why_everything``, ``graph.why_everything``): the
 settings, a schema or a template; a file added, removed or renamed; what the plan derives for the
@@ -33,7 +35,7 @@ from ..plan import SitePlan, plan_site
 from . import graph, store
 from .graph import Graph
 from .staging import JINJA_CACHE, private_staging_folder, write_if_changed
-from .tracing import trace_records, traced
+from .tracing import Pieces, trace_records, traced
 from .worker import Kind, Manifest, Message, SiteWorker
 
 _NOTHING = store.Look({}, {}, 0)  # a build looks at no file twice
@@ -85,6 +87,7 @@ class Session:
         # `mkdocs serve --dirty` must build or copy again, known without asking the disk for the
         # time stamps of every file (three system calls each, 24 000 files at N = 5 000).
         self.unserved: set[str] = set()
+        self.pieces = Pieces()  # each record's part of the outputs that list every record (tracing rule 4)
 
     def run(self, settings: SiteSettings) -> Generator[Message, None, None]:
         """The worker's messages for one run (see ``worker``)."""
@@ -105,12 +108,16 @@ class Session:
         yield Kind.VALID, None
         self.kept = None  # until this run is complete, the staging folder is not what ``kept`` says
         rankings = before.graph.derived.rankings if before is not None and why is None else None
-        plan = plan_site(self.root, settings, self.staging / JINJA_CACHE, records.hub(), rankings)
+        hub = records.hub()
+        if inputs is not None:  # traced before it is planned: what the plan derives, the outputs take (rule 3)
+            trace_records(hub, self.pieces)
+        plan = plan_site(self.root, settings, self.staging / JINJA_CACHE, hub, rankings)
         yield Kind.MANIFEST, _manifest(plan)
         if inputs is None:  # a build: nothing to compare, nothing to remember
             yield from self._write(plan, None, None)
         else:
             made, stale = self._compare(plan, records, before, why)
+            self.pieces.keep(stale.touched if stale is not None else None)
             yield from self._write(plan, made, stale)
             self.kept = Kept(inputs, records, made, incremental=changed is not None)
         if not self.remember:  # a build frees the HTML; a preview keeps it, so that an edit renders
@@ -134,8 +141,6 @@ class Session:
     def _write(self, plan: SitePlan, made: Graph | None, stale: graph.Stale | None) -> Generator[Message, None, None]:
         """Write every output (or only the stale ones), a ``PAGE`` message after each page; with
         ``made``, each traced, and what it read noted there."""
-        if made is not None:
-            trace_records(plan.hub)
         for number, job in enumerate(plan.jobs):
             if made is None:  # the HTML of the Markdown fields stays until the CSV files have taken it
                 self._write_one(job.path, job.make())

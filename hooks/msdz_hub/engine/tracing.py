@@ -15,9 +15,16 @@ An output's dependencies are derived from what it actually read, not listed by h
    value made from records and handed to more than one output goes through ``Hub.remember``. Any
    other cache (a dict on an object, ``functools.cache``) hands a second output the value without its
    sources, and that output silently stops depending on them.
-4. **What the plan derives before any output is made** (links, change times, similar records, the
-   feeds' and calendars' lists, the site's details) is read outside tracing; it is compared as a
-   value instead (``graph``).
+4. **A piece kept across runs carries its sources too.** An output that lists every record (an
+   overview's cards, a collection's CSV rows) makes each record's part through ``Hub.piece``: `make
+   serve` keeps the piece with the keys it read (``Pieces``) and makes it again only once one of
+   them is touched (its data, or what the plan derives for it, changed); a kept piece notes its
+   keys in the output that takes it, as rule 3 does.
+5. **What the plan derives before any output is made** (links, change times, similar records, the
+   feeds' and calendars' lists, the site's details) is read outside any output; it is compared as a
+   value instead (``graph``). The hub is traced before it is planned, so what the plan derives
+   through ``Hub.remember`` keeps its sources for the outputs that take it (rule 3); a list the plan
+   keeps is a plain one (rule 2 does not apply outside an output).
 
 tests/test_dependencies.py holds the rule: for the calendars, feeds, overviews and similar-records
 lists an edit must leave the incremental output equal to a full build, and the same edit with one
@@ -118,9 +125,33 @@ for _name in (
 NotingList.__radd__ = lambda self, other: list(other) + list(self)  # type: ignore[attr-defined]
 
 
+Piece = tuple[Any, frozenset[str]]  # a record's text in an output that lists every record, and its reads
+
+
+class Pieces:
+    """The pieces (rule 4) of the last runs of `make serve`, by key, with the keys each read."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[str, str], Piece] = {}
+
+    def keep(self, touched: frozenset[str] | None) -> None:
+        """Forget the pieces that read a touched record (None: every record is made anew)."""
+        self.made = {} if touched is None else {k: p for k, p in self.made.items() if p[1].isdisjoint(touched)}
+
+
 class _Tracer:
     """The hub's memo of derived values (model.derived), traced: an output that takes a value from the
     memo reads the records its first derivation read, so it depends on them as if it derived it."""
+
+    def __init__(self, pieces: Pieces):
+        self.pieces = pieces
+
+    def piece(self, key: tuple[str, str], make: Callable[..., T], *args: Any) -> T:
+        hit = self.pieces.made.get(key)
+        if hit is None:
+            hit = self.pieces.made[key] = self.capture(make, *args)
+        self.note(hit[1])
+        return hit[0]
 
     @staticmethod
     def capture(derive: Callable[..., T], *args: Any) -> tuple[T, frozenset[str]]:
@@ -133,14 +164,16 @@ class _Tracer:
 
     @staticmethod
     def listing(records: list[Any], keys: frozenset[str]) -> list[Any]:
-        return NotingList(records, keys)
+        # outside any output (the plan, rule 5) a plain copy: what the plan keeps is compared as a value
+        return NotingList(records, keys) if _reads is not None else list(records)
 
 
-def trace_records(hub: Hub) -> None:
-    """Give every record of ``hub`` traced data (same values, so the outputs stay the same)."""
+def trace_records(hub: Hub, pieces: Pieces | None = None) -> None:
+    """Give every record of ``hub`` traced data (same values, so the outputs stay the same); its
+    pieces are taken from ``pieces`` (rule 4), else made for this hub alone."""
     for record in hub.every():
         record.data = TracedData(record.data, record.key)
-    hub.trace_with(_Tracer())
+    hub.trace_with(_Tracer(pieces or Pieces()))
 
 
 def traced(make: Callable[[], T]) -> tuple[T, frozenset[str]]:

@@ -63,17 +63,47 @@ def event_component(record: Record, settings: SiteSettings) -> icalendar.Event:
 _END = b"END:VCALENDAR\r\n"  # a calendar's last line
 
 
+_NAME = "X-WR-CALNAME"  # the one property in which calendars differ
+_NAME_STAND_IN = "\ue000N"  # a private-use character never written by an editor (validation refuses them)
+
+
+def _named(name: str) -> icalendar.Calendar:
+    """A calendar without its events, named ``name``."""
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add(_NAME, name)
+    calendar.add("x-wr-timezone", "Europe/Berlin")
+    return calendar
+
+
+def name_line(name: str) -> bytes:
+    """The calendar's name as icalendar writes it among the calendar's properties (escaped, folded)."""
+    import icalendar
+
+    alone = icalendar.Calendar()
+    alone.add(_NAME, name)
+    return alone.content_line(_NAME, alone[_NAME]).to_ical() + b"\r\n"
+
+
 class _Components:
     """Each event's VEVENT and each VTIMEZONE serialised once, for every calendar that holds it.
 
     A component's lines do not depend on the calendar around it, so a calendar is its own
-    properties (serialised by icalendar) with the serialised components spliced in before its
-    END line, exactly where icalendar puts them: time zones first, then the events.
+    properties with the serialised components spliced in before its END line, exactly where
+    icalendar puts them: time zones first, then the events. Its properties are serialised by
+    icalendar once, with a stand-in for the name, the only one that differs (thousands of filters'
+    calendars in a large hub; tests/test_calendars.py compares the bytes).
     """
 
     def __init__(self, settings: SiteSettings):
         self._settings = settings
         self._timezones: dict[str, bytes] = {}
+        self._head: tuple[bytes, bytes] | None = None
 
     def event(self, record: Record) -> tuple[bytes, frozenset[str]]:
         """A record's VEVENT as bytes, and the TZIDs it names: made once per hub, through the hub's
@@ -96,22 +126,23 @@ class _Components:
             found = self._timezones[tzid] = icalendar.Timezone.from_tzid(tzid).to_ical()
         return found
 
-    def calendar(self, records: Iterable[Record], name: str) -> bytes:
-        import icalendar
+    def _properties(self) -> tuple[bytes, bytes]:
+        """A calendar's lines before its name and after it, up to its END line."""
+        if self._head is None:
+            head = _named(_NAME_STAND_IN).to_ical()
+            before, found, after = head.partition(name_line(_NAME_STAND_IN))
+            if not found or not after.endswith(_END):
+                raise ValueError("icalendar wrote a calendar's properties in an unexpected form")
+            self._head = before, after[: -len(_END)]
+        return self._head
 
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", PRODID)
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("method", "PUBLISH")
-        calendar.add("x-wr-calname", name)
-        calendar.add("x-wr-timezone", "Europe/Berlin")
-        head = calendar.to_ical()
-        if not head.endswith(_END):
-            raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
+    def calendar(self, records: Iterable[Record], name: str) -> bytes:
+        before, after = self._properties()
         events = [self.event(r) for r in sorted(records, key=lambda r: (str(r.data["start"]), r.id))]
         tzids = sorted(set().union(*(tzids for _, tzids in events)))  # a VTIMEZONE for every TZID used
-        return b"".join([head[: -len(_END)], *map(self.timezone, tzids), *(ical for ical, _ in events), _END])
+        return b"".join(
+            [before, name_line(name), after, *map(self.timezone, tzids), *(ical for ical, _ in events), _END]
+        )
 
 
 def event_calendar_path(event: Record) -> str:

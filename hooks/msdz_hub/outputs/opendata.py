@@ -54,15 +54,29 @@ def export_record(record: Record, settings: SiteSettings) -> dict:
 
 
 def _collection_json(hub: Hub, name: str, settings: SiteSettings) -> bytes:
-    return _dump(
+    """What ``_dump`` gives for the collection, with each record's text made once (`make serve` keeps
+    it, Hub.piece): the records' list, as it stands in the file, put in where the empty one was."""
+    records = sorted(hub.records[name].values(), key=lambda r: r.id)
+    entries = ",\n".join(hub.piece(("json", r.key), _record_json, r, settings) for r in records)
+    head, marker, tail = _dump(
         {
             "collection": name,
             "title": COLLECTIONS[name].plural,
             "licence": LICENCE,
             "schema": settings.absolute(f"{DATA_FOLDER}schema/{name}.schema.json"),
-            "records": [export_record(r, settings) for r in sorted(hub.records[name].values(), key=lambda r: r.id)],
+            "records": [],
         }
-    )
+    ).partition(_NO_RECORDS)
+    return head + (b'"records": [\n' + entries.encode("utf-8") + b"\n  ]" if records else marker) + tail
+
+
+_NO_RECORDS = b'"records": []'  # keys are sorted: only "collection" and "licence" come before it
+
+
+def _record_json(record: Record, settings: SiteSettings) -> str:
+    """A record as it stands in its collection's file: indented by two levels."""
+    text = json.dumps(export_record(record, settings), ensure_ascii=False, indent=2, sort_keys=True)
+    return "    " + text.replace("\n", "\n    ")
 
 
 def _catalog(hub: Hub, settings: SiteSettings, absolute: Callable[[str], str] | None = None) -> bytes:

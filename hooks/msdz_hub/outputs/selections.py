@@ -1,15 +1,15 @@
-"""Feeds for the filters of an overview: one per non-empty selection the rule of feeds allows.
+"""Feeds for any filter of an overview: one per non-empty selection of one or two filters.
 
 The overviews of practices, projects and events filter in the browser (views/facets.py,
 docs/assets/facets.js); a reader who filtered „Größe unter 10.000 Einwohner, Thema Klimawandel“
-can subscribe to exactly that. Every selection of one filter, or of two that make a pair
-(views/subscriptions.py: no year, a town alone, no two that grow with the hub), that some record
-matches gets an RSS and an Atom feed (and, on the events overview, a calendar). Its address is made
-of the facet values in the order of the form, where a facet most records share comes last, so it
-stays the same as long as the values exist:
-``praxisbeispiele/auswahl/groesse-unter-10000+thema-klimawandel.rss.xml``. For any other filter
-state the page offers the feed of the filters the rule keeps, and says so (docs/assets/subscribe.js).
-The collection's whole overview (no filter) has its feeds at ``praxisbeispiele/rss.xml``.
+can subscribe to exactly that. Every selection of one or two of the form's filters (the year and
+the town included) that some record matches gets an RSS and an Atom feed (and, on the events
+overview, a calendar). Its address is made of the facet values in the order of the form, where a
+facet most records share comes last, so it stays the same as long as the values exist:
+``praxisbeispiele/auswahl/groesse-unter-10000+thema-klimawandel.rss.xml``. A reader who chose three
+or more filters is offered the nearest selection of two of them, and the page says so
+(docs/assets/subscribe.js). The collection's whole overview (no filter) has its feeds at
+``praxisbeispiele/rss.xml``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..core.collections import COLLECTIONS
 from ..core.settings import SiteSettings
 from ..model import Hub, Record
 from ..views.facets import FACETS_OF, Facet, facet_values, facets
-from ..views.subscriptions import SELECTION_FOLDER, feed_role, paired
+from ..views.subscriptions import MAX_FACETS, SELECTION_FOLDER
 from .feeds import TOPIC_TOWN_FEED_LIMIT, Feed, feed_records
 
 
@@ -56,14 +56,12 @@ def _newest_first(records: list[Record]) -> list[Record]:
 
 
 def combinations(values: dict[str, str], keys: tuple[str, ...]) -> Iterator[Combination]:
-    """The selections with a feed of their own that a record with these facet values is in: each of
-    its values alone, and each pair of values of two facets that pair, in the order of ``keys``."""
-    tokens = {key: [(key, v) for v in values.get(key, "").split()] for key in keys if feed_role(key) != "none"}
-    for key in tokens:
-        yield from ((token,) for token in tokens[key])
-    for first, second in itertools.combinations(tokens, 2):
-        if paired(first, second):
-            yield from itertools.product(tokens[first], tokens[second])
+    """The selections a record with these facet values is in: each of its values alone, and each
+    pair of values of two facets, in the order of ``keys``."""
+    tokens = [[(key, v) for v in values.get(key, "").split()] for key in keys]
+    for size in range(1, MAX_FACETS + 1):
+        for chosen in itertools.combinations(tokens, size):
+            yield from itertools.product(*chosen)
 
 
 def _matches(records: list[Record], keys: tuple[str, ...]) -> dict[Combination, list[Record]]:
@@ -97,7 +95,7 @@ def _selections(hub: Hub, collection: str) -> list[tuple[Selection, list[Record]
 
 
 def selections(hub: Hub, collection: str) -> list[tuple[Selection, list[Record]]]:
-    """Every non-empty selection with a feed of its own (``combinations``), with its records (newest
+    """Every non-empty selection of one or two of the overview's filters, with its records (newest
     first); made once per hub for its feeds and its calendars."""
     return hub.remember(("selections", collection), _selections, hub, collection)
 

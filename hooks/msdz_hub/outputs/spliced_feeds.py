@@ -57,6 +57,7 @@ class SplicedFeeds:
         self._entries: dict[tuple[str, str], bytes] = {}
         self._items: dict[tuple[str, str], bytes] = {}  # a record's list item on the page, by its way to the root
         self._heads: dict[str, tuple[bytes, bytes]] = {kind: self._head(kind) for kind in _CLOSE}
+        self._last: tuple[Feed, dict[bytes, bytes]] | None = None  # the feed made last, and its values
 
     def _head(self, kind: str) -> tuple[bytes, bytes]:
         """The head as two templates: up to the page's empty list of entries, and after it."""
@@ -110,23 +111,28 @@ class SplicedFeeds:
             found = self._items[(record.key, root)] = serialised[opening : -len(b"</ul>")]
         return found
 
+    def _values(self, feed: Feed) -> dict[bytes, bytes]:
+        """The head's values but the feed's own address, kept for the second of its two files."""
+        if self._last is not None and self._last[0] is feed:
+            return self._last[1]
+        updated = max(last_change(r) for r in feed.records)
+        published = at_midnight(max(r.published_day for r in feed.records))
+        values = {
+            b"t": _text(feed.title),
+            b"d": _text(feed.description),
+            b"h": _text(self._settings.absolute(feed.page_path)),
+            b"q": _text(feed.page_path),
+            **_dates(updated, published),
+        }
+        self._last = feed, values
+        return values
+
     def render(self, feed: Feed, kind: str) -> bytes:
         path = feed.paths[kind]
         if not feed.records:  # an overview without records: no dates to put in
             return render_feed(feed, self._settings, full_text=lambda r: "", pretty=False)[path]
-        updated = max(last_change(r) for r in feed.records)
-        published = at_midnight(max(r.published_day for r in feed.records))
-        absolute = self._settings.absolute
         root = to_root(path)
-        values = {
-            b"t": _text(feed.title),
-            b"d": _text(feed.description),
-            b"h": _text(absolute(feed.page_path)),
-            b"s": _text(absolute(path)),
-            b"q": _text(feed.page_path),
-            **_way_to_root(root),
-            **_dates(updated, published),
-        }
+        values = {**self._values(feed), b"s": _text(self._settings.absolute(path)), **_way_to_root(root)}
         before, after = self._heads[kind]
         items = b"".join(self._item(r, root) for r in feed.records)
         entries = b"".join(self._entry(r, kind) for r in feed.records)
@@ -137,5 +143,18 @@ class SplicedFeeds:
         made: dict[str, Callable[[], bytes]] = {}
         for feed in feeds:
             for kind in ("rss", "atom"):
-                made[feed.paths[kind]] = functools.partial(self.render, feed, kind)
+                made[feed.paths[kind]] = _FeedFile(self, feed, kind)
         return made
+
+
+class _FeedFile:
+    """One feed file, made when called: one small object each (a partial of a bound method is four),
+    for a hundred thousand of them in a large hub."""
+
+    __slots__ = ("_feeds", "_feed", "_kind")
+
+    def __init__(self, feeds: SplicedFeeds, feed: Feed, kind: str):
+        self._feeds, self._feed, self._kind = feeds, feed, kind
+
+    def __call__(self) -> bytes:
+        return self._feeds.render(self._feed, self._kind)

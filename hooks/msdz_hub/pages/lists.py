@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..core.collections import Collection
 from ..model import Hub, Record
 from ..views.facets import facet_values, facets
-from ..views.subscriptions import feed_role, overview_feeds
+from ..views.subscriptions import overview_feeds
 from ..views.town_size import SIZE_CLASSES
 from .text import block, plain, yaml_front_matter
 
@@ -37,7 +37,14 @@ class ListHelpers:
         self.render_html = render_html
 
     def globals(self) -> dict[str, Any]:
-        return dict(by_size=self.by_size, facet_form=self.facet_form, events_sections=self.events_sections)
+        return dict(
+            by_size=self.by_size, facet_form=self.facet_form, events_sections=self.events_sections, card=self.card
+        )
+
+    def card(self, record: Record, make: Callable[[Record], Markup]) -> Markup:
+        """``make(record)``: a record's card in an overview; `make serve` keeps it across runs while
+        nothing it shows changes (Hub.piece), so an edit renders one card, not a thousand."""
+        return self.hub.piece(("card", record.key), make, record)
 
     @staticmethod
     def by_size(records: list[Record]) -> list[tuple[Any, list[Record]]]:
@@ -56,7 +63,6 @@ class ListHelpers:
                 noun=noun,
                 target=target,
                 subscription=overview_feeds(collection),
-                feed_role=feed_role,
             )
         )
 

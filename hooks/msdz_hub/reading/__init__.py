@@ -6,7 +6,8 @@ the YAML 1.1 traps cannot slip through (``scalars``). This package knows YAML an
 schemas. Its modules, in the order a file passes them:
 
     tree      the walk through data/ and the naming rules      -> load_tree, suggest_id
-    parallel  half of many files in a second process; no cycle collection while loading
+    parallel  the kept files first, then half of many files to parse in a second process; no cycle
+              collection while loading
     kept      the values of files whose bytes were read before (.cache/), by their hash
     files     one file: kept values, the fast path, else the careful one -> load_file, read_positions
     fast      plain files into values, without positions

@@ -24,15 +24,32 @@ class NotARegularFile(OSError):
 
 def read_regular_file(path: str | os.PathLike, limit: int) -> tuple[int, bytes | None]:
     """The size of a regular file and its bytes, or None instead of the bytes if it is larger than
-    ``limit``. One open and one status query: ``Path.stat`` and ``Path.read_bytes`` would each find
-    the file again (a tenth of the loading time at 10 000 files)."""
+    ``limit``. One open, one status query and (as a rule) one read: ``Path.stat`` and
+    ``Path.read_bytes`` would each find the file again, and a file object costs as much as the
+    reading (a tenth of the loading time at 10 000 files, half of it on a warm check)."""
     descriptor = os.open(path, _FLAGS)
-    with open(descriptor, "rb", buffering=0, closefd=True) as file:
+    try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise NotARegularFile(errno.EINVAL, "not a regular file", os.fspath(path))
         size = status.st_size
-        return size, (file.readall() if size <= limit else None)
+        if size > limit:
+            return size, None
+        return size, _read_to_end(descriptor, size)
+    finally:
+        os.close(descriptor)
+
+
+def _read_to_end(descriptor: int, size: int) -> bytes:
+    """Every byte up to the end of the file: one read asks for one byte more than ``size``, so a
+    file that grew since its status was taken is read on to its end."""
+    first = os.read(descriptor, size + 1)
+    if len(first) <= size:
+        return first
+    chunks = [first]
+    while chunk := os.read(descriptor, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def file_problem(rel: str, error: BaseException) -> Problem:

@@ -52,6 +52,17 @@ def read_file(path: str | Path) -> tuple[int, bytes | None]:
     return read_regular_file(path, MAX_FILE_BYTES)
 
 
+def take_kept(path: str, rel: str, collection: str, kept: KeptValues) -> RawRecord | None:
+    """The record of a file whose bytes ``kept`` holds; None if it holds them not, or if the file
+    cannot be read (``load_file`` then says why)."""
+    try:
+        _, raw = read_file(path)
+    except (OSError, ValueError):
+        return None
+    data = kept.take(raw)[1] if raw is not None else None
+    return None if data is None else RawRecord(collection, record_id(path), rel, data, file=path)
+
+
 def _load_file(
     path: str | Path, rel: str, collection: str, kept: KeptValues | None
 ) -> tuple[RawRecord | None, list[Problem]]:

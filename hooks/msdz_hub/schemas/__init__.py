@@ -19,6 +19,7 @@ from referencing.jsonschema import DRAFT202012
 
 from ..core.collections import COLLECTIONS
 from ..core.dates import DATE_KEYS
+from .checked import CheckedSchemas
 from .compiled import compiled_validators
 from .field_paths import integer_paths, markdown_paths, multiline_paths
 from .patterns import strict_validator_class
@@ -48,7 +49,8 @@ class RefField:
 class Schemas:
     """The compiled schemas of every collection, built once per run."""
 
-    def __init__(self, schema_dir: Path):
+    def __init__(self, schema_dir: Path, checked: CheckedSchemas | None = None):
+        """``checked``: the texts that passed the metaschema check in earlier runs (``schemas.checked``)."""
         self.dir = schema_dir
         self.documents: dict[str, dict] = {}
         resources = []
@@ -58,7 +60,7 @@ class Schemas:
                     path,
                     "ist eine Verknüpfung (Symlink), die sind in data/ nicht erlaubt; die Datei selbst hierher legen",
                 )
-            document = load_schema(path)
+            document = load_schema(path, checked)
             self.documents[path.name] = document
             resources.append((path.name, Resource.from_contents(document, default_specification=DRAFT202012)))
         self.registry = Registry().with_resources(resources)
@@ -138,8 +140,9 @@ _CHECKED_TEXTS: set[str] = set()
 _CHECKED_LIMIT = 256
 
 
-def load_schema(path: Path) -> dict:
-    """One schema file, checked against the JSON Schema metaschema; SchemaFileError if broken."""
+def load_schema(path: Path, checked: CheckedSchemas | None = None) -> dict:
+    """One schema file, checked against the JSON Schema metaschema unless its very text passed the
+    check before (in this process, or as ``checked`` keeps it); SchemaFileError if broken."""
     try:
         text = path.read_text(encoding="utf-8")
         document = json.loads(text)
@@ -147,7 +150,9 @@ def load_schema(path: Path) -> dict:
         raise SchemaFileError(path, f"kein gültiges JSON ({error.msg})", error.lineno, error.colno) from None
     except (OSError, UnicodeDecodeError, RecursionError) as error:
         raise SchemaFileError(path, f"nicht lesbar ({type(error).__name__})") from None
-    if text in _CHECKED_TEXTS:
+    if text in _CHECKED_TEXTS or checked is not None and checked.passed(text):
+        if checked is not None:
+            checked.add(text)
         return document
     try:
         jsonschema.Draft202012Validator.check_schema(document)
@@ -159,6 +164,8 @@ def load_schema(path: Path) -> dict:
     if len(_CHECKED_TEXTS) >= _CHECKED_LIMIT:
         _CHECKED_TEXTS.clear()
     _CHECKED_TEXTS.add(text)
+    if checked is not None:
+        checked.add(text)
     return document
 
 

@@ -20,13 +20,15 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 _YEAR = re.compile(r"([0-9]{4})(?:-|\Z)")
 
 
-def calendar_problems(record: RawRecord, date_fields: list[tuple[str, ...]] | None = None) -> list[Problem]:
+def calendar_problems(
+    record: RawRecord, date_fields: list[tuple[str, ...]] | None = None, dates: list[tuple[tuple, str]] | None = None
+) -> list[Problem]:
     """``date_fields``: where the dates of a record the schema accepts are (``Schemas.date_fields``);
-    None: all its values are searched."""
+    None: all its values are searched. ``dates``: the texts found there, if found already."""
     if date_fields is None:
         problems = _year_problems(record, _dates(record.data))
     else:  # as validate does it: a look at the few places, the walk only to report in file order
-        problems = _year_problems(record, strings_at(record.data, date_fields))
+        problems = _year_problems(record, strings_at(record.data, date_fields) if dates is None else dates)
         if problems:
             problems = _year_problems(record, _dates(record.data))
     if record.collection == "events":

@@ -4,19 +4,9 @@ The whole collection's feeds sit beside its overview (``praxisbeispiele/rss.xml`
 filter's selection under ``auswahl/`` (``praxisbeispiele/auswahl/thema-klimawandel.rss.xml``;
 outputs/selections.py makes them, docs/assets/subscribe.js builds the same names in the browser).
 
-Not every filter state has a feed of its own: a feed is a promise to wait for what comes, and files
-for every pair of values would grow with the square of the hub (100 000 files at 5 000 records).
-Each filter has a role (``FEED_ROLES``, written into its select for subscribe.js):
-
-- ``none``: no feed follows it. A year is history, not something one waits for news of.
-- ``alone``: a feed of its own, never paired. A town has few records; a second filter on top leaves
-  next to nothing, and the town's feed brings them all.
-- ``open``: values that grow with the hub (topics, funding rounds). Paired only with a ``fixed`` one:
-  two of them would multiply (200 topics × 20 rounds).
-- ``fixed``: a short list of values from the schema (town size, format, kind of event): paired with
-  any ``open`` or ``fixed`` filter.
-
-A selection of filters the rule leaves out gets the feed of the filters it keeps, and the page says so.
+Every filter state of one or two filters that some record matches has a feed of its own
+(outputs/selections.py). A state of three or more filters is offered the nearest of those: the two
+of its filters that leave the fewest records, and the box says which it leaves out (subscribe.js).
 """
 
 from __future__ import annotations
@@ -30,17 +20,7 @@ SELECTION_FOLDER = "auswahl/"  # under the overview's folder
 FEED_FILES = (("rss", "Feed als RSS", "rss.xml"), ("atom", "Feed als Atom", "atom.xml"))
 CALENDAR_FILE = ("ics", "Kalender", "kalender.ics")
 
-FEED_ROLES = {"year": "none", "cities": "alone", "topics": "open", "round": "open"}  # every other: "fixed"
-
-
-def feed_role(facet_key: str) -> str:
-    return FEED_ROLES.get(facet_key, "fixed")
-
-
-def paired(first: str, second: str) -> bool:
-    """Whether two facets (by key) make a selection with a feed of its own."""
-    roles = {feed_role(first), feed_role(second)}
-    return roles <= {"open", "fixed"} and roles != {"open"}
+MAX_FACETS = 2  # a feed of its own for every selection of one or two filters
 
 
 @dataclass(frozen=True)
