@@ -126,11 +126,8 @@ class Record:
         return [self.hub.get(target, i) for i in ids]
 
     def linked(self, collection: str) -> list[Record]:
-        """Every record of ``collection`` connected to this one, in either direction.
-
-        A town is also connected to whatever is connected to its projects, so its page shows
-        the practices and events of all its projects in both rounds.
-        """
+        """Every record of ``collection`` connected to this one, in either direction. A town is also
+        connected to whatever is connected to its projects (its page shows both rounds' practices)."""
         # derived once per hub: feeds, the record's page and its town's page ask the same
         return self.hub.remember_list((f"linked {collection}", self.key), self._linked, collection)
 
