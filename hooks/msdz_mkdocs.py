@@ -87,10 +87,7 @@ class _StagedFile(File):
     @property
     def content_string(self) -> str:
         self.ready()
-        text = File.content_string.fget(self)  # type: ignore[attr-defined]
-        if _thrown_away() and self.page is not None:  # MkDocs reads a page's source once
-            os.unlink(self.staged)
-        return text
+        return File.content_string.fget(self)  # type: ignore[attr-defined]
 
     @content_string.setter
     def content_string(self, value: str) -> None:
@@ -114,9 +111,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:  # the generator writes sit
 
 
 def _thrown_away() -> bool:
-    """`mkdocs build` throws its staging folder away: a page's Markdown goes once MkDocs has read it,
-    other files move into the site. Removing 24 000 files only at the end made the build wait for
-    the disk (at N = 5 000 6 to 69 s, while the kernel wrote the new site out; BENCHMARKS.md)."""
+    """`mkdocs build` throws its staging folder away: its files other than pages move into the site,
+    so little is left to remove at the end (removing 24 000 files there made the build wait for the
+    disk, at N = 5 000 6 to 69 s; BENCHMARKS.md). The pages' Markdown stays until then: a plugin
+    may read a page's source after MkDocs has (tests/test_generate.py does)."""
     return _building() and not _dirty
 
 
