@@ -3,6 +3,7 @@ marks `build` and `browser` and their guard (tests/tiers.py)."""
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,12 @@ from support import ROOT, TinyHub, run_mkdocs_build
 from tiers import pytest_collection_modifyitems, pytest_configure, pytest_runtest_protocol
 
 __all__ = ["pytest_collection_modifyitems", "pytest_configure", "pytest_runtest_protocol"]
+
+# Started from a shell in the background (`cmd &`, nohup), pytest inherits Ctrl-C ignored, and an
+# ignored signal stays ignored across exec: `make serve` started by a test could then not be stopped
+# with SIGINT, and those tests would wait for ever. A handled signal is reset to the default on exec.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture
