@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.structure.files import File, Files
@@ -46,6 +47,10 @@ class _StagedFile(File):
         super().__init__(src_uri, str(_worker.staging), config.site_dir, config.use_directory_urls)
         self.ready, self.served = ready, served
         self.generated_by = "hooks/msdz_mkdocs.py"
+        self._page = utils.is_markdown_file(src_uri)  # asked for each of 30 000 files several times a build
+
+    def is_documentation_page(self) -> bool:
+        return self._page
 
     @property
     def staged(self) -> str:
@@ -187,6 +192,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for uri in staging.stale_outputs(_worker.staging, manifest.paths):
             staging.remove_built(Path(File(uri, None, config.site_dir, config.use_directory_urls).abs_dest_path))
     served = session.served(config.site_dir)
+    if served is not None:
+        _keep_files_for(served, config)
     for index, page in enumerate(manifest.pages):  # each says in its front matter what to edit
         files.append(_staged(page, config, functools.partial(_wait, _worker.wait_for_page, index), served))
     done = functools.partial(_wait, _worker.wait_until_done)  # one for all: a large hub has 100 000 files
@@ -199,21 +206,21 @@ _kept_files: dict[str, _StagedFile] = {}  # `mkdocs serve`: each output's File, 
 _kept_for: tuple = ()  # the session and the settings of mkdocs.yml those Files were made with
 
 
-def _staged(uri: str, config: MkDocsConfig, ready: Callable[[], None], served: Session | None) -> _StagedFile:
-    """The File of an output. `mkdocs serve` keeps it for the next rebuild with what MkDocs derived
-    once from its path (24 000 at N = 5 000: a tenth of a rebuild); MkDocs makes its page anew."""
+def _keep_files_for(served: Session, config: MkDocsConfig) -> None:
+    """Forget the kept Files unless this rebuild's session and settings are theirs (PathSpecs compare
+    by pattern: asked once a rebuild, not for each of its 30 000 files)."""
     global _kept_for
-    if served is None:
-        return _StagedFile(uri, config, ready, None)
-    made_for = (
-        served,
-        config.site_dir,
-        config.use_directory_urls,
-        *_exclusions(config),
-    )  # PathSpecs compare by pattern
+    made_for = (served, config.site_dir, config.use_directory_urls, *_exclusions(config))
     if made_for != _kept_for:
         _kept_files.clear()
         _kept_for = made_for
+
+
+def _staged(uri: str, config: MkDocsConfig, ready: Callable[[], None], served: Session | None) -> _StagedFile:
+    """The File of an output. `mkdocs serve` keeps it for the next rebuild with what MkDocs derived
+    once from its path (24 000 at N = 5 000: a tenth of a rebuild); MkDocs makes its page anew."""
+    if served is None:
+        return _StagedFile(uri, config, ready, None)
     file = _kept_files.get(uri)
     if file is None:
         file = _kept_files[uri] = _StagedFile(uri, config, ready, served)
