@@ -55,7 +55,7 @@ def entry_id(record: Record, settings: SiteSettings) -> str:
 STYLESHEET = "feed.css"  # at the site's root: how a browser shows every feed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: the filters' feeds are tens of thousands
 class Feed:
     """One feed: the records it lists (newest first) and where it lives."""
 
