@@ -12,7 +12,6 @@ from typing import Any, NamedTuple
 
 from ..core.collections import COLLECTIONS
 from ..core.dates import DATE_KEYS, parse_date, parse_time_of_day, wall_clock_problem
-from ..core.forks import can_fork, in_two
 from ..core.paths import JsonPath, format_field, ids_at, strings_at, values_at
 from ..core.problems import Problem
 from ..reading import UNREADABLE, RawRecord, suggest_id
@@ -22,10 +21,6 @@ from .markdown_rules import markdown_problems, markdown_problems_of
 from .messages import did_you_mean, explain
 from .passed import PassedRecords
 from .text_rules import quote, text_problems
-
-# From this many records on, a forked helper checks about half of them (when the machine has a
-# second core): starting it costs a few hundredths of a second.
-IN_TWO_FROM = 2000
 
 
 class Validator:
@@ -60,21 +55,13 @@ class Validator:
         return problems
 
     def _own_problems(self, records: list[RawRecord]) -> list[list[Problem]]:
-        """``record_problems`` of each record without its Markdown; from ``IN_TWO_FROM`` records on, a
-        forked helper checks about half of them (``core.forks``)."""
-        if len(records) < IN_TWO_FROM or not can_fork():
-            found = [self.record_problems(record, []) for record in records]
-        else:
-            rows = in_two(records, self._problem_rows)
-            found = [[Problem(*row) for row in record_rows] for record_rows in rows]
+        """``record_problems`` of each record without its Markdown; those that pass go to ``passed``."""
+        found = [self.record_problems(record, []) for record in records]
         if self.passed is not None:
             for record, problems in zip(records, found, strict=True):
                 if not problems:
                     self.passed.add(record)
         return found
-
-    def _problem_rows(self, record: RawRecord) -> list[tuple[str, int, int, str, str]]:
-        return [(p.path, p.line, p.column, p.field, p.message) for p in self.record_problems(record, [])]
 
     def record_problems(self, record: RawRecord, markdown: list[Problem] | None = None) -> list[Problem]:
         """What is wrong with one record on its own: schema, dates, texts, calendar rules, Markdown
