@@ -7,8 +7,8 @@ checkout or in CI. Warm: each run after one before it, as an editor's second `ma
 The target (bench/targets.py) is judged on the warm figure: the check an editor waits for again
 and again. The cold one must render every Markdown text that is published (in CI always), so it
 costs what rendering costs and is reported beside it, not hidden. CPU is that of the loading
-process and of the helpers it forks (half of the YAML files to parse, half of the texts to render,
-about half of the records to check: msdz_hub.core.forks).
+process and of the helpers it forks (half of the YAML files to parse and half of the texts to render,
+when a cold load has many of them; a warm one forks none).
 """
 
 from __future__ import annotations

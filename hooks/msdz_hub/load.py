@@ -17,6 +17,7 @@ from .reading import RawRecord, load_tree, no_cycle_collection, read_positions
 from .schemas import SchemaFileError, Schemas
 from .schemas.checked import open_checked
 from .validation import Validator
+from .validation.passed import open_passed
 from .validation.search_words import load_search_words
 
 
@@ -75,10 +76,14 @@ def load_records(root: Path, schemas: Schemas) -> tuple[list[RawRecord], set[tup
     """Every record of ``root/data``, valid, and the (collection, id) of every file found (a
     reference is checked against those); raises DataError listing every problem."""
     # No cyclic garbage is made here (see reading.parallel). Validation renders every Markdown
-    # field; the renderings of the last full load stand in for those of unchanged texts.
+    # field; the renderings of the last full load stand in for those of unchanged texts, and the
+    # verdicts of the last full load for the own rules of unchanged records.
     with no_cycle_collection(), kept_between_runs(root):
         records, problems, named = load_tree(root)
-        problems += located_problems(Validator(schemas), records, named)
+        passed = open_passed(root, schemas.documents)
+        problems += located_problems(Validator(schemas, passed), records, named)
+        if passed is not None:
+            passed.save()
     if problems:
         raise DataError(unique_locations(problems))
     return records, named

@@ -151,28 +151,21 @@ def refusals(texts: list[str]) -> dict[str, str]:
     """``markdown_problem`` of many texts at once: why each text that cannot be rendered cannot, by
     text (texts not rendered yet are rendered here)."""
     refused = {}
-    found_here: dict[str, Entry] = {}
     for text in texts:
         found = _rendered.get(text)
         if found is None:
             found = _rendering(text, headroom=_HEADROOM_FRAMES)
-        else:
-            found_here[text] = found
         if not found[0]:
             refused[text] = found[1]
     if _store is not None:
-        _store.keep_all(found_here)
+        _store.keep_all(texts)
     return refused
 
 
 def not_yet_rendered(texts: list[str]) -> list[str]:
-    """The texts of ``texts`` neither in memory nor kept from an earlier run, once each; those kept
-    are taken into memory on the way (so each text is looked up in the file once)."""
-    todo = []
-    for text in dict.fromkeys(texts):
-        if text not in _rendered and (_store is None or _take_kept(text) is None):
-            todo.append(text)
-    return todo
+    """The texts of ``texts`` neither in memory nor kept from an earlier run, once each."""
+    rendered = _rendered
+    return [text for text in dict.fromkeys(texts) if text not in rendered]
 
 
 def adopt(text: str, entry: Entry) -> None:
@@ -196,30 +189,22 @@ def kept_between_runs(root: Path) -> Iterator[None]:
         *(here / name for name in ("markdown_html.py", "time_budget.py", "rendered_store.py"))
     )
     _store = open_store(root, signature)
+    if _store is not None:  # all in memory at once: validation, and then the pages, take them from there
+        _rendered.update(_store.before)
     try:
         yield
     finally:
         store, _store = _store, None
         if store is not None:
-            store.save()
+            store.save(_rendered)
 
 
 def _rendering(text: str, headroom: int) -> Entry:
     found = _rendered.get(text)
     if found is None:
-        found = _take_kept(text) if _store is not None else None
-        if found is None:
-            found = _rendered[text] = _render(text, headroom)
+        found = _rendered[text] = _render(text, headroom)
     if _store is not None:
-        _store.keep(text, found)
-    return found
-
-
-def _take_kept(text: str) -> Entry | None:
-    """The rendering of ``text`` kept from an earlier run, now in memory; None if none was kept."""
-    found = _store.get(text) if _store is not None else None
-    if found is not None:
-        _rendered[text] = found
+        _store.keep(text)
     return found
 
 

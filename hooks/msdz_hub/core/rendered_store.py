@@ -38,37 +38,35 @@ def renderer_signature(*sources: Path) -> str:
 
 
 class RenderedStore:
-    """The kept renderings of one run: what the file held (``get``), and what this run used or
-    added (written back by ``save``)."""
+    """The kept renderings of one run: what the file held (``before``), and the texts this run asked
+    for (``keep``); ``save`` writes the file anew with those."""
 
     def __init__(self, path: Path, signature: str):
         self.path = path
         self.signature = signature
-        self.before: dict[str, Any] = read_kept(path, signature, dict) or {}
-        self.used: dict[str, Entry] = {}  # text -> its entry, for each text of this run
+        before: dict[Any, Any] = read_kept(path, signature, dict) or {}
+        if not all(map(_is_entry, before.values())):  # not all as this module writes them: those rendered anew
+            before = {text: entry for text, entry in before.items() if _is_entry(entry)}
+        self.before: dict[str, Entry] = before
+        self.used: dict[str, None] = {}  # the texts of this run, in order
 
-    def get(self, text: str) -> Entry | None:
-        entry = self.before.get(text)
-        if not (type(entry) is tuple and len(entry) == 2 and type(entry[0]) is bool and type(entry[1]) is str):
-            return None  # not there, or not what this module writes: rendered anew
-        return entry
+    def keep(self, text: str) -> None:
+        """``text`` belongs to this run: its entry is written back by ``save``."""
+        self.used[text] = None
 
-    def keep(self, text: str, entry: Entry) -> None:
-        """``entry`` belongs to this run: written back by ``save``."""
-        if text not in self.used:
-            self.used[text] = entry
+    def keep_all(self, texts: list[str]) -> None:
+        """``keep`` for each of ``texts``."""
+        self.used.update(dict.fromkeys(texts))
 
-    def keep_all(self, entries: dict[str, Entry]) -> None:
-        """``keep`` for each text of ``entries``."""
-        used = self.used
-        for text, entry in entries.items():
-            if text not in used:
-                used[text] = entry
+    def save(self, entries: dict[str, Entry]) -> None:
+        """The file anew with the entries of this run's texts (from ``entries``); not written when it
+        would hold the same texts (an entry depends on its text alone)."""
+        if self.used.keys() != self.before.keys():
+            write_kept(self.path, self.signature, {text: entries[text] for text in self.used if text in entries})
 
-    def save(self) -> None:
-        """The file anew with this run's texts; not written when it would hold the same."""
-        if self.used != self.before:
-            write_kept(self.path, self.signature, self.used)
+
+def _is_entry(entry: Any) -> bool:
+    return type(entry) is tuple and len(entry) == 2 and type(entry[0]) is bool and type(entry[1]) is str
 
 
 def open_store(root: Path, signature: str) -> RenderedStore | None:

@@ -59,8 +59,8 @@ def take_kept(path: str, rel: str, collection: str, kept: KeptValues) -> RawReco
         _, raw = read_file(path)
     except (OSError, ValueError):
         return None
-    data = kept.take(raw)[1] if raw is not None else None
-    return None if data is None else RawRecord(collection, record_id(path), rel, data, file=path)
+    key, data = kept.take(raw) if raw is not None else (b"", None)
+    return None if data is None else RawRecord(collection, record_id(path), rel, data, file=path, content=key)
 
 
 def _load_file(
@@ -80,10 +80,11 @@ def _load_file(
         ]
     key, data = kept.take(raw) if kept is not None else (b"", None)
     if data is not None:
-        return RawRecord(collection, record_id(path), rel, data, file=os.fspath(path)), []
+        return RawRecord(collection, record_id(path), rel, data, file=os.fspath(path), content=key), []
     record = load_fast(raw, path, rel, collection)
     if record is not None:
         if kept is not None:
             kept.keep(key, record.data)
+            record.content = key
         return record, []
     return load_careful(raw, path, rel, collection)

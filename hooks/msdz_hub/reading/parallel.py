@@ -78,7 +78,8 @@ def _load_in_two(
         else:
             if kept is not None:
                 kept.keep(key, data)
-            results[index] = (RawRecord(collection, record_id(path), rel, data, file=path), [])
+            content = key if kept is not None else None
+            results[index] = (RawRecord(collection, record_id(path), rel, data, file=path, content=content), [])
 
 
 @contextmanager

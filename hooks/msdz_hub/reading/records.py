@@ -34,6 +34,9 @@ class RawRecord:
     where: Positions | None = field(default=None, repr=False, compare=False)  # None: not read yet
     # Top-level keys on lines YAML could not read (reading.recovery): written, so never "missing".
     damaged: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    # The hash of the file's bytes (``kept.content_key``) where its values came from them alone (the
+    # fast path, or kept): a check may then take its verdict from before (``validation.passed``).
+    content: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def source(self) -> Path | None:

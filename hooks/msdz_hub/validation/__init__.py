@@ -12,7 +12,6 @@ from typing import Any, NamedTuple
 
 from ..core.collections import COLLECTIONS
 from ..core.dates import DATE_KEYS, parse_date, parse_time_of_day, wall_clock_problem
-from ..core.forks import can_fork, in_two
 from ..core.paths import JsonPath, format_field, ids_at, strings_at, values_at
 from ..core.problems import Problem
 from ..reading import UNREADABLE, RawRecord, suggest_id
@@ -20,18 +19,17 @@ from ..schemas import Schemas
 from .calendar_rules import calendar_problems
 from .markdown_rules import markdown_problems, markdown_problems_of
 from .messages import did_you_mean, explain
+from .passed import PassedRecords
 from .text_rules import quote, text_problems
-
-# From this many records on, a forked helper checks about half of them (when the machine has a
-# second core): starting it costs a few hundredths of a second.
-IN_TWO_FROM = 2000
 
 
 class Validator:
     """The checks of records against the schemas and against each other, with German problems."""
 
-    def __init__(self, schemas: Schemas):
+    def __init__(self, schemas: Schemas, passed: PassedRecords | None = None):
+        """``passed``: the records that passed their own rules in earlier runs (``validation.passed``)."""
         self.schemas = schemas
+        self.passed = passed
 
     def validate(
         self,
@@ -46,18 +44,24 @@ class Validator:
         return _with_references(problems, self.reference_problems(records, named or set(), among))
 
     def each_record_problems(self, records: list[RawRecord], markdown: list[list[Problem]]) -> list[Problem]:
-        """``record_problems`` of each record (``markdown``: its Markdown problems), in order. From
-        ``IN_TWO_FROM`` records on, a forked helper checks about half of them (``core.forks``): it
-        inherits the records and sends back only their problems (a warm check of 10 000 records:
-        these rules are half of its work)."""
-        pairs = list(zip(records, markdown, strict=True))
-        if len(records) < IN_TWO_FROM or not can_fork():
-            return [problem for pair in pairs for problem in self.record_problems(*pair)]
-        rows = in_two(pairs, self._problem_rows)
-        return [Problem(*row) for record_rows in rows for row in record_rows]
+        """``record_problems`` of each record (``markdown``: its Markdown problems), in order. A record
+        that passed its own rules before with the very same values (``passed``) is not checked again."""
+        passed = self.passed
+        fresh = [passed is None or not passed.holds(record) for record in records]
+        own = iter(self._own_problems([record for record, new in zip(records, fresh, strict=True) if new]))
+        problems: list[Problem] = []
+        for new, found in zip(fresh, markdown, strict=True):
+            problems += next(own) + found if new else found
+        return problems
 
-    def _problem_rows(self, pair: tuple[RawRecord, list[Problem]]) -> list[tuple[str, int, int, str, str]]:
-        return [(p.path, p.line, p.column, p.field, p.message) for p in self.record_problems(*pair)]
+    def _own_problems(self, records: list[RawRecord]) -> list[list[Problem]]:
+        """``record_problems`` of each record without its Markdown; those that pass go to ``passed``."""
+        found = [self.record_problems(record, []) for record in records]
+        if self.passed is not None:
+            for record, problems in zip(records, found, strict=True):
+                if not problems:
+                    self.passed.add(record)
+        return found
 
     def record_problems(self, record: RawRecord, markdown: list[Problem] | None = None) -> list[Problem]:
         """What is wrong with one record on its own: schema, dates, texts, calendar rules, Markdown
