@@ -46,6 +46,9 @@ from ..model import Hub, Record
 from .site_words import counts, texts, words
 
 MIN_COMPOUND = 8  # shorter words are rarely compounds worth splitting
+# Longer ones are no German words but runs of letters (the longest law's name has 63): CharSplit's
+# model costs grow with the square of a word's length (2 000 letters took seconds: make fuzz).
+MAX_COMPOUND = 64
 MIN_HEAD = 4  # the last part: „Stadt“ in „Innenstadt“; shorter ones split too much („Amt“, „Tag“)
 MIN_MODIFIER = 3
 ENDINGS = ("en", "n", "e", "s", "es", "er", "ern")  # plural and case endings of a last part
@@ -103,7 +106,7 @@ def split(
     lower = word.lower()
     if "-" in lower:  # „Smart-City“, „B-Plan“: the parts are there already
         return [part for part in lower.split("-") if len(part) >= MIN_MODIFIER]
-    if len(lower) < MIN_COMPOUND:
+    if not MIN_COMPOUND <= len(lower) <= MAX_COMPOUND:
         return []
     for number, (left, right, score) in enumerate(cut(lower)):
         head = _known_head(right, known)
@@ -120,7 +123,7 @@ def compound_parts(hub: Hub) -> dict[str, list[str]]:
     parts = _parts.get(hub)
     if parts is None:
         long = {w.lower() for w in counts(hub).spelled if len(w) >= MIN_COMPOUND or "-" in w}
-        cutter = Cutter(long, hub.search_words.cache_root)
+        cutter = Cutter((w for w in long if "-" not in w and len(w) <= MAX_COMPOUND), hub.search_words.cache_root)
         parts = _parts[hub] = {w: found for w in sorted(long) if (found := parts_of(hub, w, cutter))}
         cutter.save()
     return parts
