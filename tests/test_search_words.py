@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from support import ROOT, TinyHub
 
+from msdz_hub.core import compound_cuts
 from msdz_hub.core.compound_cuts import Cutter
 from msdz_hub.load import load_hub
 from msdz_hub.views.search_words import MAX_COMPOUND, compound_parts, hidden_words, lexicon, parts_of
@@ -70,6 +71,7 @@ def test_a_run_of_letters_too_long_for_any_word_is_not_handed_to_charsplit(monke
     # held a build for seconds (make fuzz), a longer run for minutes.
     word = "Beteiligungsverfahren" * 100
     asked: list[str] = []
+    monkeypatch.setattr(compound_cuts, "_cuts", {})  # the fake cuts below must not outlive this test
     monkeypatch.setattr(Cutter, "_charsplit", lambda self, w: asked.append(w) or ())
     assert parts_of(HUB, word, Cutter([word.lower()], None)) == []
     assert asked == []
