@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 from support import ROOT, TinyHub
 
-from msdz_hub.core import compound_cuts
 from msdz_hub.core.compound_cuts import Cutter
 from msdz_hub.load import load_hub
-from msdz_hub.views.search_words import MAX_COMPOUND, compound_parts, hidden_words, lexicon, parts_of
+from msdz_hub.views.search_words import hidden_words, lexicon, parts_of
 
 HUB = load_hub(ROOT)
 COMPOUNDS = [
@@ -64,33 +63,6 @@ def test_charsplit_alone_would_cut_words_that_are_none():
         "Mitteilung": ("mit", "teilung"),
         "Bürgerinnen": ("bürger", "innen"),
     }
-
-
-def test_a_run_of_letters_too_long_for_any_word_is_not_handed_to_charsplit(monkeypatch, tiny_hub: TinyHub):
-    # CharSplit's cost grows with the square of a word's length: 1 800 letters in a description
-    # held a build for seconds (make fuzz), a longer run for minutes.
-    word = "Beteiligungsverfahren" * 100
-    asked: list[str] = []
-    monkeypatch.setattr(compound_cuts, "_cuts", {})  # the fake cuts below must not outlive this test
-    monkeypatch.setattr(Cutter, "_charsplit", lambda self, w: asked.append(w) or ())
-    assert parts_of(HUB, word, Cutter([word.lower()], None)) == []
-    assert asked == []
-    given: list[frozenset[str]] = []
-    monkeypatch.setattr(Cutter, "__init__", _recording_init(Cutter.__init__, given))
-    event = tiny_hub.root / "data" / "events" / "fachkonferenz-2021.yml"
-    tiny_hub.write("events/fachkonferenz-2021.yml", event.read_text(encoding="utf-8") + f"description: {word}\n")
-    hub = load_hub(tiny_hub.root)
-    compound_parts(hub)
-    assert given and not [w for words in given for w in words if len(w) > MAX_COMPOUND]
-    assert asked and not [w for w in asked if len(w) > MAX_COMPOUND]  # the record's other words are cut
-
-
-def _recording_init(init, given: list[frozenset[str]]):
-    def recording(self, words, cache_root):
-        given.append(frozenset(words))
-        init(self, given[-1], cache_root)
-
-    return recording
 
 
 def test_a_page_gets_the_parts_of_its_compounds_and_the_synonyms_of_its_words():
